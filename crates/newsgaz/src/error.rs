@@ -1,0 +1,145 @@
+//! The error types of newsgaz.
+//!
+//! Every error says where the problem is: the source (a file path or a name the caller
+//! gave), the 1-based line for line-oriented input, and the field when one is to blame.
+
+use std::fmt;
+
+/// Where in the input an error was found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Location {
+    /// The file path or the name the caller gave the input (`<records>`, `<stdin>`...).
+    pub source: String,
+    /// 1-based line (JSONL) or record index + 1 (arrays), when known.
+    pub line: Option<usize>,
+    /// The field to blame, when one is.
+    pub field: Option<String>,
+}
+
+impl Location {
+    /// A location naming only the source.
+    pub fn new(source: impl Into<String>) -> Location {
+        Location {
+            source: source.into(),
+            line: None,
+            field: None,
+        }
+    }
+
+    /// The same location at 1-based `line`.
+    pub fn at_line(mut self, line: usize) -> Location {
+        self.line = Some(line);
+        self
+    }
+
+    /// The same location blaming `field`.
+    pub fn field(mut self, field: impl Into<String>) -> Location {
+        self.field = Some(field.into());
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.source)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": field `{field}`")?;
+        }
+        Ok(())
+    }
+}
+
+/// An error from loading a gazetteer.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum GazetteerError {
+    /// A line or record is not valid JSON, or a field has the wrong type.
+    #[error("{at}: invalid record: {message}")]
+    InvalidRecord {
+        /// Where.
+        at: Location,
+        /// What the parser said.
+        message: String,
+    },
+    /// A required field is absent.
+    #[error("{at}: missing required field")]
+    MissingField {
+        /// Where, with the field named.
+        at: Location,
+    },
+    /// A field that must hold text is empty or only white space.
+    #[error("{at}: empty value")]
+    EmptyValue {
+        /// Where, with the field named.
+        at: Location,
+    },
+    /// Two entries share an id.
+    #[error("{at}: duplicate id `{id}` (first defined at line {first_line})")]
+    DuplicateId {
+        /// Where the second definition is.
+        at: Location,
+        /// The id.
+        id: String,
+        /// 1-based line or record of the first definition.
+        first_line: usize,
+    },
+    /// Reading the input failed.
+    #[error("{at}: {source}")]
+    Io {
+        /// Which input.
+        at: Location,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// An error from parsing an article.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ArticleError {
+    /// The bytes are not valid UTF-8.
+    #[error("{at}: invalid UTF-8 at byte {offset}")]
+    InvalidUtf8 {
+        /// Which input.
+        at: Location,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// A JSON record could not be parsed or has the wrong shape.
+    #[error("{at}: invalid article record: {message}")]
+    InvalidRecord {
+        /// Where.
+        at: Location,
+        /// What was wrong.
+        message: String,
+    },
+    /// A required field is absent or empty.
+    #[error("{at}: missing required field")]
+    MissingField {
+        /// Where, with the field named.
+        at: Location,
+    },
+    /// Reading the input failed.
+    #[error("{at}: {source}")]
+    Io {
+        /// Which input.
+        at: Location,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// Any error newsgaz returns.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Loading a gazetteer failed.
+    #[error(transparent)]
+    Gazetteer(#[from] GazetteerError),
+    /// Parsing an article failed.
+    #[error(transparent)]
+    Article(#[from] ArticleError),
+}

@@ -1,0 +1,383 @@
+//! The gazetteer: entities with ids, labels and aliases.
+
+use std::collections::HashMap;
+use std::io::BufRead;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::error::{GazetteerError, Location};
+
+/// One entity of a gazetteer.
+///
+/// The entry's `name` is itself an alias: it need not be repeated in `aliases`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Stable identifier, unique within the gazetteer (`country:CN`, `org:nato`...).
+    pub id: String,
+    /// Preferred display name.
+    pub name: String,
+    /// Entity type (`PERSON`, `COUNTRY`, `ORG`...).
+    pub label: String,
+    /// Other surface forms.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Free-form attributes (ISO codes, population...), kept as given.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub attributes: Map<String, Value>,
+}
+
+impl Entry {
+    /// Creates an entry with no aliases besides its name.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, label: impl Into<String>) -> Entry {
+        Entry {
+            id: id.into(),
+            name: name.into(),
+            label: label.into(),
+            aliases: Vec::new(),
+            attributes: Map::new(),
+        }
+    }
+
+    /// Adds an alias (builder style).
+    pub fn alias(mut self, alias: impl Into<String>) -> Entry {
+        self.aliases.push(alias.into());
+        self
+    }
+
+    /// The name followed by the aliases, each once, in the order given.
+    pub fn surface_forms(&self) -> impl Iterator<Item = &str> {
+        let mut seen = Vec::with_capacity(self.aliases.len() + 1);
+        std::iter::once(self.name.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .filter(move |form| {
+                if seen.contains(form) {
+                    false
+                } else {
+                    seen.push(*form);
+                    true
+                }
+            })
+    }
+}
+
+/// The index of an entry within its gazetteer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct EntityIndex(pub u32);
+
+/// A validated list of entries with unique ids.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    by_id: HashMap<String, EntityIndex>,
+}
+
+impl Gazetteer {
+    /// Validates `entries` (non-empty id, name and label; no empty alias; unique ids).
+    ///
+    /// `source` names the input in errors; entry `i` is reported as line `i + 1`.
+    pub fn from_entries(
+        entries: impl IntoIterator<Item = Entry>,
+        source: &str,
+    ) -> Result<Gazetteer, GazetteerError> {
+        let mut builder = Builder::new(source);
+        for (i, entry) in entries.into_iter().enumerate() {
+            builder.push(entry, i + 1)?;
+        }
+        Ok(builder.finish())
+    }
+
+    /// Parses records given as JSON values (one object per entry).
+    ///
+    /// `source` names the input in errors; record `i` is reported as line `i + 1`.
+    pub fn from_values(
+        values: impl IntoIterator<Item = Value>,
+        source: &str,
+    ) -> Result<Gazetteer, GazetteerError> {
+        let mut builder = Builder::new(source);
+        for (i, value) in values.into_iter().enumerate() {
+            let at = Location::new(source).at_line(i + 1);
+            builder.push(entry_from_value(value, &at)?, i + 1)?;
+        }
+        Ok(builder.finish())
+    }
+
+    /// Parses JSON Lines: one entry object per line; blank lines are skipped.
+    pub fn from_jsonl_str(text: &str, source: &str) -> Result<Gazetteer, GazetteerError> {
+        Gazetteer::from_jsonl_lines(text.lines().map(|l| Ok(l.to_owned())), source)
+    }
+
+    /// Reads JSON Lines from a reader.
+    pub fn from_jsonl_reader(
+        reader: impl BufRead,
+        source: &str,
+    ) -> Result<Gazetteer, GazetteerError> {
+        Gazetteer::from_jsonl_lines(reader.lines(), source)
+    }
+
+    /// Reads a JSON Lines file.
+    pub fn from_jsonl_path(path: impl AsRef<Path>) -> Result<Gazetteer, GazetteerError> {
+        let path = path.as_ref();
+        let source = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|e| GazetteerError::Io {
+            at: Location::new(&source),
+            source: e,
+        })?;
+        Gazetteer::from_jsonl_reader(std::io::BufReader::new(file), &source)
+    }
+
+    fn from_jsonl_lines(
+        lines: impl Iterator<Item = std::io::Result<String>>,
+        source: &str,
+    ) -> Result<Gazetteer, GazetteerError> {
+        let mut builder = Builder::new(source);
+        for (i, line) in lines.enumerate() {
+            let at = Location::new(source).at_line(i + 1);
+            let line = line.map_err(|e| GazetteerError::Io {
+                at: at.clone(),
+                source: e,
+            })?;
+            let line = line.trim_start_matches('\u{feff}');
+            if line.trim().is_empty() {
+                continue;
+            }
+            let value: Value =
+                serde_json::from_str(line).map_err(|e| GazetteerError::InvalidRecord {
+                    at: at.clone(),
+                    message: e.to_string(),
+                })?;
+            builder.push(entry_from_value(value, &at)?, i + 1)?;
+        }
+        Ok(builder.finish())
+    }
+
+    /// Merges several gazetteers; ids must stay unique across all of them.
+    pub fn merge(parts: impl IntoIterator<Item = Gazetteer>) -> Result<Gazetteer, GazetteerError> {
+        let mut builder = Builder::new("<merged>");
+        for part in parts {
+            for (i, entry) in part.entries.into_iter().enumerate() {
+                builder.push(entry, i + 1)?;
+            }
+        }
+        Ok(builder.finish())
+    }
+
+    /// All entries, in input order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry at `index`.
+    pub fn entry(&self, index: EntityIndex) -> &Entry {
+        &self.entries[index.0 as usize]
+    }
+
+    /// The entry with `id`, if any.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|&i| self.entry(i))
+    }
+
+    /// The index of the entry with `id`, if any.
+    pub fn index_of(&self, id: &str) -> Option<EntityIndex> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there is no entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Accumulates validated entries, remembering where each id was first seen.
+struct Builder<'s> {
+    source: &'s str,
+    entries: Vec<Entry>,
+    by_id: HashMap<String, EntityIndex>,
+    lines: Vec<usize>,
+}
+
+impl<'s> Builder<'s> {
+    fn new(source: &'s str) -> Builder<'s> {
+        Builder {
+            source,
+            entries: Vec::new(),
+            by_id: HashMap::new(),
+            lines: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, entry: Entry, line: usize) -> Result<(), GazetteerError> {
+        let at = Location::new(self.source).at_line(line);
+        for (field, value) in [
+            ("id", &entry.id),
+            ("name", &entry.name),
+            ("label", &entry.label),
+        ] {
+            if value.trim().is_empty() {
+                return Err(GazetteerError::EmptyValue {
+                    at: at.field(field),
+                });
+            }
+        }
+        if let Some(i) = entry.aliases.iter().position(|a| a.trim().is_empty()) {
+            return Err(GazetteerError::EmptyValue {
+                at: at.field(format!("aliases[{i}]")),
+            });
+        }
+        if let Some(&first) = self.by_id.get(&entry.id) {
+            return Err(GazetteerError::DuplicateId {
+                at: at.field("id"),
+                id: entry.id,
+                first_line: self.lines[first.0 as usize],
+            });
+        }
+        let index = EntityIndex(u32::try_from(self.entries.len()).expect("over 4 billion entries"));
+        self.by_id.insert(entry.id.clone(), index);
+        self.entries.push(entry);
+        self.lines.push(line);
+        Ok(())
+    }
+
+    fn finish(self) -> Gazetteer {
+        Gazetteer {
+            entries: self.entries,
+            by_id: self.by_id,
+        }
+    }
+}
+
+/// Reads one entry from a JSON object, naming the field at fault.
+fn entry_from_value(value: Value, at: &Location) -> Result<Entry, GazetteerError> {
+    let Value::Object(mut object) = value else {
+        return Err(GazetteerError::InvalidRecord {
+            at: at.clone(),
+            message: format!("expected a JSON object, found {}", json_kind(&value)),
+        });
+    };
+    let mut text_field = |name: &str| -> Result<String, GazetteerError> {
+        match object.remove(name) {
+            None | Some(Value::Null) => Err(GazetteerError::MissingField {
+                at: at.clone().field(name),
+            }),
+            Some(Value::String(s)) => Ok(s),
+            // Numeric ids are common in exported data: accept them as text.
+            Some(Value::Number(n)) if name == "id" => Ok(n.to_string()),
+            Some(other) => Err(GazetteerError::InvalidRecord {
+                at: at.clone().field(name),
+                message: format!("expected a string, found {}", json_kind(&other)),
+            }),
+        }
+    };
+    let id = text_field("id")?;
+    let name = text_field("name")?;
+    let label = text_field("label")?;
+    let aliases = match object.remove("aliases") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| match item {
+                Value::String(s) => Ok(s),
+                other => Err(GazetteerError::InvalidRecord {
+                    at: at.clone().field(format!("aliases[{i}]")),
+                    message: format!("expected a string, found {}", json_kind(&other)),
+                }),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(other) => {
+            return Err(GazetteerError::InvalidRecord {
+                at: at.clone().field("aliases"),
+                message: format!("expected an array of strings, found {}", json_kind(&other)),
+            })
+        }
+    };
+    let mut attributes = match object.remove("attributes") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(map)) => map,
+        Some(other) => {
+            return Err(GazetteerError::InvalidRecord {
+                at: at.clone().field("attributes"),
+                message: format!("expected an object, found {}", json_kind(&other)),
+            })
+        }
+    };
+    // Unknown top-level fields are kept as attributes rather than dropped.
+    attributes.extend(object);
+    Ok(Entry {
+        id,
+        name,
+        label,
+        aliases,
+        attributes,
+    })
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Gazetteer, GazetteerError> {
+        Gazetteer::from_jsonl_str(text, "g.jsonl")
+    }
+
+    #[test]
+    fn loads_entries_and_keeps_unknown_fields() {
+        let g = load(
+            r#"{"id":"a","name":"Alpha","label":"ORG","aliases":["A1"],"iso":"AL"}
+
+{"id":2,"name":"Beta","label":"ORG"}"#,
+        )
+        .unwrap();
+        assert_eq!(g.len(), 2);
+        assert_eq!(g.get("a").unwrap().attributes["iso"], "AL");
+        assert_eq!(g.get("2").unwrap().name, "Beta");
+        assert_eq!(
+            g.get("a").unwrap().surface_forms().collect::<Vec<_>>(),
+            ["Alpha", "A1"]
+        );
+    }
+
+    #[test]
+    fn errors_name_line_and_field() {
+        let cases = [
+            (r#"{"id":"a","label":"X"}"#, "g.jsonl:1: field `name`: missing required field"),
+            (
+                "{\"id\":\"a\",\"name\":\"A\",\"label\":\"X\"}\n{\"id\":\"a\",\"name\":\"B\",\"label\":\"X\"}",
+                "g.jsonl:2: field `id`: duplicate id `a` (first defined at line 1)",
+            ),
+            (
+                r#"{"id":"a","name":"A","label":"X","aliases":["ok"," "]}"#,
+                "g.jsonl:1: field `aliases[1]`: empty value",
+            ),
+            (r#"{"id":"a","name":"A","label":7}"#, "g.jsonl:1: field `label`: invalid record: expected a string, found a number"),
+            ("[1]", "g.jsonl:1: invalid record: expected a JSON object, found an array"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(
+                load(input).unwrap_err().to_string(),
+                expected,
+                "input: {input}"
+            );
+        }
+        assert!(
+            matches!(load("{oops").unwrap_err(), GazetteerError::InvalidRecord { at, .. } if at.line == Some(1))
+        );
+    }
+}

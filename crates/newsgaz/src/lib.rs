@@ -1,0 +1,43 @@
+//! newsgaz turns raw news articles into typed data and finds every person, place and
+//! organisation they mention by matching a gazetteer.
+//!
+//! ```
+//! use newsgaz::{Article, Entry, Gazetteer, Matcher};
+//!
+//! let gazetteer = Gazetteer::from_entries(
+//!     [Entry::new("country:CN", "China", "COUNTRY").alias("PRC")],
+//!     "example",
+//! )?;
+//! let matcher = Matcher::new(gazetteer);
+//! let article = Article::parse_plain("Title\n\nChina’s navy sailed.");
+//! let spans: Vec<&str> = matcher.find_iter(&article.text).map(|m| &article.text[m.start()..m.end()]).collect();
+//! assert_eq!(spans, ["China"]);
+//! # Ok::<(), newsgaz::Error>(())
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod article;
+mod error;
+mod gazetteer;
+mod input;
+mod matcher;
+mod normalize;
+mod offsets;
+mod span;
+mod tag;
+
+pub use article::{Article, Metadata};
+pub use error::{ArticleError, Error, GazetteerError, Location};
+pub use gazetteer::{EntityIndex, Entry, Gazetteer};
+pub use input::{read_records, InputFormat, Record};
+pub use matcher::{Match, Matcher, MatcherBuilder, MatcherOptions};
+pub use normalize::CaseMode;
+pub use offsets::CharOffsets;
+pub use span::Span;
+pub use tag::{find_mentions, tag_article, Mention, TaggedArticle};
+
+/// The README's Rust examples, compiled and run as doctests.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -1,0 +1,113 @@
+//! Loading the conformance cases and the shared data sets the tests read.
+//!
+//! The cases live in `tests/cases/*.json` so that Rust and pytest run the very same data.
+
+use std::path::{Path, PathBuf};
+
+use newsgaz::{Gazetteer, Matcher, MatcherBuilder, MatcherOptions};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// One file of cases.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseFile {
+    /// What the file covers.
+    pub description: String,
+    /// The cases.
+    pub cases: Vec<Case>,
+}
+
+/// One case: a text, a gazetteer, options and the mentions expected.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Unique within its file.
+    pub name: String,
+    /// The text searched.
+    pub text: String,
+    /// Gazetteer records, as in a JSONL gazetteer.
+    pub gazetteer: Vec<Value>,
+    /// Matcher options; every key must be understood by every runner.
+    #[serde(default)]
+    pub options: serde_json::Map<String, Value>,
+    /// Expected mentions in text order.
+    pub expected: Vec<Expected>,
+}
+
+/// An expected mention; `span` is in code points (Python `str` indices).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    /// `[char_start, char_end]`.
+    pub span: [usize; 2],
+    /// The covered text.
+    pub text: String,
+    /// The preferred entity id.
+    pub entity: String,
+    /// Every candidate id, when the case checks them.
+    #[serde(default)]
+    pub candidates: Option<Vec<String>>,
+}
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+/// Every case file, sorted by name.
+pub fn case_files() -> Vec<(PathBuf, CaseFile)> {
+    let dir = repo_root().join("tests/cases");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("readable dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text =
+                std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            let file =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (p, file)
+        })
+        .collect()
+}
+
+/// Builds the matcher a case asks for.
+pub fn case_matcher(case: &Case) -> Result<Matcher, String> {
+    let gazetteer =
+        Gazetteer::from_values(case.gazetteer.clone(), &case.name).map_err(|e| e.to_string())?;
+    let options: MatcherOptions = serde_json::from_value(Value::Object(case.options.clone()))
+        .map_err(|e| format!("options: {e}"))?;
+    Ok(MatcherBuilder::with_options(options).build(gazetteer))
+}
+
+/// Where `../shared/data` is: `NEWSGAZ_SHARED_DATA`, else beside the repository.
+///
+/// Returns `None` when it is absent and `CI` is not set (the caller skips, saying so);
+/// panics when it is absent under `CI`, where these tests are required.
+pub fn shared_data() -> Option<PathBuf> {
+    let dir = std::env::var_os("NEWSGAZ_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("../shared/data"));
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!(
+            "CI is set but the shared data is missing at {}",
+            dir.display()
+        );
+    }
+    eprintln!(
+        "skipping: shared data not found at {} (required when CI is set)",
+        dir.display()
+    );
+    None
+}
