@@ -26,6 +26,52 @@ pub struct Metadata {
     pub extra: Map<String, Value>,
 }
 
+/// Whether a quotation reports speech or only marks a phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum QuoteKind {
+    /// Reported speech: `Putin said “...”`.
+    Speech,
+    /// Scare quotes around one or two words: `a “no limits” partnership`.
+    Scare,
+}
+
+/// The words that tie a quotation to its speaker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeechCue {
+    /// The cue as written (`said`, `told`, `according to`, `described`).
+    pub span: Span,
+    /// The cue normalised to a lemma (`say`, `tell`, `according to`, `describe`).
+    pub verb: String,
+    /// The phrase naming the speaker as written (`Putin`, `he`, `the Russian president`).
+    pub speaker: Option<Span>,
+}
+
+/// A quotation in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// From the opening mark to the closing mark, both included.
+    pub span: Span,
+    /// Between the marks.
+    pub content: Span,
+    /// Speech or scare quotes.
+    pub kind: QuoteKind,
+    /// The speech cue, when one was found.
+    pub cue: Option<SpeechCue>,
+}
+
+/// A source the article credits: `Reuters reported`, `according to the ministry`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribution {
+    /// The source as written (`Reuters`, `the Associated Press`).
+    pub source: Span,
+    /// The cue as written (`reported`, `according to`, `said in a statement`).
+    pub cue: Span,
+    /// The cue normalised (`report`, `according to`, `say`).
+    pub verb: String,
+}
+
 /// A parsed news article. All spans are byte offsets into `text`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
@@ -44,6 +90,12 @@ pub struct Article {
     pub paragraphs: Vec<Span>,
     /// Body sentences, in order; each lies inside one paragraph.
     pub sentences: Vec<Span>,
+    /// Quotations, in text order (filled by the quote finder).
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    /// Source attributions, in text order.
+    #[serde(default)]
+    pub attributions: Vec<Attribution>,
     /// Everything else known about the article.
     #[serde(default)]
     pub metadata: Metadata,
@@ -91,6 +143,8 @@ impl Article {
             paragraphs,
             sentences,
             text,
+            quotes: Vec::new(),
+            attributions: Vec::new(),
             metadata: Metadata::default(),
         }
     }

@@ -27,7 +27,7 @@ mod offsets;
 mod span;
 mod tag;
 
-pub use article::{Article, Metadata};
+pub use article::{Article, Attribution, Metadata, Quote, QuoteKind, SpeechCue};
 pub use error::{ArticleError, Error, GazetteerError, Location};
 pub use gazetteer::{EntityIndex, Entry, Gazetteer};
 pub use input::{read_records, InputFormat, Record};
