@@ -65,7 +65,7 @@ pub fn naive_count(gazetteer: &Gazetteer, text: &str) -> usize {
     let mut found: Vec<(usize, usize)> = Vec::new();
     for entry in gazetteer.entries() {
         for form in entry.surface_forms() {
-            let form = form.to_ascii_lowercase();
+            let form = form.text.to_ascii_lowercase();
             for (i, _) in lower.match_indices(&form) {
                 let end = i + form.len();
                 let word_before = lower[..i]

@@ -8,6 +8,89 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::{GazetteerError, Location};
+use crate::normalize::CaseMode;
+
+/// What kind of surface form an alias is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum AliasKind {
+    /// The entry's own name.
+    Name,
+    /// Another name for the entity (`PRC`, `Beijing` for the Chinese government...).
+    #[default]
+    Alias,
+    /// A demonym or adjectival form that refers to the entity (`Chinese` → China).
+    Demonym,
+}
+
+/// One surface form of an entry. In JSON an alias is a string, or an object
+/// `{"text": "Chinese", "kind": "demonym", "case": "exact"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "AliasRepr", into = "AliasRepr")]
+pub struct Alias {
+    /// The surface form.
+    pub text: String,
+    /// What kind of form it is.
+    pub kind: AliasKind,
+    /// Case mode for this alias alone, overriding the entry's and the matcher's.
+    pub case: Option<CaseMode>,
+}
+
+impl Alias {
+    /// A plain alias.
+    pub fn new(text: impl Into<String>) -> Alias {
+        Alias {
+            text: text.into(),
+            kind: AliasKind::Alias,
+            case: None,
+        }
+    }
+
+    /// An alias of the given kind.
+    pub fn of_kind(text: impl Into<String>, kind: AliasKind) -> Alias {
+        Alias {
+            kind,
+            ..Alias::new(text)
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum AliasRepr {
+    Text(String),
+    Full {
+        text: String,
+        #[serde(default)]
+        kind: AliasKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        case: Option<CaseMode>,
+    },
+}
+
+impl From<AliasRepr> for Alias {
+    fn from(r: AliasRepr) -> Alias {
+        match r {
+            AliasRepr::Text(text) => Alias::new(text),
+            AliasRepr::Full { text, kind, case } => Alias { text, kind, case },
+        }
+    }
+}
+
+impl From<Alias> for AliasRepr {
+    fn from(a: Alias) -> AliasRepr {
+        if a.kind == AliasKind::Alias && a.case.is_none() {
+            AliasRepr::Text(a.text)
+        } else {
+            AliasRepr::Full {
+                text: a.text,
+                kind: a.kind,
+                case: a.case,
+            }
+        }
+    }
+}
 
 /// One entity of a gazetteer.
 ///
@@ -22,10 +105,24 @@ pub struct Entry {
     pub label: String,
     /// Other surface forms.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Alias>,
+    /// Case mode for this entry's forms, overriding the matcher's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<CaseMode>,
     /// Free-form attributes (ISO codes, population...), kept as given.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub attributes: Map<String, Value>,
+}
+
+/// A surface form of an entry as the matcher sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SurfaceForm<'e> {
+    /// The text.
+    pub text: &'e str,
+    /// Its kind.
+    pub kind: AliasKind,
+    /// Its case mode, if the alias or the entry sets one.
+    pub case: Option<CaseMode>,
 }
 
 impl Entry {
@@ -36,26 +133,42 @@ impl Entry {
             name: name.into(),
             label: label.into(),
             aliases: Vec::new(),
+            case: None,
             attributes: Map::new(),
         }
     }
 
-    /// Adds an alias (builder style).
+    /// Adds a plain alias (builder style).
     pub fn alias(mut self, alias: impl Into<String>) -> Entry {
-        self.aliases.push(alias.into());
+        self.aliases.push(Alias::new(alias));
         self
     }
 
-    /// The name followed by the aliases, each once, in the order given.
-    pub fn surface_forms(&self) -> impl Iterator<Item = &str> {
-        let mut seen = Vec::with_capacity(self.aliases.len() + 1);
-        std::iter::once(self.name.as_str())
-            .chain(self.aliases.iter().map(String::as_str))
+    /// Adds an alias of a given kind (builder style).
+    pub fn alias_of_kind(mut self, alias: impl Into<String>, kind: AliasKind) -> Entry {
+        self.aliases.push(Alias::of_kind(alias, kind));
+        self
+    }
+
+    /// The name followed by the aliases, each text once (first occurrence wins), in order.
+    pub fn surface_forms(&self) -> impl Iterator<Item = SurfaceForm<'_>> {
+        let mut seen: Vec<&str> = Vec::with_capacity(self.aliases.len() + 1);
+        let name = SurfaceForm {
+            text: &self.name,
+            kind: AliasKind::Name,
+            case: self.case,
+        };
+        std::iter::once(name)
+            .chain(self.aliases.iter().map(|a| SurfaceForm {
+                text: &a.text,
+                kind: a.kind,
+                case: a.case.or(self.case),
+            }))
             .filter(move |form| {
-                if seen.contains(form) {
+                if seen.contains(&form.text) {
                     false
                 } else {
-                    seen.push(*form);
+                    seen.push(form.text);
                     true
                 }
             })
@@ -225,7 +338,7 @@ impl<'s> Builder<'s> {
                 });
             }
         }
-        if let Some(i) = entry.aliases.iter().position(|a| a.trim().is_empty()) {
+        if let Some(i) = entry.aliases.iter().position(|a| a.text.trim().is_empty()) {
             return Err(GazetteerError::EmptyValue {
                 at: at.field(format!("aliases[{i}]")),
             });
@@ -282,20 +395,28 @@ fn entry_from_value(value: Value, at: &Location) -> Result<Entry, GazetteerError
         Some(Value::Array(items)) => items
             .into_iter()
             .enumerate()
-            .map(|(i, item)| match item {
-                Value::String(s) => Ok(s),
-                other => Err(GazetteerError::InvalidRecord {
+            .map(|(i, item)| {
+                serde_json::from_value::<Alias>(item).map_err(|e| GazetteerError::InvalidRecord {
                     at: at.clone().field(format!("aliases[{i}]")),
-                    message: format!("expected a string, found {}", json_kind(&other)),
-                }),
+                    message: format!("expected a string or {{\"text\", \"kind\", \"case\"}}: {e}"),
+                })
             })
             .collect::<Result<_, _>>()?,
         Some(other) => {
             return Err(GazetteerError::InvalidRecord {
                 at: at.clone().field("aliases"),
-                message: format!("expected an array of strings, found {}", json_kind(&other)),
+                message: format!("expected an array, found {}", json_kind(&other)),
             })
         }
+    };
+    let case = match object.remove("case") {
+        None | Some(Value::Null) => None,
+        Some(value) => Some(serde_json::from_value::<CaseMode>(value).map_err(|e| {
+            GazetteerError::InvalidRecord {
+                at: at.clone().field("case"),
+                message: e.to_string(),
+            }
+        })?),
     };
     let mut attributes = match object.remove("attributes") {
         None | Some(Value::Null) => Map::new(),
@@ -314,6 +435,7 @@ fn entry_from_value(value: Value, at: &Location) -> Result<Entry, GazetteerError
         name,
         label,
         aliases,
+        case,
         attributes,
     })
 }
@@ -348,10 +470,37 @@ mod tests {
         assert_eq!(g.len(), 2);
         assert_eq!(g.get("a").unwrap().attributes["iso"], "AL");
         assert_eq!(g.get("2").unwrap().name, "Beta");
+        let forms: Vec<(&str, AliasKind)> = g
+            .get("a")
+            .unwrap()
+            .surface_forms()
+            .map(|f| (f.text, f.kind))
+            .collect();
         assert_eq!(
-            g.get("a").unwrap().surface_forms().collect::<Vec<_>>(),
-            ["Alpha", "A1"]
+            forms,
+            [("Alpha", AliasKind::Name), ("A1", AliasKind::Alias)]
         );
+    }
+
+    #[test]
+    fn alias_objects_carry_kind_and_case() {
+        let g = load(r#"{"id":"cn","name":"China","label":"COUNTRY","case":"exact","aliases":["PRC",{"text":"Chinese","kind":"demonym","case":"insensitive"}]}"#).unwrap();
+        let e = g.get("cn").unwrap();
+        let forms: Vec<(&str, AliasKind, Option<CaseMode>)> = e
+            .surface_forms()
+            .map(|f| (f.text, f.kind, f.case))
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                ("China", AliasKind::Name, Some(CaseMode::Exact)),
+                ("PRC", AliasKind::Alias, Some(CaseMode::Exact)),
+                ("Chinese", AliasKind::Demonym, Some(CaseMode::Insensitive)),
+            ]
+        );
+        // Serialises back to the same shape.
+        let line = serde_json::to_string(e).unwrap();
+        assert_eq!(load(&line).unwrap().get("cn").unwrap(), e);
     }
 
     #[test]
@@ -368,6 +517,10 @@ mod tests {
             ),
             (r#"{"id":"a","name":"A","label":7}"#, "g.jsonl:1: field `label`: invalid record: expected a string, found a number"),
             ("[1]", "g.jsonl:1: invalid record: expected a JSON object, found an array"),
+            (
+                r#"{"id":"a","name":"A","label":"X","aliases":[{"text":"B","kind":"nickname"}]}"#,
+                "g.jsonl:1: field `aliases[0]`: invalid record: expected a string or {\"text\", \"kind\", \"case\"}: data did not match any variant of untagged enum AliasRepr",
+            ),
         ];
         for (input, expected) in cases {
             assert_eq!(

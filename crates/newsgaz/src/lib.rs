@@ -29,9 +29,9 @@ mod tag;
 
 pub use article::{Article, Attribution, Metadata, Quote, QuoteKind, SpeechCue};
 pub use error::{ArticleError, Error, GazetteerError, Location};
-pub use gazetteer::{EntityIndex, Entry, Gazetteer};
+pub use gazetteer::{Alias, AliasKind, EntityIndex, Entry, Gazetteer, SurfaceForm};
 pub use input::{read_records, InputFormat, Record};
-pub use matcher::{Match, Matcher, MatcherBuilder, MatcherOptions};
+pub use matcher::{Candidate, Match, Matcher, MatcherBuilder, MatcherOptions};
 pub use normalize::CaseMode;
 pub use offsets::CharOffsets;
 pub use span::Span;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 
-use crate::gazetteer::{EntityIndex, Gazetteer};
+use crate::gazetteer::{AliasKind, EntityIndex, Gazetteer};
 use crate::normalize::{fold_str, is_word_char, CaseMode, Folded};
 use crate::span::Span;
 
@@ -53,7 +53,9 @@ impl MatcherBuilder {
         for (i, entry) in gazetteer.entries().iter().enumerate() {
             let entity = EntityIndex(i as u32);
             for form in entry.surface_forms() {
-                let folded = fold_str(form.trim(), self.options.case);
+                // Per-entry and per-alias case modes are honoured by the matcher of issue 3;
+                // this skeleton applies the matcher's mode to every form.
+                let folded = fold_str(form.text.trim(), self.options.case);
                 if folded.is_empty() {
                     continue;
                 }
@@ -67,8 +69,11 @@ impl MatcherBuilder {
                     patterns.len() - 1
                 });
                 let candidates = &mut patterns[id].candidates;
-                if !candidates.contains(&entity) {
-                    candidates.push(entity);
+                if !candidates.iter().any(|c| c.entity == entity) {
+                    candidates.push(Candidate {
+                        entity,
+                        kind: form.kind,
+                    });
                 }
             }
         }
@@ -89,9 +94,18 @@ impl MatcherBuilder {
     }
 }
 
+/// An entity an alias may refer to, and what kind of form the alias is for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Candidate {
+    /// The entity.
+    pub entity: EntityIndex,
+    /// The kind of the matched form for this entity (name, alias, demonym).
+    pub kind: AliasKind,
+}
+
 #[derive(Debug)]
 struct Pattern {
-    candidates: Vec<EntityIndex>,
+    candidates: Vec<Candidate>,
     needs_start_boundary: bool,
     needs_end_boundary: bool,
 }
@@ -114,7 +128,7 @@ pub struct Matcher {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Match<'m> {
     span: Span,
-    candidates: &'m [EntityIndex],
+    candidates: &'m [Candidate],
 }
 
 impl<'m> Match<'m> {
@@ -135,11 +149,11 @@ impl<'m> Match<'m> {
 
     /// The preferred entity: the first candidate.
     pub fn entity(&self) -> EntityIndex {
-        self.candidates[0]
+        self.candidates[0].entity
     }
 
     /// Every entity that has this alias, preferred first.
-    pub fn candidates(&self) -> &'m [EntityIndex] {
+    pub fn candidates(&self) -> &'m [Candidate] {
         self.candidates
     }
 }

@@ -99,7 +99,7 @@ fn mentions_with(
                 candidates: m
                     .candidates()
                     .iter()
-                    .map(|&c| gazetteer.entry(c).id.clone())
+                    .map(|c| gazetteer.entry(c.entity).id.clone())
                     .collect(),
                 paragraph,
                 sentence,
