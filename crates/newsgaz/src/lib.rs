@@ -27,7 +27,10 @@ mod offsets;
 mod span;
 mod tag;
 
-pub use article::{Article, Attribution, Metadata, Quote, QuoteKind, SpeechCue};
+pub use article::{
+    Article, Attribution, Byline, Dateline, Decoding, Metadata, PublishedDate, Quote, QuoteKind,
+    SpeechCue,
+};
 pub use error::{ArticleError, Error, GazetteerError, Location};
 pub use gazetteer::{Alias, AliasKind, EntityIndex, Entry, Gazetteer, SurfaceForm};
 pub use input::{read_records, InputFormat, Record};

@@ -1,0 +1,323 @@
+//! Words and phrases around quotations and attributions: tokens, speech verbs, and the
+//! phrase naming a speaker or a source (`Putin`, `he`, `the Russian president`).
+
+use crate::span::Span;
+
+/// A word (letters and digits, with inner apostrophes, hyphens and dots) or one
+/// punctuation character.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token {
+    pub(crate) span: Span,
+    pub(crate) word: bool,
+}
+
+/// Tokens of `span` in `text`.
+pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
+    let s = span.slice(text);
+    let mut out = Vec::new();
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            out.push(Token {
+                span: Span::new(span.start + i, span.start + i + c.len_utf8()),
+                word: false,
+            });
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if d.is_alphanumeric() {
+                end = j + d.len_utf8();
+                chars.next();
+            } else if matches!(d, '\'' | '’' | '-' | '.' | '&')
+                && s[j + d.len_utf8()..].starts_with(char::is_alphanumeric)
+            {
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        out.push(Token {
+            span: Span::new(span.start + i, span.start + end),
+            word: true,
+        });
+    }
+    out
+}
+
+/// Speech verbs as written, and their lemma.
+const SPEECH_VERBS: &[(&str, &str)] = &[
+    ("said", "say"),
+    ("says", "say"),
+    ("say", "say"),
+    ("saying", "say"),
+    ("told", "tell"),
+    ("tells", "tell"),
+    ("telling", "tell"),
+    ("added", "add"),
+    ("adds", "add"),
+    ("adding", "add"),
+    ("vowed", "vow"),
+    ("vows", "vow"),
+    ("described", "describe"),
+    ("describes", "describe"),
+    ("describing", "describe"),
+    ("stated", "state"),
+    ("asked", "ask"),
+    ("asks", "ask"),
+    ("explained", "explain"),
+    ("explains", "explain"),
+    ("insisted", "insist"),
+    ("insists", "insist"),
+    ("warned", "warn"),
+    ("warns", "warn"),
+    ("claimed", "claim"),
+    ("argued", "argue"),
+    ("argues", "argue"),
+    ("noted", "note"),
+    ("wrote", "write"),
+    ("writes", "write"),
+    ("announced", "announce"),
+    ("replied", "reply"),
+    ("admitted", "admit"),
+    ("urged", "urge"),
+    ("stressed", "stress"),
+    ("commented", "comment"),
+    ("suggested", "suggest"),
+    ("remarked", "remark"),
+    ("boasted", "boast"),
+    ("acknowledged", "acknowledge"),
+    ("confirmed", "confirm"),
+    ("predicted", "predict"),
+    ("promised", "promise"),
+    ("pledged", "pledge"),
+    ("tweeted", "tweet"),
+    ("joked", "joke"),
+    ("recalled", "recall"),
+    ("conceded", "concede"),
+    ("cautioned", "caution"),
+    ("responded", "respond"),
+    ("called", "call"),
+    ("calls", "call"),
+    ("declared", "declare"),
+];
+
+/// The lemma of a speech verb (`said` → `say`), case-insensitively.
+pub(crate) fn speech_lemma(word: &str) -> Option<&'static str> {
+    SPEECH_VERBS
+        .iter()
+        .find(|(form, _)| form.eq_ignore_ascii_case(word))
+        .map(|&(_, lemma)| lemma)
+}
+
+/// `according to` starting at token `i`.
+pub(crate) fn according_to(text: &str, toks: &[Token], i: usize) -> bool {
+    toks.get(i)
+        .is_some_and(|t| t.word && t.span.slice(text).eq_ignore_ascii_case("according"))
+        && toks
+            .get(i + 1)
+            .is_some_and(|t| t.word && t.span.slice(text) == "to")
+}
+
+/// Words between a speaker and the verb: `Putin also said`, `he has told`.
+const AUXILIARIES: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "previously",
+    "once",
+    "again",
+    "recently",
+    "earlier",
+    "has",
+    "have",
+    "had",
+    "was",
+    "is",
+    "reportedly",
+    "separately",
+    "further",
+    "repeatedly",
+    "simply",
+    "just",
+    "has",
+    "had",
+    "would",
+    "will",
+    "had",
+    "last",
+    "week",
+    "night",
+    "on",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "yesterday",
+    "today",
+];
+/// Words a speaker phrase never crosses.
+const STOPS: &[&str] = &[
+    "that", "and", "but", "which", "who", "whom", "when", "while", "as", "where", "because",
+    "after", "before", "if", "to", "in", "on", "at", "with", "for", "from", "by", "than", "so",
+    "said", "says", "told", "added", "what", "how", "why", "not", "also", "has", "have", "had",
+    "is", "was", "were", "are", "be", "been", "will", "would", "could", "should", "can", "may",
+    "it's", "there", "this", "these", "those", "then", "into", "about", "over", "under", "during",
+];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "one", "another",
+];
+pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+
+fn is_word(text: &str, t: &Token, list: &[&str]) -> bool {
+    t.word && {
+        let w = t.span.slice(text);
+        list.iter().any(|x| x.eq_ignore_ascii_case(w))
+    }
+}
+
+fn capitalised(text: &str, t: &Token) -> bool {
+    t.word && t.span.slice(text).starts_with(char::is_uppercase)
+}
+
+/// The phrase ending just before token `verb` (`Putin` in `Putin also said`), at most
+/// six words, not crossing punctuation or clause words.
+pub(crate) fn speaker_before(text: &str, toks: &[Token], verb: usize) -> Option<Span> {
+    let mut j = verb;
+    while j > 0 && is_word(text, &toks[j - 1], AUXILIARIES) && !capitalised(text, &toks[j - 1]) {
+        j -= 1;
+    }
+    // Weekday and time words are auxiliaries only between a name and the verb.
+    while j > 0 && is_word(text, &toks[j - 1], AUXILIARIES) {
+        j -= 1;
+    }
+    let end = j;
+    let mut start = end;
+    while start > 0 && end - start < 6 {
+        let t = &toks[start - 1];
+        if !t.word {
+            break;
+        }
+        if is_word(text, t, PRONOUNS) {
+            if start == end {
+                start -= 1;
+            }
+            break;
+        }
+        if is_word(text, t, DETERMINERS) {
+            start -= 1;
+            break;
+        }
+        let w = t.span.slice(text);
+        let between_names = w == "of"
+            && start >= 2
+            && capitalised(text, &toks[start - 2])
+            && start < end
+            && capitalised(text, &toks[start]);
+        if !between_names && is_word(text, t, STOPS) {
+            break;
+        }
+        start -= 1;
+    }
+    (start < end).then(|| Span::new(toks[start].span.start, toks[end - 1].span.end))
+}
+
+/// The phrase starting at token `from` (`the minister` in `said the minister, who`),
+/// at most seven words, not crossing punctuation or clause words.
+pub(crate) fn speaker_after(text: &str, toks: &[Token], from: usize) -> Option<Span> {
+    let first = toks.get(from)?;
+    if is_word(text, first, PRONOUNS) {
+        return Some(first.span);
+    }
+    let mut end = from;
+    while end < toks.len() && end - from < 7 {
+        let t = &toks[end];
+        let connector = matches!(t.span.slice(text), "of" | "for" | "and")
+            && end > from
+            && capitalised(text, &toks[end - 1])
+            && toks.get(end + 1).is_some_and(|n| capitalised(text, n));
+        if !t.word || (end > from && is_word(text, t, STOPS) && !connector) {
+            break;
+        }
+        if end == from && is_word(text, t, STOPS) {
+            return None;
+        }
+        end += 1;
+    }
+    (end > from).then(|| Span::new(toks[from].span.start, toks[end - 1].span.end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn before(s: &str, verb: &str) -> Option<String> {
+        let toks = tokens(s, Span::new(0, s.len()));
+        let i = toks.iter().position(|t| t.span.slice(s) == verb).unwrap();
+        speaker_before(s, &toks, i).map(|sp| sp.slice(s).to_owned())
+    }
+
+    #[test]
+    fn speaker_phrases_before_the_verb() {
+        let cases = [
+            ("Putin said the", "said", Some("Putin")),
+            (
+                "Speaking through an interpreter, Li told Putin",
+                "told",
+                Some("Li"),
+            ),
+            (
+                "The Russian president described this",
+                "described",
+                Some("The Russian president"),
+            ),
+            ("He said", "said", Some("He")),
+            (
+                "Russian President Vladimir Putin also said",
+                "said",
+                Some("Russian President Vladimir Putin"),
+            ),
+            (
+                "the Associated Press reported",
+                "reported",
+                Some("the Associated Press"),
+            ),
+            (
+                "Last weekend, he met Putin, Reuters reported",
+                "reported",
+                Some("Reuters"),
+            ),
+            (
+                "The Bank of England said",
+                "said",
+                Some("The Bank of England"),
+            ),
+            (
+                "It is what Mr Brown on Monday said",
+                "said",
+                Some("Mr Brown"),
+            ),
+            ("and that, said", "said", None),
+        ];
+        for (s, verb, expected) in cases {
+            assert_eq!(before(s, verb).as_deref(), expected, "{s}");
+        }
+    }
+
+    #[test]
+    fn tokens_keep_inner_marks() {
+        let s = "China’s well-known “no limits” plan";
+        let toks = tokens(s, Span::new(0, s.len()));
+        let words: Vec<&str> = toks.iter().map(|t| t.span.slice(s)).collect();
+        assert_eq!(
+            words,
+            ["China’s", "well-known", "“", "no", "limits", "”", "plan"]
+        );
+    }
+}

@@ -1,0 +1,149 @@
+//! Facts about an article that are not its text, and reading them from JSON records with
+//! the field names real feeds use.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::date::PublishedDate;
+use super::layout::{Byline, Dateline};
+use crate::error::{ArticleError, Location};
+
+/// Facts about an article that are not its text.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// Where the article was published online (`url` or `link`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The publisher or site (`source`, `publisher` or `site`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Publication date as given (`published`, `date` or `publish_date`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// `published` as a typed date, when it is ISO 8601 or RFC 2822.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_date: Option<PublishedDate>,
+    /// Authors, in the order given (`authors` or `author`, else the byline's names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Language tag as given (`language` or `lang`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The dateline at the start of the body, if any (not part of any paragraph).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<Dateline>,
+    /// The byline at the start of the body, if any (not part of any paragraph).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<Byline>,
+    /// How many invalid UTF-8 sequences lossy decoding replaced with U+FFFD.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub replaced_invalid_utf8: usize,
+    /// Fields of the input record that newsgaz does not interpret, kept as given.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub extra: Map<String, Value>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// The fields of a JSON record, each with the names feeds use for it, first name preferred.
+pub(crate) struct RecordFields {
+    pub(crate) id: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) body: String,
+    pub(crate) metadata: Metadata,
+}
+
+const ID: &[&str] = &["id", "guid"];
+const TITLE: &[&str] = &["title", "headline"];
+const BODY: &[&str] = &["text", "body", "content", "article"];
+const URL: &[&str] = &["url", "link"];
+const SOURCE: &[&str] = &["source", "publisher", "site"];
+const PUBLISHED: &[&str] = &["published", "date", "publish_date"];
+const AUTHORS: &[&str] = &["authors", "author"];
+const LANGUAGE: &[&str] = &["language", "lang"];
+
+/// Takes the known fields out of a JSON object; what remains goes to `metadata.extra`.
+pub(crate) fn record_fields(value: Value, at: &Location) -> Result<RecordFields, ArticleError> {
+    let Value::Object(mut object) = value else {
+        return Err(ArticleError::InvalidRecord {
+            at: at.clone(),
+            message: "expected a JSON object".into(),
+        });
+    };
+    let mut take = |names: &[&str]| -> Result<Option<(String, Value)>, ArticleError> {
+        let mut found = None;
+        for &name in names {
+            if let Some(v) = object.remove(name) {
+                if v.is_null() {
+                    continue;
+                }
+                match &found {
+                    None => found = Some((name.to_owned(), v)),
+                    Some((first, _)) => {
+                        return Err(ArticleError::InvalidRecord {
+                            at: at.clone().field(name),
+                            message: format!("gives the same field as `{first}`"),
+                        })
+                    }
+                }
+            }
+        }
+        Ok(found)
+    };
+    let text = |field: Option<(String, Value)>, allow_number: bool| match field {
+        None => Ok(None),
+        Some((_, Value::String(s))) => Ok(Some(s)),
+        Some((_, Value::Number(n))) if allow_number => Ok(Some(n.to_string())),
+        Some((name, _)) => Err(ArticleError::InvalidRecord {
+            at: at.clone().field(name),
+            message: "expected a string".into(),
+        }),
+    };
+    let id = text(take(ID)?, true)?;
+    let title = text(take(TITLE)?, false)?;
+    let body = text(take(BODY)?, false)?.ok_or_else(|| ArticleError::MissingField {
+        at: at.clone().field("text"),
+    })?;
+    let url = text(take(URL)?, false)?;
+    let source = text(take(SOURCE)?, false)?;
+    let published = text(take(PUBLISHED)?, false)?;
+    let language = text(take(LANGUAGE)?, false)?;
+    let authors = match take(AUTHORS)? {
+        None => Vec::new(),
+        Some((_, Value::String(s))) => vec![s],
+        Some((name, Value::Array(items))) => items
+            .into_iter()
+            .map(|v| match v {
+                Value::String(s) => Ok(s),
+                _ => Err(ArticleError::InvalidRecord {
+                    at: at.clone().field(name.as_str()),
+                    message: "expected a string or a list of strings".into(),
+                }),
+            })
+            .collect::<Result<_, _>>()?,
+        Some((name, _)) => {
+            return Err(ArticleError::InvalidRecord {
+                at: at.clone().field(name),
+                message: "expected a string or a list of strings".into(),
+            })
+        }
+    };
+    let published_date = published.as_deref().and_then(PublishedDate::parse);
+    Ok(RecordFields {
+        id,
+        title,
+        body,
+        metadata: Metadata {
+            url,
+            source,
+            published,
+            published_date,
+            authors,
+            language,
+            extra: object,
+            ..Metadata::default()
+        },
+    })
+}

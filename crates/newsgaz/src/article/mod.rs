@@ -1,0 +1,313 @@
+//! Typed news articles: text with title, paragraph and sentence spans, and metadata.
+
+mod attributions;
+mod cues;
+mod date;
+mod layout;
+mod metadata;
+mod quotes;
+mod sentences;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{ArticleError, Location};
+use crate::span::Span;
+
+pub use date::PublishedDate;
+pub use layout::{Byline, Dateline};
+pub use metadata::Metadata;
+
+use layout::layout;
+use metadata::record_fields;
+
+/// Whether a quotation reports speech or only marks a phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum QuoteKind {
+    /// Reported speech: `Putin said “...”`.
+    Speech,
+    /// Scare quotes around one or two words: `a “no limits” partnership`.
+    Scare,
+}
+
+/// The words that tie a quotation to its speaker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeechCue {
+    /// The cue as written (`said`, `told`, `according to`, `described`).
+    pub span: Span,
+    /// The cue normalised to a lemma (`say`, `tell`, `according to`, `describe`).
+    pub verb: String,
+    /// The phrase naming the speaker as written (`Putin`, `he`, `the Russian president`).
+    pub speaker: Option<Span>,
+}
+
+/// A quotation in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// From the opening mark to the closing mark, both included.
+    pub span: Span,
+    /// Between the marks.
+    pub content: Span,
+    /// Speech or scare quotes.
+    pub kind: QuoteKind,
+    /// The speech cue, when one was found.
+    pub cue: Option<SpeechCue>,
+}
+
+/// A source the article credits: `Reuters reported`, `according to the ministry`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribution {
+    /// The source as written (`Reuters`, `the Associated Press`).
+    pub source: Span,
+    /// The cue as written (`reported`, `according to`, `said in a statement`).
+    pub cue: Span,
+    /// The cue normalised (`report`, `according to`, `say`).
+    pub verb: String,
+}
+
+/// A parsed news article. All spans are byte offsets into `text`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Identifier from the input, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The title, if the article has one (also present in `text` at `title_span`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The full text: the title line (if any), a blank line, then the body.
+    pub text: String,
+    /// Where the title lies in `text`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_span: Option<Span>,
+    /// Body paragraphs, in order (the title is not a paragraph).
+    pub paragraphs: Vec<Span>,
+    /// Body sentences, in order; each lies inside one paragraph.
+    pub sentences: Vec<Span>,
+    /// Quotations, in text order (filled by the quote finder).
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    /// Source attributions, in text order.
+    #[serde(default)]
+    pub attributions: Vec<Attribution>,
+    /// Everything else known about the article.
+    #[serde(default)]
+    pub metadata: Metadata,
+}
+
+impl Article {
+    /// Parses the plain-text layout: the first line is the title when a blank line
+    /// follows it; blank lines separate paragraphs. A leading byte order mark is dropped.
+    pub fn parse_plain(text: impl Into<String>) -> Article {
+        let mut text: String = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        Article::build(text, 0, None, true)
+    }
+
+    /// Parses bytes in the plain-text layout; invalid UTF-8 is an error naming the offset.
+    pub fn parse_plain_bytes(bytes: &[u8], source: &str) -> Result<Article, ArticleError> {
+        Article::parse_plain_bytes_with(bytes, source, Decoding::Strict)
+    }
+
+    /// Parses bytes in the plain-text layout, decoding them as `decoding` says.
+    pub fn parse_plain_bytes_with(
+        bytes: &[u8],
+        source: &str,
+        decoding: Decoding,
+    ) -> Result<Article, ArticleError> {
+        let (text, replaced) = decode(bytes, &Location::new(source), decoding)?;
+        let mut article = Article::parse_plain(text);
+        article.metadata.replaced_invalid_utf8 = replaced;
+        Ok(article)
+    }
+
+    /// Builds an article from a JSON object. Field names real feeds use are understood
+    /// (`title`/`headline`, `text`/`body`/`content`/`article`, `url`/`link`,
+    /// `source`/`publisher`/`site`, `published`/`date`/`publish_date`, `authors`/`author`,
+    /// `language`/`lang`, `id`/`guid`); other fields are kept in `metadata.extra`.
+    ///
+    /// The article's `text` is the title, a blank line, then the body, so that one offset
+    /// space covers both.
+    pub fn from_json_value(value: Value, at: &Location) -> Result<Article, ArticleError> {
+        let fields = record_fields(value, at)?;
+        let title = fields
+            .title
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty());
+        let (text, body_from) = match &title {
+            Some(t) => (format!("{t}\n\n{}", fields.body), t.len() + 2),
+            None => (fields.body, 0),
+        };
+        // Without a title field, the first line is body even when a blank line follows it.
+        let title_span = title.as_ref().map(|t| Span::new(0, t.len()));
+        let mut article = Article::build(text, body_from, title_span, false);
+        article.id = fields.id;
+        let byline_authors = std::mem::take(&mut article.metadata.authors);
+        article.metadata = Metadata {
+            dateline: article.metadata.dateline.take(),
+            byline: article.metadata.byline.take(),
+            ..fields.metadata
+        };
+        if article.metadata.authors.is_empty() {
+            article.metadata.authors = byline_authors;
+        }
+        Ok(article)
+    }
+
+    /// Lays out `text[body_from..]` (looking for a title line when `find_title`), then
+    /// finds sentences, quotes and attributions.
+    fn build(text: String, body_from: usize, title: Option<Span>, find_title: bool) -> Article {
+        let layout = layout(&text, body_from, find_title);
+        let title_span = title.or(layout.title);
+        let mut sentences = Vec::new();
+        for &p in &layout.paragraphs {
+            sentences::split_into(&text, p, &mut sentences);
+        }
+        let quotes = quotes::find_quotes(&text, &layout.paragraphs, &sentences);
+        let attributions = attributions::find_attributions(&text, &sentences);
+        let authors = layout.byline.as_ref().map_or_else(Vec::new, |b| {
+            b.authors
+                .iter()
+                .map(|s| s.slice(&text).to_owned())
+                .collect()
+        });
+        Article {
+            id: None,
+            title: title_span.map(|s| s.slice(&text).to_owned()),
+            title_span,
+            paragraphs: layout.paragraphs,
+            sentences,
+            quotes,
+            attributions,
+            metadata: Metadata {
+                authors,
+                dateline: layout.dateline,
+                byline: layout.byline,
+                ..Metadata::default()
+            },
+            text,
+        }
+    }
+
+    /// The index of the paragraph holding byte `offset`, if any.
+    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+        index_at(&self.paragraphs, offset)
+    }
+
+    /// The index of the sentence holding byte `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        index_at(&self.sentences, offset)
+    }
+
+    /// The quotations whose speech cue names a speaker, with that speaker's span.
+    pub fn speakers(&self) -> impl Iterator<Item = (&Quote, Span)> + '_ {
+        self.quotes
+            .iter()
+            .filter_map(|q| Some((q, q.cue.as_ref()?.speaker?)))
+    }
+}
+
+/// How bytes that are not valid UTF-8 are treated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Decoding {
+    /// Invalid UTF-8 is an error naming the byte offset.
+    #[default]
+    Strict,
+    /// Each invalid sequence becomes U+FFFD; the count is kept in
+    /// `Metadata::replaced_invalid_utf8`.
+    Lossy,
+}
+
+/// Decodes `bytes` as UTF-8, returning the text and how many sequences were replaced.
+pub(crate) fn decode(
+    bytes: &[u8],
+    at: &Location,
+    decoding: Decoding,
+) -> Result<(String, usize), ArticleError> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok((s.to_owned(), 0)),
+        Err(e) if decoding == Decoding::Strict => Err(ArticleError::InvalidUtf8 {
+            at: at.clone(),
+            offset: e.valid_up_to(),
+        }),
+        Err(_) => {
+            let replaced = bytes
+                .utf8_chunks()
+                .filter(|c| !c.invalid().is_empty())
+                .count();
+            Ok((String::from_utf8_lossy(bytes).into_owned(), replaced))
+        }
+    }
+}
+
+fn index_at(spans: &[Span], offset: usize) -> Option<usize> {
+    let i = spans.partition_point(|s| s.end <= offset);
+    (i < spans.len() && spans[i].start <= offset).then_some(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_layout_title_paragraphs_sentences() {
+        let text = "The Title\n\nFirst one. Mr. Smith went.\r\nStill para one.\n\n\nSecond para!";
+        let a = Article::parse_plain(text);
+        assert_eq!(a.title.as_deref(), Some("The Title"));
+        let paras: Vec<&str> = a.paragraphs.iter().map(|s| s.slice(text)).collect();
+        assert_eq!(
+            paras,
+            [
+                "First one. Mr. Smith went.\r\nStill para one.",
+                "Second para!"
+            ]
+        );
+        let sents: Vec<&str> = a.sentences.iter().map(|s| s.slice(text)).collect();
+        assert_eq!(
+            sents,
+            [
+                "First one.",
+                "Mr. Smith went.",
+                "Still para one.",
+                "Second para!"
+            ]
+        );
+        assert_eq!(a.paragraph_at(text.find("Second").unwrap()), Some(1));
+        assert_eq!(a.sentence_at(0), None);
+    }
+
+    #[test]
+    fn no_title_when_no_blank_line_follows() {
+        let a = Article::parse_plain("Line one\nline two");
+        assert_eq!(a.title, None);
+        assert_eq!(a.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn json_title_and_body_share_one_offset_space() {
+        let v: Value =
+            serde_json::from_str(r#"{"id":7,"title":"T","text":"Body here.","section":"world"}"#)
+                .unwrap();
+        let a = Article::from_json_value(v, &Location::new("x")).unwrap();
+        assert_eq!(a.text, "T\n\nBody here.");
+        assert_eq!(a.id.as_deref(), Some("7"));
+        assert_eq!(a.paragraphs[0].slice(&a.text), "Body here.");
+        assert_eq!(a.metadata.extra["section"], "world");
+
+        let v: Value = serde_json::from_str(r#"{"text":"Only body\n\nsecond"}"#).unwrap();
+        let a = Article::from_json_value(v, &Location::new("x")).unwrap();
+        assert_eq!(a.title, None);
+        let paras: Vec<&str> = a.paragraphs.iter().map(|s| s.slice(&a.text)).collect();
+        assert_eq!(paras, ["Only body", "second"]);
+    }
+
+    #[test]
+    fn invalid_utf8_names_offset() {
+        let err = Article::parse_plain_bytes(b"ab\xe9cd", "f.txt").unwrap_err();
+        assert_eq!(err.to_string(), "f.txt: invalid UTF-8 at byte 2");
+    }
+}

@@ -1,0 +1,417 @@
+//! Quotations: pairing quote marks, quotes that run across paragraphs, scare quotes, and
+//! the speech cue (`Putin said`, `”, he added`) that ties a quote to its speaker.
+
+use super::cues::{according_to, speaker_after, speaker_before, speech_lemma, tokens, Token};
+use super::{Quote, QuoteKind, SpeechCue};
+use crate::span::Span;
+
+/// Opening marks and closing marks of one family; straight marks are both.
+struct Family {
+    open: char,
+    close: char,
+    straight: char,
+}
+
+const DOUBLE: Family = Family {
+    open: '“',
+    close: '”',
+    straight: '"',
+};
+const SINGLE: Family = Family {
+    open: '‘',
+    close: '’',
+    straight: '\'',
+};
+
+/// Finds the quotations of the body, in text order, with their kinds and cues.
+pub(crate) fn find_quotes(text: &str, paragraphs: &[Span], sentences: &[Span]) -> Vec<Quote> {
+    let mut pairs = Vec::new();
+    for family in [&DOUBLE, &SINGLE] {
+        pair_marks(text, paragraphs, family, &mut pairs);
+    }
+    pairs.sort();
+    let mut quotes = Vec::with_capacity(pairs.len());
+    for &(open, close) in &pairs {
+        let open_len = text[open..].chars().next().map_or(1, char::len_utf8);
+        let close_len = text[close..].chars().next().map_or(1, char::len_utf8);
+        let span = Span::new(open, close + close_len);
+        let content = Span::new(open + open_len, close);
+        if content.slice(text).trim().is_empty() {
+            continue;
+        }
+        let cue = find_cue(text, sentences, span, &pairs);
+        let short = content.slice(text).split_whitespace().count() <= 2;
+        let kind = if short && (cue.is_none() || attributive(text, span)) {
+            QuoteKind::Scare
+        } else {
+            QuoteKind::Speech
+        };
+        let cue = if kind == QuoteKind::Speech { cue } else { None };
+        quotes.push(Quote {
+            span,
+            content,
+            kind,
+            cue,
+        });
+    }
+    quotes
+}
+
+fn is_open_context(prev: Option<char>) -> bool {
+    prev.map_or(true, |c| c.is_whitespace() || "([{—–-/“‘\"'".contains(c))
+}
+
+/// Pairs the marks of `family`, paragraph by paragraph. A paragraph that ends inside a
+/// quotation continues it when the next paragraph opens with a mark of the same family.
+fn pair_marks(text: &str, paragraphs: &[Span], family: &Family, out: &mut Vec<(usize, usize)>) {
+    let mut carried: Option<usize> = None;
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let s = p.slice(text);
+        if !s.contains([family.open, family.close, family.straight]) {
+            carried = None;
+            continue;
+        }
+        let mut open: Option<usize> = carried.take();
+        let mut skip_first = open.is_some();
+        let mut prev: Option<char> = None;
+        let mut chars = s.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let at = p.start + i;
+            let before = prev;
+            prev = Some(c);
+            if skip_first {
+                skip_first = false;
+                if c == family.open || c == family.straight {
+                    continue; // The reopening mark of a continued quotation.
+                }
+            }
+            let letters_around = before.is_some_and(char::is_alphanumeric)
+                && next.is_some_and(char::is_alphanumeric);
+            let opening = (c == family.open || c == family.straight)
+                && is_open_context(before)
+                && next.is_some_and(|n| !n.is_whitespace());
+            let closing = (c == family.close || c == family.straight)
+                && !letters_around
+                && before.is_some_and(|b| !b.is_whitespace())
+                && next.map_or(true, |n| !n.is_alphanumeric());
+            match open {
+                Some(o) if closing => {
+                    out.push((o, at));
+                    open = None;
+                }
+                None if opening => open = Some(at),
+                // A second curly opening mark before any close: the first was never closed.
+                Some(_) if opening && c == family.open => open = Some(at),
+                _ => {}
+            }
+        }
+        if let Some(o) = open {
+            let continues = paragraphs
+                .get(pi + 1)
+                .is_some_and(|n| n.slice(text).starts_with([family.open, family.straight]));
+            if continues {
+                carried = Some(o);
+            }
+        }
+    }
+}
+
+/// A short quote inside a noun phrase: `a “no limits” partnership`.
+fn attributive(text: &str, span: Span) -> bool {
+    let before = text[..span.start].trim_end();
+    let prev_word = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    let after = &text[span.end..];
+    let followed_by_word =
+        after.starts_with(' ') && after[1..].starts_with(|c: char| c.is_lowercase());
+    let determiner = [
+        "a",
+        "an",
+        "the",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "this",
+        "so-called",
+    ]
+    .iter()
+    .any(|d| d.eq_ignore_ascii_case(prev_word));
+    determiner || (followed_by_word && !before.ends_with([',', ':']))
+}
+
+/// The speech cue of a quotation, searched in the sentences holding it.
+fn find_cue(
+    text: &str,
+    sentences: &[Span],
+    quote: Span,
+    pairs: &[(usize, usize)],
+) -> Option<SpeechCue> {
+    let first = sentences.partition_point(|s| s.end <= quote.start);
+    let last = sentences.partition_point(|s| s.end < quote.end);
+    let region = match (
+        sentences.get(first),
+        sentences.get(last.min(sentences.len().saturating_sub(1))),
+    ) {
+        (Some(a), Some(b)) => Span::new(a.start.min(quote.start), b.end.max(quote.end)),
+        _ => quote,
+    };
+    let toks = tokens(text, region);
+    // Tokens inside any quotation are the speaker's words, not the reporter's.
+    let inside = |t: &Token| {
+        pairs
+            .iter()
+            .any(|&(o, c)| o <= t.span.start && t.span.end <= c + 3)
+    };
+    let after_close = toks
+        .iter()
+        .position(|t| t.span.start >= quote.end)
+        .unwrap_or(toks.len());
+    let before_open = toks
+        .iter()
+        .position(|t| t.span.start >= quote.start)
+        .unwrap_or(toks.len());
+
+    // 1. Right after the closing mark: `,” said Putin`, `,” he added`, `”, according to X`.
+    let mut i = after_close;
+    while toks
+        .get(i)
+        .is_some_and(|t| !t.word && matches!(t.span.slice(text), "," | "—" | "–" | "-"))
+    {
+        i += 1;
+    }
+    if according_to(text, &toks, i) {
+        return Some(SpeechCue {
+            span: Span::new(toks[i].span.start, toks[i + 1].span.end),
+            verb: "according to".into(),
+            speaker: speaker_after(text, &toks, i + 2),
+        });
+    }
+    if let Some(lemma) = toks
+        .get(i)
+        .filter(|t| t.word)
+        .and_then(|t| speech_lemma(t.span.slice(text)))
+    {
+        return Some(SpeechCue {
+            span: toks[i].span,
+            verb: lemma.into(),
+            speaker: speaker_after(text, &toks, i + 1),
+        });
+    }
+    for j in i..toks.len().min(i + 7) {
+        let t = &toks[j];
+        if !t.word {
+            break;
+        }
+        if let Some(lemma) = speech_lemma(t.span.slice(text)) {
+            return Some(SpeechCue {
+                span: t.span,
+                verb: lemma.into(),
+                speaker: speaker_before(text, &toks[..j + 1], j).filter(|s| s.start >= quote.end),
+            });
+        }
+    }
+
+    // 2. The nearest speech verb outside quotations in the same sentences: before the
+    //    quote first (`Putin said the ... “useful information”`), then after it.
+    let cue_at = |j: usize| -> Option<SpeechCue> {
+        let t = &toks[j];
+        if !t.word || inside(t) {
+            return None;
+        }
+        if according_to(text, &toks, j) {
+            return Some(SpeechCue {
+                span: Span::new(t.span.start, toks[j + 1].span.end),
+                verb: "according to".into(),
+                speaker: speaker_after(text, &toks, j + 2),
+            });
+        }
+        let lemma = speech_lemma(t.span.slice(text))?;
+        let speaker = speaker_before(text, &toks, j).or_else(|| {
+            let follows_quote = j > 0 && !toks[j - 1].word;
+            follows_quote
+                .then(|| speaker_after(text, &toks, j + 1))
+                .flatten()
+        });
+        Some(SpeechCue {
+            span: t.span,
+            verb: lemma.into(),
+            speaker,
+        })
+    };
+    (0..before_open)
+        .rev()
+        .find_map(cue_at)
+        .or_else(|| (after_close..toks.len()).find_map(cue_at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Article;
+    use super::*;
+
+    struct Expect {
+        quote: &'static str,
+        kind: QuoteKind,
+        verb: Option<&'static str>,
+        speaker: Option<&'static str>,
+    }
+
+    fn q(
+        quote: &'static str,
+        kind: QuoteKind,
+        verb: Option<&'static str>,
+        speaker: Option<&'static str>,
+    ) -> Expect {
+        Expect {
+            quote,
+            kind,
+            verb,
+            speaker,
+        }
+    }
+
+    fn check(body: &str, expected: &[Expect]) {
+        let text = format!("Title\n\n{body}");
+        let a = Article::parse_plain(text.as_str());
+        let got: Vec<(&str, QuoteKind, Option<&str>, Option<&str>)> = a
+            .quotes
+            .iter()
+            .map(|x| {
+                assert_eq!(
+                    x.content.start,
+                    x.span.start + text[x.span.start..].chars().next().unwrap().len_utf8()
+                );
+                (
+                    x.content.slice(&text),
+                    x.kind,
+                    x.cue.as_ref().map(|c| c.verb.as_str()),
+                    x.cue
+                        .as_ref()
+                        .and_then(|c| c.speaker)
+                        .map(|s| s.slice(&text)),
+                )
+            })
+            .collect();
+        let want: Vec<_> = expected
+            .iter()
+            .map(|e| (e.quote, e.kind, e.verb, e.speaker))
+            .collect();
+        assert_eq!(got, want, "{body}");
+    }
+
+    use QuoteKind::{Scare, Speech};
+
+    #[test]
+    fn curly_straight_and_single_quotes_with_cues() {
+        check(
+            "“We will win,” he said.",
+            &[q("We will win,", Speech, Some("say"), Some("he"))],
+        );
+        check(
+            "\"We will win,\" said the minister, who left.",
+            &[q("We will win,", Speech, Some("say"), Some("the minister"))],
+        );
+        check(
+            "Mr Blair told reporters: ‘We are not going back on this.’",
+            &[q(
+                "We are not going back on this.",
+                Speech,
+                Some("tell"),
+                Some("Mr Blair"),
+            )],
+        );
+        check(
+            "'It is over for them,' Smith added.",
+            &[q(
+                "It is over for them,",
+                Speech,
+                Some("add"),
+                Some("Smith"),
+            )],
+        );
+        check(
+            "“Prices will rise,” according to Jane Doe of Acme.",
+            &[q(
+                "Prices will rise,",
+                Speech,
+                Some("according to"),
+                Some("Jane Doe of Acme"),
+            )],
+        );
+        check(
+            "The Russian president described it as “another crucial area” for both.",
+            &[q(
+                "another crucial area",
+                Speech,
+                Some("describe"),
+                Some("The Russian president"),
+            )],
+        );
+        check(
+            "Li vowed that “we shall overcome every obstacle together.”",
+            &[q(
+                "we shall overcome every obstacle together.",
+                Speech,
+                Some("vow"),
+                Some("Li"),
+            )],
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        check("The players’ union said Sunday’s game wasn't on. Fans' chants and 'a great day' followed.", &[q("a great day", Speech, None, None)]);
+        check("Britain's 1990s boom and the '80s bust.", &[]);
+    }
+
+    #[test]
+    fn scare_quotes_of_one_or_two_words() {
+        check(
+            "They declared a “no limits” partnership.",
+            &[q("no limits", Scare, None, None)],
+        );
+        check(
+            "The so-called \"dodgy dossier\" was cited.",
+            &[q("dodgy dossier", Scare, None, None)],
+        );
+        check("Critics call it ‘spin’.", &[q("spin", Scare, None, None)]);
+        check(
+            "Putin said they were exchanging “useful information” daily.",
+            &[q("useful information", Scare, None, None)],
+        );
+        check(
+            "Putin said they were exchanging “useful information”.",
+            &[q("useful information", Speech, Some("say"), Some("Putin"))],
+        );
+    }
+
+    #[test]
+    fn quotes_across_sentences_and_paragraphs() {
+        check(
+            "“We will win. They will lose,” he said.",
+            &[q(
+                "We will win. They will lose,",
+                Speech,
+                Some("say"),
+                Some("he"),
+            )],
+        );
+        let body = "She said: “The first part runs on.\n\n“And the second ends it,” she added.";
+        let text = format!("Title\n\n{body}");
+        let a = Article::parse_plain(text.as_str());
+        assert_eq!(a.quotes.len(), 1);
+        let x = &a.quotes[0];
+        assert_eq!(
+            x.span.slice(&text),
+            "“The first part runs on.\n\n“And the second ends it,”"
+        );
+        assert_eq!(x.cue.as_ref().unwrap().span.slice(&text), "added");
+        // Unclosed with no continuation: no quote is invented.
+        check("He said “this never ends.\n\nNext paragraph.", &[]);
+    }
+}
