@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use newsgaz::{read_records, tag_article, Gazetteer, InputFormat, Matcher, TaggedArticle};
+use newsgaz::{
+    read_records_with, tag_article, Decoding, Gazetteer, InputFormat, Matcher, TaggedArticle,
+};
 
 #[derive(Parser)]
 #[command(
@@ -48,6 +50,9 @@ struct TagArgs {
     /// Layout of standard input.
     #[arg(long, value_enum, default_value_t = StdinFormat::Txt)]
     input_format: StdinFormat,
+    /// Replace invalid UTF-8 with U+FFFD instead of reporting the record as an error.
+    #[arg(long)]
+    lossy: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -101,7 +106,12 @@ fn run_tag(args: &TagArgs) -> Result<bool, String> {
     let mut all_ok = true;
     for input in &args.inputs {
         let (bytes, name, format) = read_input(input, args.input_format)?;
-        for record in read_records(&bytes, &name, format) {
+        let decoding = if args.lossy {
+            Decoding::Lossy
+        } else {
+            Decoding::Strict
+        };
+        for record in read_records_with(&bytes, &name, format, decoding) {
             match record.article {
                 Ok(article) => {
                     let tagged = tag_article(&matcher, &article, record.source);

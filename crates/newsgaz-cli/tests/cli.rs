@@ -128,3 +128,20 @@ fn bad_gazetteer_is_a_clear_error() {
         "{err}"
     );
 }
+
+#[test]
+fn lossy_flag_decodes_latin1_input_that_strict_mode_reports() {
+    let gazetteer = repo_file("examples/gazetteer.jsonl");
+    let input = b"Title\n\nParma sold him for \xa315.8m.\n";
+    let (code, out, err) = newsgaz(&["tag", "--gazetteer", &gazetteer], input);
+    assert_eq!(code, 1);
+    assert!(err.contains("-: invalid UTF-8 at byte 26"), "{err}");
+    assert!(out.contains("\"error\""), "{out}");
+    let (code, out, err) = newsgaz(&["tag", "--lossy", "--gazetteer", &gazetteer], input);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        v["text"].as_str().unwrap(),
+        "Title\n\nParma sold him for \u{fffd}15.8m.\n"
+    );
+}

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::article::Article;
+use crate::article::{decode, Article, Decoding};
 use crate::error::{ArticleError, Location};
 
 /// The layout of an input.
@@ -48,19 +48,30 @@ pub struct Record {
     pub article: Result<Article, ArticleError>,
 }
 
-/// Parses the bytes of one input named `name` into records, in order.
+/// Parses the bytes of one input named `name` into records, in order; invalid UTF-8 is
+/// an error naming the byte offset.
 pub fn read_records(bytes: &[u8], name: &str, format: InputFormat) -> Vec<Record> {
+    read_records_with(bytes, name, format, Decoding::Strict)
+}
+
+/// Like [`read_records`], decoding bytes as `decoding` says (JSON Lines: line by line).
+pub fn read_records_with(
+    bytes: &[u8],
+    name: &str,
+    format: InputFormat,
+    decoding: Decoding,
+) -> Vec<Record> {
     match format {
         InputFormat::PlainText => vec![Record {
             source: name.to_owned(),
-            article: Article::parse_plain_bytes(bytes, name),
+            article: Article::parse_plain_bytes_with(bytes, name, decoding),
         }],
-        InputFormat::Json => match decode(bytes, name) {
+        InputFormat::Json => match decode(bytes, &Location::new(name), decoding) {
             Err(e) => vec![Record {
                 source: name.to_owned(),
                 article: Err(e),
             }],
-            Ok(text) => match serde_json::from_str::<Value>(text) {
+            Ok((text, replaced)) => match serde_json::from_str::<Value>(&text) {
                 Err(e) => vec![Record {
                     source: name.to_owned(),
                     article: Err(ArticleError::InvalidRecord {
@@ -73,12 +84,14 @@ pub fn read_records(bytes: &[u8], name: &str, format: InputFormat) -> Vec<Record
                     .enumerate()
                     .map(|(i, v)| Record {
                         source: format!("{name}#{i}"),
-                        article: Article::from_json_value(v, &Location::new(format!("{name}#{i}"))),
+                        article: Article::from_json_value(v, &Location::new(format!("{name}#{i}")))
+                            .map(|a| with_replaced(a, replaced)),
                     })
                     .collect(),
                 Ok(v) => vec![Record {
                     source: name.to_owned(),
-                    article: Article::from_json_value(v, &Location::new(name)),
+                    article: Article::from_json_value(v, &Location::new(name))
+                        .map(|a| with_replaced(a, replaced)),
                 }],
             },
         },
@@ -88,18 +101,18 @@ pub fn read_records(bytes: &[u8], name: &str, format: InputFormat) -> Vec<Record
             for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
                 let source = format!("{name}:{}", i + 1);
                 let at = Location::new(name).at_line(i + 1);
-                let article = match std::str::from_utf8(line) {
-                    Err(e) => Err(ArticleError::InvalidUtf8 {
-                        at,
-                        offset: e.valid_up_to(),
-                    }),
-                    Ok(line) if line.trim().is_empty() => continue,
-                    Ok(line) => serde_json::from_str::<Value>(line.trim_start_matches('\u{feff}'))
-                        .map_err(|e| ArticleError::InvalidRecord {
-                            at: at.clone(),
-                            message: e.to_string(),
-                        })
-                        .and_then(|v| Article::from_json_value(v, &at)),
+                let article = match decode(line, &at, decoding) {
+                    Err(e) => Err(e),
+                    Ok((line, _)) if line.trim().is_empty() => continue,
+                    Ok((line, replaced)) => {
+                        serde_json::from_str::<Value>(line.trim_start_matches('\u{feff}'))
+                            .map_err(|e| ArticleError::InvalidRecord {
+                                at: at.clone(),
+                                message: e.to_string(),
+                            })
+                            .and_then(|v| Article::from_json_value(v, &at))
+                            .map(|a| with_replaced(a, replaced))
+                    }
                 };
                 records.push(Record { source, article });
             }
@@ -108,11 +121,10 @@ pub fn read_records(bytes: &[u8], name: &str, format: InputFormat) -> Vec<Record
     }
 }
 
-fn decode<'b>(bytes: &'b [u8], name: &str) -> Result<&'b str, ArticleError> {
-    std::str::from_utf8(bytes).map_err(|e| ArticleError::InvalidUtf8 {
-        at: Location::new(name),
-        offset: e.valid_up_to(),
-    })
+/// Records how many invalid sequences lossy decoding replaced in the input it came from.
+fn with_replaced(mut article: Article, replaced: usize) -> Article {
+    article.metadata.replaced_invalid_utf8 = replaced;
+    article
 }
 
 #[cfg(test)]
@@ -140,6 +152,32 @@ mod tests {
         assert_eq!(
             records[2].article.as_ref().unwrap_err().to_string(),
             "in.jsonl:4: field `text`: missing required field"
+        );
+    }
+
+    #[test]
+    fn lossy_decoding_replaces_and_counts_strict_names_the_offset() {
+        let input = b"Title\n\nIt cost \xa315m.";
+        let strict = read_records(input, "a.txt", InputFormat::PlainText);
+        assert_eq!(
+            strict[0].article.as_ref().unwrap_err().to_string(),
+            "a.txt: invalid UTF-8 at byte 15"
+        );
+        let lossy = read_records_with(input, "a.txt", InputFormat::PlainText, Decoding::Lossy);
+        let a = lossy[0].article.as_ref().unwrap();
+        assert_eq!(a.text, "Title\n\nIt cost \u{fffd}15m.");
+        assert_eq!(a.metadata.replaced_invalid_utf8, 1);
+        let jsonl = b"{\"text\":\"a\xff\"}\n{\"text\":\"b\"}\n";
+        let records = read_records_with(jsonl, "a.jsonl", InputFormat::JsonLines, Decoding::Lossy);
+        let replaced: Vec<usize> = records
+            .iter()
+            .map(|r| r.article.as_ref().unwrap().metadata.replaced_invalid_utf8)
+            .collect();
+        assert_eq!(replaced, [1, 0]);
+        let strict = read_records(jsonl, "a.jsonl", InputFormat::JsonLines);
+        assert_eq!(
+            strict[0].article.as_ref().unwrap_err().to_string(),
+            "a.jsonl:1: invalid UTF-8 at byte 10"
         );
     }
 

@@ -33,7 +33,7 @@ pub use article::{
 };
 pub use error::{ArticleError, Error, GazetteerError, Location};
 pub use gazetteer::{Alias, AliasKind, EntityIndex, Entry, Gazetteer, SurfaceForm};
-pub use input::{read_records, InputFormat, Record};
+pub use input::{read_records, read_records_with, InputFormat, Record};
 pub use matcher::{Candidate, Match, Matcher, MatcherBuilder, MatcherOptions};
 pub use normalize::CaseMode;
 pub use offsets::CharOffsets;
