@@ -161,6 +161,13 @@ pub(crate) fn split_into(text: &str, paragraph: Span, out: &mut Vec<Span>) {
         i = k;
     }
     let rest = p[start..].trim_end();
+    if !rest.is_empty() && rest.chars().all(|c| !c.is_alphanumeric()) {
+        // Stray closing marks: they end the sentence before.
+        if let Some(last) = out.last_mut().filter(|l| l.start >= paragraph.start) {
+            last.end = paragraph.start + start + rest.len();
+            return;
+        }
+    }
     if !rest.is_empty() {
         out.push(Span::new(
             paragraph.start + start,
@@ -170,9 +177,14 @@ pub(crate) fn split_into(text: &str, paragraph: Span, out: &mut Vec<Span>) {
 }
 
 /// A capital, a digit, or an opening quote or bracket.
+/// A quote mark followed by white space closes a quotation (`years... " Hailey`): no.
 fn opens_sentence(next: &str) -> bool {
-    next.chars().next().is_some_and(|c| {
-        c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[')
+    let mut chars = next.chars();
+    chars.next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_numeric()
+            || (matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[')
+                && chars.next().is_some_and(|n| !n.is_whitespace()))
     })
 }
 
@@ -256,6 +268,7 @@ mod tests {
             ("He said.He left.", &["He said.He left."]),
             ("She quoted ‘A. N. Other’. Then she sat.", &["She quoted ‘A. N. Other’.", "Then she sat."]),
             ("  Lead space. Trailing space.  ", &["Lead space.", "Trailing space."]),
+            ("It flew... \" Hailey recalled. A stray mark. '", &["It flew... \" Hailey recalled.", "A stray mark. '"]),
         ];
         for &(p, expected) in cases {
             assert_eq!(split(p), expected, "{p}");
