@@ -310,4 +310,111 @@ mod tests {
         let err = Article::parse_plain_bytes(b"ab\xe9cd", "f.txt").unwrap_err();
         assert_eq!(err.to_string(), "f.txt: invalid UTF-8 at byte 2");
     }
+
+    fn json(s: &str) -> Result<Article, ArticleError> {
+        Article::from_json_value(serde_json::from_str(s).unwrap(), &Location::new("r.json"))
+    }
+
+    #[test]
+    fn json_field_aliases_real_feeds_use() {
+        let records = [
+            r#"{"guid":"g1","headline":"H","body":"B.","link":"u","publisher":"P","date":"2023-04-18","author":"A","lang":"en"}"#,
+            r#"{"id":"g1","title":"H","content":"B.","url":"u","site":"P","publish_date":"2023-04-18","authors":["A"],"language":"en"}"#,
+            r#"{"id":"g1","title":"H","article":"B.","url":"u","source":"P","published":"2023-04-18","authors":"A","language":"en"}"#,
+        ];
+        for r in records {
+            let a = json(r).unwrap();
+            assert_eq!(a.id.as_deref(), Some("g1"), "{r}");
+            assert_eq!(a.title.as_deref(), Some("H"), "{r}");
+            assert_eq!(a.text, "H\n\nB.", "{r}");
+            let m = &a.metadata;
+            assert_eq!(
+                (m.url.as_deref(), m.source.as_deref()),
+                (Some("u"), Some("P")),
+                "{r}"
+            );
+            assert_eq!(m.published.as_deref(), Some("2023-04-18"), "{r}");
+            assert_eq!(m.published_date.unwrap().ymd(), (2023, 4, 18), "{r}");
+            assert_eq!(m.authors, ["A"], "{r}");
+            assert_eq!(m.language.as_deref(), Some("en"), "{r}");
+            assert!(m.extra.is_empty(), "{r}");
+        }
+        // RFC 2822 dates are typed too; an unreadable date is kept as given, untyped.
+        let a = json(r#"{"text":"x","pubDate":1,"published":"Tue, 18 Apr 2023 10:05:00 +0300"}"#)
+            .unwrap();
+        assert_eq!(
+            a.metadata.published_date.unwrap().unix_seconds(),
+            Some(1_681_801_500)
+        );
+        assert_eq!(a.metadata.extra["pubDate"], 1);
+        let a = json(r#"{"text":"x","date":"last Tuesday"}"#).unwrap();
+        assert_eq!(a.metadata.published.as_deref(), Some("last Tuesday"));
+        assert_eq!(a.metadata.published_date, None);
+    }
+
+    #[test]
+    fn json_errors_name_the_field() {
+        let cases = [
+            (r#"{"title":"t"}"#, "r.json: field `text`: missing required field"),
+            (r#"{"text":"a","body":"b"}"#, "r.json: field `body`: invalid article record: gives the same field as `text`"),
+            (r#"{"headline":3,"text":"a"}"#, "r.json: field `headline`: invalid article record: expected a string"),
+            (r#"{"text":"a","author":[1]}"#, "r.json: field `author`: invalid article record: expected a string or a list of strings"),
+            (r#"[1]"#, "r.json: invalid article record: expected a JSON object"),
+        ];
+        for (input, message) in cases {
+            assert_eq!(json(input).unwrap_err().to_string(), message, "{input}");
+        }
+    }
+
+    #[test]
+    fn json_body_dateline_and_byline_become_metadata() {
+        let a = json(r#"{"title":"T","text":"By Jane Doe\n\nLONDON, March 3 (AP) — It began. “We won,” he said."}"#).unwrap();
+        assert_eq!(a.metadata.authors, ["Jane Doe"]);
+        let d = a.metadata.dateline.as_ref().unwrap();
+        assert_eq!(d.span.slice(&a.text), "LONDON, March 3 (AP) —");
+        assert_eq!(
+            a.paragraphs[0].slice(&a.text),
+            "It began. “We won,” he said."
+        );
+        assert_eq!(a.sentences.len(), 2);
+        // Authors given by the record win over the byline's.
+        let a = json(r#"{"text":"By Jane Doe\n\nBody.","authors":["Amy Roe"]}"#).unwrap();
+        assert_eq!(a.metadata.authors, ["Amy Roe"]);
+        assert_eq!(
+            a.metadata.byline.unwrap().span.slice(&a.text),
+            "By Jane Doe"
+        );
+    }
+
+    #[test]
+    fn serde_round_trip_of_every_field() {
+        let a = json(
+            r#"{"id":"9","title":"T","text":"By Jane Doe\n\nMOSCOW (Reuters) - “We will win,” Putin said. A “no limits” deal, according to the ministry.","url":"u","published":"2023-04-18T10:05:00+03:00","language":"en","x":{"y":[1,2]}}"#,
+        )
+        .unwrap();
+        assert_eq!(a.quotes.len(), 2);
+        assert_eq!(a.attributions.len(), 1);
+        assert!(a.metadata.dateline.is_some() && a.metadata.byline.is_some());
+        let text = serde_json::to_string(&a).unwrap();
+        let back: Article = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, a);
+        let value: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            value["metadata"]["published_date"],
+            "2023-04-18T10:05:00+03:00"
+        );
+        assert_eq!(value["quotes"][0]["kind"], "speech");
+        assert_eq!(value["quotes"][1]["kind"], "scare");
+        assert_eq!(value["quotes"][0]["cue"]["verb"], "say");
+        assert_eq!(value["attributions"][0]["verb"], "according to");
+    }
+
+    #[test]
+    fn bom_is_dropped_and_offsets_refer_to_the_text() {
+        let a = Article::parse_plain("\u{feff}T\n\nBody.");
+        assert_eq!(a.text, "T\n\nBody.");
+        assert_eq!(a.title_span.unwrap().slice(&a.text), "T");
+        let a = Article::parse_plain_bytes(b"\xef\xbb\xbfT\r\n\r\nBody.  \r\n", "f").unwrap();
+        assert_eq!(a.sentences[0].slice(&a.text), "Body.");
+    }
 }
