@@ -240,39 +240,296 @@ struct Article {
     title_span: Option<(usize, usize)>,
     paragraphs: Vec<(usize, usize)>,
     sentences: Vec<(usize, usize)>,
+    quotes: Vec<Py<Quote>>,
+    attributions: Vec<Py<Attribution>>,
+    /// url, source, published, published_date (ISO 8601), authors, language, dateline,
+    /// byline (spans as `str` indices), replaced_invalid_utf8, extra.
+    metadata: Py<PyAny>,
+    /// The core's JSON (byte offsets), kept for `to_json`.
+    json: String,
 }
 
 #[pymethods]
 impl Article {
+    /// The article as the core's JSON: the documented schema, with UTF-8 byte offsets.
+    fn to_json(&self) -> String {
+        self.json.clone()
+    }
+
     fn __repr__(&self) -> String {
         format!(
-            "Article(title={:?}, paragraphs={}, sentences={})",
+            "Article(title={:?}, paragraphs={}, sentences={}, quotes={})",
             self.title,
             self.paragraphs.len(),
-            self.sentences.len()
+            self.sentences.len(),
+            self.quotes.len()
         )
     }
 }
 
-/// Parses an article in the plain-text layout (title line, blank line, paragraphs).
-#[pyfunction]
-fn parse_article(py: Python<'_>, text: &str) -> Article {
-    py.detach(|| {
-        let a = newsgaz::Article::parse_plain(text);
-        let mut chars = newsgaz::CharOffsets::new(&a.text);
-        let mut convert = |s: newsgaz::Span| (chars.char_offset(s.start), chars.char_offset(s.end));
-        let title_span = a.title_span.map(&mut convert);
-        let paragraphs = a.paragraphs.iter().map(|&s| convert(s)).collect();
-        let sentences = a.sentences.iter().map(|&s| convert(s)).collect();
-        Article {
-            id: a.id,
-            title: a.title,
-            title_span,
-            paragraphs,
-            sentences,
-            text: a.text,
+/// A quotation: `span` includes the marks, `content` lies between them.
+#[pyclass(frozen, module = "newsgaz", get_all)]
+struct Quote {
+    span: (usize, usize),
+    content: (usize, usize),
+    /// The text between the marks.
+    text: String,
+    /// `"speech"` or `"scare"`.
+    kind: String,
+    cue: Option<Py<SpeechCue>>,
+}
+
+#[pymethods]
+impl Quote {
+    fn __repr__(&self) -> String {
+        format!("Quote(kind={:?}, text={:?})", self.kind, self.text)
+    }
+}
+
+/// The words tying a quotation to its speaker: `said`, with speaker `Putin`.
+#[pyclass(frozen, module = "newsgaz", get_all)]
+struct SpeechCue {
+    span: (usize, usize),
+    /// The cue as written.
+    text: String,
+    /// The lemma: `say`, `tell`, `according to`.
+    verb: String,
+    speaker: Option<(usize, usize)>,
+    /// The speaker phrase as written.
+    speaker_text: Option<String>,
+}
+
+#[pymethods]
+impl SpeechCue {
+    fn __repr__(&self) -> String {
+        format!(
+            "SpeechCue(verb={:?}, speaker={:?})",
+            self.verb, self.speaker_text
+        )
+    }
+}
+
+/// A source the article credits: `Reuters reported`, `according to the ministry`.
+#[pyclass(frozen, module = "newsgaz", get_all)]
+struct Attribution {
+    source: (usize, usize),
+    /// The source as written.
+    source_text: String,
+    cue: (usize, usize),
+    /// The lemma: `report`, `according to`, `say`, `tell`.
+    verb: String,
+}
+
+#[pymethods]
+impl Attribution {
+    fn __repr__(&self) -> String {
+        format!(
+            "Attribution(source={:?}, verb={:?})",
+            self.source_text, self.verb
+        )
+    }
+}
+
+/// Code point offsets of every byte boundary of a text, for conversions in any order.
+struct CharIndex(Vec<usize>);
+
+impl CharIndex {
+    fn new(text: &str) -> CharIndex {
+        let mut table = vec![0; text.len() + 1];
+        let mut chars = 0;
+        for (i, b) in text.bytes().enumerate() {
+            table[i] = chars;
+            if (b as i8) >= -0x40 {
+                chars += 1;
+            }
+        }
+        table[text.len()] = chars;
+        // Bytes inside a character map to the character's own index; spans never end there.
+        CharIndex(table)
+    }
+
+    fn span(&self, s: newsgaz::Span) -> (usize, usize) {
+        (self.0[s.start], self.0[s.end])
+    }
+}
+
+fn article_to_py(py: Python<'_>, a: newsgaz::Article) -> PyResult<Article> {
+    let chars = CharIndex::new(&a.text);
+    let json = serde_json::to_string(&a).expect("articles serialise");
+    let slice = |s: newsgaz::Span| s.slice(&a.text).to_owned();
+    let quotes = a
+        .quotes
+        .iter()
+        .map(|q| {
+            let cue = q
+                .cue
+                .as_ref()
+                .map(|c| {
+                    Py::new(
+                        py,
+                        SpeechCue {
+                            span: chars.span(c.span),
+                            text: slice(c.span),
+                            verb: c.verb.clone(),
+                            speaker: c.speaker.map(|s| chars.span(s)),
+                            speaker_text: c.speaker.map(slice),
+                        },
+                    )
+                })
+                .transpose()?;
+            let kind = match q.kind {
+                newsgaz::QuoteKind::Scare => "scare",
+                _ => "speech",
+            };
+            Py::new(
+                py,
+                Quote {
+                    span: chars.span(q.span),
+                    content: chars.span(q.content),
+                    text: slice(q.content),
+                    kind: kind.into(),
+                    cue,
+                },
+            )
+        })
+        .collect::<PyResult<_>>()?;
+    let attributions = a
+        .attributions
+        .iter()
+        .map(|x| {
+            Py::new(
+                py,
+                Attribution {
+                    source: chars.span(x.source),
+                    source_text: slice(x.source),
+                    cue: chars.span(x.cue),
+                    verb: x.verb.clone(),
+                },
+            )
+        })
+        .collect::<PyResult<_>>()?;
+    let mut metadata = serde_json::to_value(&a.metadata).expect("metadata serialises");
+    spans_to_chars(&mut metadata, &chars, true);
+    Ok(Article {
+        id: a.id,
+        title: a.title,
+        title_span: a.title_span.map(|s| chars.span(s)),
+        paragraphs: a.paragraphs.iter().map(|&s| chars.span(s)).collect(),
+        sentences: a.sentences.iter().map(|&s| chars.span(s)).collect(),
+        quotes,
+        attributions,
+        metadata: json_to_py(py, &metadata)?,
+        text: a.text,
+        json,
+    })
+}
+
+/// Rewrites `{"start": b, "end": e}` objects (byte spans) as `[char_start, char_end]`,
+/// leaving `extra` (the record's own fields) as given.
+fn spans_to_chars(value: &mut Value, chars: &CharIndex, top: bool) {
+    match value {
+        Value::Object(map) => {
+            if map.len() == 2 {
+                if let (Some(s), Some(e)) = (
+                    map.get("start").and_then(Value::as_u64),
+                    map.get("end").and_then(Value::as_u64),
+                ) {
+                    let (s, e) = chars.span(newsgaz::Span::new(s as usize, e as usize));
+                    *value = serde_json::json!([s, e]);
+                    return;
+                }
+            }
+            for (key, v) in map.iter_mut() {
+                if !(top && key == "extra") {
+                    spans_to_chars(v, chars, false);
+                }
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| spans_to_chars(v, chars, false)),
+        _ => {}
+    }
+}
+
+/// Converts JSON to plain Python data; spans (two-element arrays of integers made by
+/// `spans_to_chars`) become tuples.
+fn json_to_py(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
+    Ok(match value {
+        Value::Null => py.None(),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any().unbind(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i.into_pyobject(py)?.into_any().unbind(),
+            (None, Some(u)) => u.into_pyobject(py)?.into_any().unbind(),
+            _ => n
+                .as_f64()
+                .unwrap_or(f64::NAN)
+                .into_pyobject(py)?
+                .into_any()
+                .unbind(),
+        },
+        Value::String(s) => s.into_pyobject(py)?.into_any().unbind(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(json_to_py(py, item)?)?;
+            }
+            list.into_any().unbind()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, v) in map {
+                dict.set_item(k, json_to_py(py, v)?)?;
+            }
+            dict.into_any().unbind()
         }
     })
+}
+
+fn article_err(e: newsgaz::ArticleError) -> PyErr {
+    ArticleError::new_err(e.to_string())
+}
+
+/// Parses an article in the plain-text layout (title line, blank line, paragraphs).
+#[pyfunction]
+fn parse_article(py: Python<'_>, text: &str) -> PyResult<Article> {
+    let a = py.detach(|| newsgaz::Article::parse_plain(text));
+    article_to_py(py, a)
+}
+
+/// Parses UTF-8 bytes in the plain-text layout; `lossy=True` replaces invalid UTF-8
+/// with U+FFFD instead of raising `ArticleError`.
+#[pyfunction]
+#[pyo3(signature = (data, source = "<bytes>", lossy = false))]
+fn parse_article_bytes(
+    py: Python<'_>,
+    data: &[u8],
+    source: &str,
+    lossy: bool,
+) -> PyResult<Article> {
+    let decoding = if lossy {
+        newsgaz::Decoding::Lossy
+    } else {
+        newsgaz::Decoding::Strict
+    };
+    let a = py
+        .detach(|| newsgaz::Article::parse_plain_bytes_with(data, source, decoding))
+        .map_err(article_err)?;
+    article_to_py(py, a)
+}
+
+/// Parses a JSON record (a `str` of JSON, or a dict) with the field names feeds use.
+#[pyfunction]
+fn parse_article_json(py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult<Article> {
+    let value = match record.extract::<String>() {
+        Ok(s) => serde_json::from_str(&s)
+            .map_err(|e| ArticleError::new_err(format!("<record>: invalid JSON: {e}")))?,
+        Err(_) => py_to_json(record)?,
+    };
+    let a = py
+        .detach(|| newsgaz::Article::from_json_value(value, &newsgaz::Location::new("<record>")))
+        .map_err(article_err)?;
+    article_to_py(py, a)
 }
 
 /// Converts plain Python data (None, bool, int, float, str, list, tuple, dict) to JSON.
@@ -317,7 +574,12 @@ fn _newsgaz(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Matcher>()?;
     m.add_class::<Mention>()?;
     m.add_class::<Article>()?;
+    m.add_class::<Quote>()?;
+    m.add_class::<SpeechCue>()?;
+    m.add_class::<Attribution>()?;
     m.add_function(wrap_pyfunction!(parse_article, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_article_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_article_json, m)?)?;
     m.add_function(wrap_pyfunction!(_matcher_from_options_json, m)?)?;
     m.add("NewsgazError", py.get_type::<NewsgazError>())?;
     m.add("GazetteerError", py.get_type::<GazetteerError>())?;

@@ -125,8 +125,16 @@ fn attributive(text: &str, span: Span) -> bool {
         .next()
         .unwrap_or("");
     let after = &text[span.end..];
+    let next_word = after.strip_prefix(' ').map_or("", |a| {
+        a.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("")
+    });
+    // `a “no limits” partnership`: a noun follows, not a function word.
+    const FUNCTION_WORDS: &[&str] = &[
+        "and", "or", "but", "to", "in", "of", "for", "with", "at", "on", "by", "as", "than",
+        "that", "which", "is", "was", "were", "are", "be",
+    ];
     let followed_by_word =
-        after.starts_with(' ') && after[1..].starts_with(|c: char| c.is_lowercase());
+        next_word.starts_with(char::is_lowercase) && !FUNCTION_WORDS.contains(&next_word);
     let determiner = [
         "a",
         "an",
@@ -380,6 +388,10 @@ mod tests {
             &[q("dodgy dossier", Scare, None, None)],
         );
         check("Critics call it ‘spin’.", &[q("spin", Scare, None, None)]);
+        check(
+            "He said the talks were “useful” and fair.",
+            &[q("useful", Speech, Some("say"), Some("He"))],
+        );
         check(
             "Putin said they were exchanging “useful information” daily.",
             &[q("useful information", Scare, None, None)],
