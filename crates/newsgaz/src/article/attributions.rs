@@ -139,7 +139,8 @@ mod tests {
 
     #[test]
     fn every_attribution_pattern() {
-        let cases: &[(&str, &[(&str, &str, &str)])] = &[
+        type Found = (&'static str, &'static str, &'static str);
+        let cases: &[(&str, &[Found])] = &[
             (
                 "He met Putin, Reuters reported.",
                 &[("Reuters", "reported", "report")],

@@ -197,10 +197,12 @@ fn dateline(text: &str, paragraph: Span) -> Option<Dateline> {
             place_end = i + c.len_utf8();
         } else if c.is_lowercase() || c.is_numeric() {
             return None;
-        } else if c == ' ' && p[i..].trim_start().starts_with(['-', '—', '–', '(', ',']) {
-            break;
-        } else if !matches!(c, ' ' | '.' | '\'' | '’' | '-') {
-            break;
+        } else {
+            let separator_next =
+                c == ' ' && p[i..].trim_start().starts_with(['-', '—', '–', '(', ',']);
+            if separator_next || !matches!(c, ' ' | '.' | '\'' | '’' | '-') {
+                break;
+            }
         }
     }
     if letters < 2 || p[..place_end].split_whitespace().count() > 4 {
@@ -285,7 +287,8 @@ mod tests {
 
     #[test]
     fn datelines() {
-        let cases: &[(&str, Option<(&str, Option<&str>, Option<&str>)>, &str)] = &[
+        type Parts = (&'static str, Option<&'static str>, Option<&'static str>);
+        let cases: &[(&str, Option<Parts>, &str)] = &[
             (
                 "MOSCOW (Reuters) - Russia said.",
                 Some(("MOSCOW", None, Some("Reuters"))),
