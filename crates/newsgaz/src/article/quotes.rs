@@ -1,7 +1,9 @@
 //! Quotations: pairing quote marks, quotes that run across paragraphs, scare quotes, and
 //! the speech cue (`Putin said`, `”, he added`) that ties a quote to its speaker.
 
-use super::cues::{according_to, speaker_after, speaker_before, speech_lemma, tokens, Token};
+use super::cues::{
+    according_to, speaker_after, speaker_before, speech_lemma, tokens, Token, PRONOUNS,
+};
 use super::{Quote, QuoteKind, SpeechCue};
 use crate::span::Span;
 
@@ -149,7 +151,13 @@ fn attributive(text: &str, span: Span) -> bool {
     ]
     .iter()
     .any(|d| d.eq_ignore_ascii_case(prev_word));
-    determiner || (followed_by_word && !before.ends_with([',', ':']))
+    // `“We won,” she said`: punctuation inside the marks, or a cue right after, is speech.
+    let speech_shaped = text[..span.end]
+        .trim_end_matches(['”', '"', '’', '\''])
+        .ends_with([',', '.', '!', '?'])
+        || speech_lemma(next_word).is_some()
+        || PRONOUNS.contains(&next_word);
+    !speech_shaped && (determiner || (followed_by_word && !before.ends_with([',', ':'])))
 }
 
 /// The speech cue of a quotation, searched in the sentences holding it.
@@ -388,6 +396,10 @@ mod tests {
             &[q("dodgy dossier", Scare, None, None)],
         );
         check("Critics call it ‘spin’.", &[q("spin", Scare, None, None)]);
+        check(
+            "It happened. “We won,” she said.",
+            &[q("We won,", Speech, Some("say"), Some("she"))],
+        );
         check(
             "He said the talks were “useful” and fair.",
             &[q("useful", Speech, Some("say"), Some("He"))],
