@@ -36,15 +36,18 @@ const AFTER_TOLD: &[&str] = &[
 /// Finds the attributions of the body, in text order.
 pub(crate) fn find_attributions(text: &str, sentences: &[Span]) -> Vec<Attribution> {
     let mut out = Vec::new();
-    for &sentence in sentences {
-        let s = sentence.slice(text);
-        if !(s.contains("reported")
-            || s.contains("ccording to")
-            || s.contains("statement")
-            || s.contains("told"))
-        {
-            continue;
-        }
+    // The sentences holding a cue word, found with one memmem pass per word.
+    let mut holding: Vec<usize> = ["reported", "ccording to", "statement", "told"]
+        .iter()
+        .flat_map(|w| memchr::memmem::find_iter(text.as_bytes(), w))
+        .filter_map(|at| {
+            let i = sentences.partition_point(|s| s.end <= at);
+            (i < sentences.len() && sentences[i].start <= at).then_some(i)
+        })
+        .collect();
+    holding.sort_unstable();
+    holding.dedup();
+    for sentence in holding.into_iter().map(|i| sentences[i]) {
         let toks = tokens(text, sentence);
         let word = |i: usize| toks.get(i).filter(|t| t.word).map(|t| t.span.slice(text));
         for i in 0..toks.len() {

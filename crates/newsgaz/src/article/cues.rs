@@ -107,9 +107,14 @@ const SPEECH_VERBS: &[(&str, &str)] = &[
 
 /// The lemma of a speech verb (`said` → `say`), case-insensitively.
 pub(crate) fn speech_lemma(word: &str) -> Option<&'static str> {
+    // Cheap rejections first: this runs on every word near a quotation.
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
+    if !(3..=12).contains(&word.len()) || !b"abcdeijnprstuvw".contains(&first) {
+        return None;
+    }
     SPEECH_VERBS
         .iter()
-        .find(|(form, _)| form.eq_ignore_ascii_case(word))
+        .find(|(form, _)| form.as_bytes()[0] == first && form.eq_ignore_ascii_case(word))
         .map(|&(_, lemma)| lemma)
 }
 

@@ -69,22 +69,17 @@ fn pair_marks(text: &str, paragraphs: &[Span], family: &Family, out: &mut Vec<(u
     let mut carried: Option<usize> = None;
     for (pi, p) in paragraphs.iter().enumerate() {
         let s = p.slice(text);
-        if !s.contains([family.open, family.close, family.straight]) {
-            carried = None;
-            continue;
-        }
         let mut open: Option<usize> = carried.take();
         let mut skip_first = open.is_some();
-        let mut prev: Option<char> = None;
-        let mut chars = s.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
+        // Only the marks matter: jump from one to the next.
+        for (i, c) in marks(s, family) {
+            let mark_len = c.len_utf8();
+            let before = s[..i].chars().next_back();
+            let next = s[i + mark_len..].chars().next();
             let at = p.start + i;
-            let before = prev;
-            prev = Some(c);
             if skip_first {
                 skip_first = false;
-                if c == family.open || c == family.straight {
+                if i == 0 && (c == family.open || c == family.straight) {
                     continue; // The reopening mark of a continued quotation.
                 }
             }
@@ -117,6 +112,23 @@ fn pair_marks(text: &str, paragraphs: &[Span], family: &Family, out: &mut Vec<(u
             }
         }
     }
+}
+
+/// The byte offsets and characters of the family's marks in `s`, found byte-wise
+/// (curly marks are U+201C/D and U+2018/9: E2 80 9C/9D/98/99 in UTF-8).
+fn marks<'s>(s: &'s str, family: &'s Family) -> impl Iterator<Item = (usize, char)> + 's {
+    let b = s.as_bytes();
+    let straight = family.straight as u8;
+    memchr::memchr2_iter(straight, 0xE2, b).filter_map(move |i| {
+        if b[i] == straight {
+            return Some((i, family.straight));
+        }
+        if b.get(i + 1) != Some(&0x80) {
+            return None;
+        }
+        let c = s[i..].chars().next()?;
+        (c == family.open || c == family.close).then_some((i, c))
+    })
 }
 
 /// A short quote inside a noun phrase: `a “no limits” partnership`.
@@ -178,9 +190,14 @@ fn find_cue(
     };
     let toks = tokens(text, region);
     // Tokens inside any quotation are the speaker's words, not the reporter's.
+    let from = pairs.partition_point(|&(_, c)| c < region.start);
+    let near: Vec<(usize, usize)> = pairs[from..]
+        .iter()
+        .copied()
+        .take_while(|&(o, _)| o < region.end)
+        .collect();
     let inside = |t: &Token| {
-        pairs
-            .iter()
+        near.iter()
             .any(|&(o, c)| o <= t.span.start && t.span.end <= c + 3)
     };
     let after_close = toks

@@ -102,8 +102,21 @@ pub(crate) fn split_into(text: &str, paragraph: Span, out: &mut Vec<Span>) {
     let p = paragraph.slice(text);
     let b = p.as_bytes();
     let mut start = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    // Candidate terminators, found with memchr; the scan resumes after each sentence.
+    let has_ellipsis_char = memchr::memmem::find(b, "…".as_bytes()).is_some();
+    let next_candidate = |from: usize| -> Option<usize> {
+        let rest = b.get(from..)?;
+        let found = if has_ellipsis_char {
+            rest.iter()
+                .position(|&c| matches!(c, b'.' | b'!' | b'?' | 0xE2))
+        } else {
+            memchr::memchr3(b'.', b'!', b'?', rest)
+        };
+        found.map(|k| from + k)
+    };
     let mut i = start;
-    while i < b.len() {
+    while let Some(found) = next_candidate(i) {
+        i = found;
         let ellipsis_char =
             b[i] == 0xE2 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA6);
         if !(matches!(b[i], b'.' | b'!' | b'?') || ellipsis_char) {
