@@ -107,16 +107,14 @@ pub(crate) fn layout(text: &str, from: usize, may_have_title: bool) -> Layout {
 pub(crate) fn line_spans(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            let end = if i > start && text.as_bytes()[i - 1] == b'\r' {
-                i - 1
-            } else {
-                i
-            };
-            spans.push(Span::new(start, end));
-            start = i + 1;
-        }
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        let end = if i > start && text.as_bytes()[i - 1] == b'\r' {
+            i - 1
+        } else {
+            i
+        };
+        spans.push(Span::new(start, end));
+        start = i + 1;
     }
     if start < text.len() {
         spans.push(Span::new(start, text.len()));

@@ -33,6 +33,8 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[Span], sentences: &[Span]) -
     }
     pairs.sort();
     let mut quotes = Vec::with_capacity(pairs.len());
+    // Quotes of one sentence share its tokens.
+    let mut cache: (Span, Vec<Token>) = (Span::new(0, 0), Vec::new());
     for &(open, close) in &pairs {
         let open_len = text[open..].chars().next().map_or(1, char::len_utf8);
         let close_len = text[close..].chars().next().map_or(1, char::len_utf8);
@@ -41,7 +43,7 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[Span], sentences: &[Span]) -
         if content.slice(text).trim().is_empty() {
             continue;
         }
-        let cue = find_cue(text, sentences, span, &pairs);
+        let cue = find_cue(text, sentences, span, &pairs, &mut cache);
         let short = content.slice(text).split_whitespace().count() <= 2;
         let kind = if short && (cue.is_none() || attributive(text, span)) {
             QuoteKind::Scare
@@ -178,6 +180,7 @@ fn find_cue(
     sentences: &[Span],
     quote: Span,
     pairs: &[(usize, usize)],
+    cache: &mut (Span, Vec<Token>),
 ) -> Option<SpeechCue> {
     let first = sentences.partition_point(|s| s.end <= quote.start);
     let last = sentences.partition_point(|s| s.end < quote.end);
@@ -188,7 +191,10 @@ fn find_cue(
         (Some(a), Some(b)) => Span::new(a.start.min(quote.start), b.end.max(quote.end)),
         _ => quote,
     };
-    let toks = tokens(text, region);
+    if cache.0 != region || region.is_empty() {
+        *cache = (region, tokens(text, region));
+    }
+    let toks = &cache.1;
     // Tokens inside any quotation are the speaker's words, not the reporter's.
     let from = pairs.partition_point(|&(_, c)| c < region.start);
     let near: Vec<(usize, usize)> = pairs[from..]
