@@ -50,12 +50,14 @@ pub(crate) fn layout(text: &str, from: usize, may_have_title: bool) -> Layout {
     let mut current: Option<Span> = None;
     let mut seen_content = false;
     let mut title_candidate: Option<Span> = None;
+    let mut last_was_bullet = false;
     for line in lines.by_ref() {
         if line.is_empty() {
             if let Some(t) = title_candidate.take() {
                 out.title = Some(t);
             }
             out.paragraphs.extend(current.take());
+            last_was_bullet = false;
             continue;
         }
         if may_have_title && !seen_content {
@@ -68,6 +70,12 @@ pub(crate) fn layout(text: &str, from: usize, may_have_title: bool) -> Layout {
             current = Some(t);
         }
         seen_content = true;
+        // A list item (`- item`, `* item`, `• item`) is a paragraph of its own.
+        let bullet = is_bullet(line.slice(text));
+        if bullet || last_was_bullet {
+            out.paragraphs.extend(current.take());
+        }
+        last_was_bullet = bullet;
         current = Some(match current {
             Some(p) => Span::new(p.start, line.end),
             None => line,
@@ -101,6 +109,12 @@ pub(crate) fn layout(text: &str, from: usize, may_have_title: bool) -> Layout {
         }
     }
     out
+}
+
+fn is_bullet(line: &str) -> bool {
+    ["- ", "* ", "• ", "· ", "– ", "— "]
+        .iter()
+        .any(|b| line.starts_with(b))
 }
 
 /// Line spans without their terminators (`\n` or `\r\n`).
@@ -275,6 +289,12 @@ mod tests {
             ("T\n\nA", false, None, &["T", "A"]),
             ("Only a title\n", true, Some("Only a title"), &[]),
             ("", true, None, &[]),
+            (
+                "T\n\nWe will:\n - cut tax\n* build roads\nThen vote.",
+                true,
+                Some("T"),
+                &["We will:", "- cut tax", "* build roads", "Then vote."],
+            ),
         ];
         for &(text, may, title, paragraphs) in cases {
             let l = layout(text, 0, may);
