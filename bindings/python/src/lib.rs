@@ -297,6 +297,8 @@ struct SpeechCue {
     speaker: Option<(usize, usize)>,
     /// The speaker phrase as written.
     speaker_text: Option<String>,
+    /// True when the cue is the previous quotation's, which this one continues.
+    carried: bool,
 }
 
 #[pymethods]
@@ -373,6 +375,7 @@ fn article_to_py(py: Python<'_>, a: newsgaz::Article) -> PyResult<Article> {
                             verb: c.verb.clone(),
                             speaker: c.speaker.map(|s| chars.span(s)),
                             speaker_text: c.speaker.map(slice),
+                            carried: c.carried,
                         },
                     )
                 })

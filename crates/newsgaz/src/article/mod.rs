@@ -41,6 +41,10 @@ pub struct SpeechCue {
     pub verb: String,
     /// The phrase naming the speaker as written (`Putin`, `he`, `the Russian president`).
     pub speaker: Option<Span>,
+    /// True when the cue is that of the previous quotation, which this one continues with
+    /// no sentence between (`“...,” said Rusedski. “Hopefully ...”`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub carried: bool,
 }
 
 /// A quotation in the text.

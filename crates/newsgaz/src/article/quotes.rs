@@ -50,7 +50,10 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[Span], sentences: &[Span]) -
         } else {
             QuoteKind::Speech
         };
-        let cue = if kind == QuoteKind::Speech { cue } else { None };
+        let cue = match kind {
+            QuoteKind::Speech => cue.or_else(|| carried_cue(sentences, &quotes, span)),
+            _ => None,
+        };
         quotes.push(Quote {
             span,
             content,
@@ -59,6 +62,19 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[Span], sentences: &[Span]) -
         });
     }
     quotes
+}
+
+/// The cue of the previous speech quote when this one follows it with no sentence between
+/// (`... ,” said Rusedski. “Hopefully ...”`): the same speaker goes on.
+fn carried_cue(sentences: &[Span], before: &[Quote], quote: Span) -> Option<SpeechCue> {
+    let prev = before.iter().rev().find(|q| q.kind == QuoteKind::Speech)?;
+    let cue = prev.cue.as_ref()?;
+    let sentence_of = |at: usize| sentences.partition_point(|s| s.end <= at);
+    let prev_end = sentence_of(prev.span.end.max(cue.span.end).saturating_sub(1));
+    (sentence_of(quote.start) <= prev_end + 1).then(|| SpeechCue {
+        carried: true,
+        ..cue.clone()
+    })
 }
 
 fn is_open_context(prev: Option<char>) -> bool {
@@ -228,6 +244,7 @@ fn find_cue(
             span: Span::new(toks[i].span.start, toks[i + 1].span.end),
             verb: "according to".into(),
             speaker: speaker_after(text, &toks, i + 2),
+            carried: false,
         });
     }
     if let Some(lemma) = toks
@@ -239,6 +256,7 @@ fn find_cue(
             span: toks[i].span,
             verb: lemma.into(),
             speaker: speaker_after(text, &toks, i + 1),
+            carried: false,
         });
     }
     for j in i..toks.len().min(i + 7) {
@@ -251,6 +269,7 @@ fn find_cue(
                 span: t.span,
                 verb: lemma.into(),
                 speaker: speaker_before(text, &toks[..j + 1], j).filter(|s| s.start >= quote.end),
+                carried: false,
             });
         }
     }
@@ -267,6 +286,7 @@ fn find_cue(
                 span: Span::new(t.span.start, toks[j + 1].span.end),
                 verb: "according to".into(),
                 speaker: speaker_after(text, &toks, j + 2),
+                carried: false,
             });
         }
         let lemma = speech_lemma(t.span.slice(text))?;
@@ -280,6 +300,7 @@ fn find_cue(
             span: t.span,
             verb: lemma.into(),
             speaker,
+            carried: false,
         })
     };
     (0..before_open)
@@ -434,6 +455,34 @@ mod tests {
         check(
             "Putin said they were exchanging “useful information”.",
             &[q("useful information", Speech, Some("say"), Some("Putin"))],
+        );
+    }
+
+    #[test]
+    fn a_following_quote_carries_the_speaker_on() {
+        let body = "“We won,” said Rusedski. “Hopefully that is the end of it.”\n\n“Next,” he said. Then rain fell. “Nobody saw the match coming at all.”";
+        let text = format!("Title\n\n{body}");
+        let a = Article::parse_plain(text.as_str());
+        let got: Vec<(&str, Option<&str>, bool)> = a
+            .quotes
+            .iter()
+            .map(|q| {
+                let cue = q.cue.as_ref();
+                (
+                    q.content.slice(&text),
+                    cue.and_then(|c| c.speaker).map(|s| s.slice(&text)),
+                    cue.is_some_and(|c| c.carried),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("We won,", Some("Rusedski"), false),
+                ("Hopefully that is the end of it.", Some("Rusedski"), true),
+                ("Next,", Some("he"), false),
+                ("Nobody saw the match coming at all.", None, false),
+            ]
         );
     }
 
