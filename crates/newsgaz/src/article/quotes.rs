@@ -239,11 +239,11 @@ fn find_cue(
     {
         i += 1;
     }
-    if according_to(text, &toks, i) {
+    if according_to(text, toks, i) {
         return Some(SpeechCue {
             span: Span::new(toks[i].span.start, toks[i + 1].span.end),
             verb: "according to".into(),
-            speaker: speaker_after(text, &toks, i + 2),
+            speaker: speaker_after(text, toks, i + 2),
             carried: false,
         });
     }
@@ -255,12 +255,12 @@ fn find_cue(
         return Some(SpeechCue {
             span: toks[i].span,
             verb: lemma.into(),
-            speaker: speaker_after(text, &toks, i + 1),
+            speaker: speaker_after(text, toks, i + 1),
             carried: false,
         });
     }
     for j in i..toks.len().min(i + 7) {
-        let t = &toks[j];
+        let t = toks[j];
         if !t.word {
             break;
         }
@@ -281,19 +281,19 @@ fn find_cue(
         if !t.word || inside(t) {
             return None;
         }
-        if according_to(text, &toks, j) {
+        if according_to(text, toks, j) {
             return Some(SpeechCue {
                 span: Span::new(t.span.start, toks[j + 1].span.end),
                 verb: "according to".into(),
-                speaker: speaker_after(text, &toks, j + 2),
+                speaker: speaker_after(text, toks, j + 2),
                 carried: false,
             });
         }
         let lemma = speech_lemma(t.span.slice(text))?;
-        let speaker = speaker_before(text, &toks, j).or_else(|| {
+        let speaker = speaker_before(text, toks, j).or_else(|| {
             let follows_quote = j > 0 && !toks[j - 1].word;
             follows_quote
-                .then(|| speaker_after(text, &toks, j + 1))
+                .then(|| speaker_after(text, toks, j + 1))
                 .flatten()
         });
         Some(SpeechCue {
