@@ -232,18 +232,27 @@ impl Mention {
 }
 
 /// A parsed article; spans are `(start, end)` `str` indices into `text`.
-#[pyclass(frozen, module = "newsgaz", get_all)]
+#[pyclass(frozen, module = "newsgaz")]
 struct Article {
+    #[pyo3(get)]
     id: Option<String>,
+    #[pyo3(get)]
     title: Option<String>,
+    #[pyo3(get)]
     text: String,
+    #[pyo3(get)]
     title_span: Option<(usize, usize)>,
+    #[pyo3(get)]
     paragraphs: Vec<(usize, usize)>,
+    #[pyo3(get)]
     sentences: Vec<(usize, usize)>,
+    #[pyo3(get)]
     quotes: Vec<Py<Quote>>,
+    #[pyo3(get)]
     attributions: Vec<Py<Attribution>>,
     /// url, source, published, published_date (ISO 8601), authors, language, dateline,
     /// byline (spans as `str` indices), replaced_invalid_utf8, extra.
+    #[pyo3(get)]
     metadata: Py<PyAny>,
     /// The core's JSON (byte offsets), kept for `to_json`.
     json: String,
