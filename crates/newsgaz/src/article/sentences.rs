@@ -95,6 +95,21 @@ const OPENERS: &[&str] = &[
     "With",
     "Yet",
     "You",
+    "Among",
+    "Another",
+    "Any",
+    "Besides",
+    "Each",
+    "Every",
+    "Former",
+    "Here",
+    "Indeed",
+    "Instead",
+    "Much",
+    "Now",
+    "Such",
+    "Still",
+    "Then",
 ];
 
 /// Appends the sentences of `paragraph` (a span of `text`) to `out`.
@@ -230,7 +245,8 @@ fn ends_sentence(before: &str, next: &str) -> bool {
     let mut chars = word.chars();
     let first = chars.next();
     if first.is_some_and(char::is_uppercase) && chars.next().is_none() {
-        return false; // An initial: `George W. Bush`.
+        // An initial (`George W. Bush`), unless an opener follows (`World War I. But`).
+        return opener;
     }
     if word.contains('.') {
         // Dotted abbreviations: `U.S`, `J.R.R`, `a.m`, `e.g`.
@@ -281,6 +297,8 @@ mod tests {
             ("He said.He left.", &["He said.He left."]),
             ("She quoted ‘A. N. Other’. Then she sat.", &["She quoted ‘A. N. Other’.", "Then she sat."]),
             ("  Lead space. Trailing space.  ", &["Lead space.", "Trailing space."]),
+            ("He served in World War I. But he lived. Malcolm X. Besides, it ended.", &["He served in World War I.", "But he lived.", "Malcolm X.", "Besides, it ended."]),
+            ("It renamed itself MCI Inc. Former staff left.", &["It renamed itself MCI Inc.", "Former staff left."]),
             ("It flew... \" Hailey recalled. A stray mark. '", &["It flew... \" Hailey recalled.", "A stray mark. '"]),
         ];
         for &(p, expected) in cases {
