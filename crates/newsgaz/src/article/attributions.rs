@@ -5,6 +5,9 @@ use super::cues::{according_to, speaker_after, speaker_before, tokens, Token, PR
 use super::Attribution;
 use crate::span::Span;
 
+use memchr::memmem::Finder;
+use once_cell::sync::Lazy;
+
 /// Nouns that make a lower-case phrase a source: `state media reported`.
 const OUTLETS: &[&str] = &[
     "media",
@@ -33,13 +36,17 @@ const AFTER_TOLD: &[&str] = &[
     "today",
 ];
 
+/// Words every attribution pattern holds, searched for first.
+static CUE_WORDS: Lazy<[Finder<'static>; 4]> =
+    Lazy::new(|| ["reported", "ccording to", "statement", "told"].map(Finder::new));
+
 /// Finds the attributions of the body, in text order.
 pub(crate) fn find_attributions(text: &str, sentences: &[Span]) -> Vec<Attribution> {
     let mut out = Vec::new();
     // The sentences holding a cue word, found with one memmem pass per word.
-    let mut holding: Vec<usize> = ["reported", "ccording to", "statement", "told"]
+    let mut holding: Vec<usize> = CUE_WORDS
         .iter()
-        .flat_map(|w| memchr::memmem::find_iter(text.as_bytes(), w))
+        .flat_map(|w| w.find_iter(text.as_bytes()))
         .filter_map(|at| {
             let i = sentences.partition_point(|s| s.end <= at);
             (i < sentences.len() && sentences[i].start <= at).then_some(i)

@@ -14,34 +14,52 @@ pub(crate) struct Token {
 /// Tokens of `span` in `text`.
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
     let s = span.slice(text);
-    let mut out = Vec::new();
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let b = s.as_bytes();
+    // ASCII is decoded by hand: this runs on every sentence near a quotation.
+    let char_at = |i: usize| -> (char, usize) {
+        match b[i] {
+            x if x < 0x80 => (char::from(x), 1),
+            _ => s[i..]
+                .chars()
+                .next()
+                .map_or((' ', 1), |c| (c, c.len_utf8())),
+        }
+    };
+    let mut out = Vec::with_capacity(b.len() / 4);
+    let mut i = 0;
+    while i < b.len() {
+        let (c, n) = char_at(i);
         if c.is_whitespace() {
+            i += n;
             continue;
         }
+        let start = i;
+        i += n;
         if !c.is_alphanumeric() {
             out.push(Token {
-                span: Span::new(span.start + i, span.start + i + c.len_utf8()),
+                span: Span::new(span.start + start, span.start + i),
                 word: false,
             });
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
+        let mut end = i;
+        while i < b.len() {
+            let (d, m) = char_at(i);
             if d.is_alphanumeric() {
-                end = j + d.len_utf8();
-                chars.next();
+                i += m;
+                end = i;
             } else if matches!(d, '\'' | '’' | '-' | '.' | '&')
-                && s[j + d.len_utf8()..].starts_with(char::is_alphanumeric)
+                && i + m < b.len()
+                && char_at(i + m).0.is_alphanumeric()
             {
-                chars.next();
+                i += m;
             } else {
                 break;
             }
         }
+        i = end;
         out.push(Token {
-            span: Span::new(span.start + i, span.start + end),
+            span: Span::new(span.start + start, span.start + end),
             word: true,
         });
     }

@@ -7,6 +7,9 @@
 //! `a.m.` before a word that does not usually start a sentence. Decimals and money
 //! (`3.5%`, `$4.2bn`) never split because no white space follows their point.
 
+use memchr::memmem::Finder;
+use once_cell::sync::Lazy;
+
 use crate::span::Span;
 
 /// Precede a name or a number: never end a sentence when a capital follows.
@@ -112,13 +115,15 @@ const OPENERS: &[&str] = &[
     "Then",
 ];
 
+static ELLIPSIS: Lazy<Finder<'static>> = Lazy::new(|| Finder::new("…"));
+
 /// Appends the sentences of `paragraph` (a span of `text`) to `out`.
 pub(crate) fn split_into(text: &str, paragraph: Span, out: &mut Vec<Span>) {
     let p = paragraph.slice(text);
     let b = p.as_bytes();
     let mut start = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
     // Candidate terminators, found with memchr; the scan resumes after each sentence.
-    let has_ellipsis_char = memchr::memmem::find(b, "…".as_bytes()).is_some();
+    let has_ellipsis_char = ELLIPSIS.find(b).is_some();
     let next_candidate = |from: usize| -> Option<usize> {
         let rest = b.get(from..)?;
         let found = if has_ellipsis_char {
