@@ -207,6 +207,16 @@ fn find_cue(
         (Some(a), Some(b)) => Span::new(a.start.min(quote.start), b.end.max(quote.end)),
         _ => quote,
     };
+    // 1. Right after the closing mark: most quotes end `,” he said`. Only a few words
+    //    after the mark are needed, so only they are tokenised.
+    let mut window_end = region.end.min(quote.end + 160);
+    while window_end < region.end && !text.as_bytes()[window_end].is_ascii_whitespace() {
+        window_end += 1;
+    }
+    let window = tokens(text, Span::new(quote.end, window_end));
+    if let Some(cue) = cue_after_close(text, &window, quote) {
+        return Some(cue);
+    }
     if cache.0 != region || region.is_empty() {
         *cache = (region, tokens(text, region));
     }
@@ -230,49 +240,6 @@ fn find_cue(
         .iter()
         .position(|t| t.span.start >= quote.start)
         .unwrap_or(toks.len());
-
-    // 1. Right after the closing mark: `,” said Putin`, `,” he added`, `”, according to X`.
-    let mut i = after_close;
-    while toks
-        .get(i)
-        .is_some_and(|t| !t.word && matches!(t.span.slice(text), "," | "—" | "–" | "-"))
-    {
-        i += 1;
-    }
-    if according_to(text, toks, i) {
-        return Some(SpeechCue {
-            span: Span::new(toks[i].span.start, toks[i + 1].span.end),
-            verb: "according to".into(),
-            speaker: speaker_after(text, toks, i + 2),
-            carried: false,
-        });
-    }
-    if let Some(lemma) = toks
-        .get(i)
-        .filter(|t| t.word)
-        .and_then(|t| speech_lemma(t.span.slice(text)))
-    {
-        return Some(SpeechCue {
-            span: toks[i].span,
-            verb: lemma.into(),
-            speaker: speaker_after(text, toks, i + 1),
-            carried: false,
-        });
-    }
-    for j in i..toks.len().min(i + 7) {
-        let t = toks[j];
-        if !t.word {
-            break;
-        }
-        if let Some(lemma) = speech_lemma(t.span.slice(text)) {
-            return Some(SpeechCue {
-                span: t.span,
-                verb: lemma.into(),
-                speaker: speaker_before(text, &toks[..j + 1], j).filter(|s| s.start >= quote.end),
-                carried: false,
-            });
-        }
-    }
 
     // 2. The nearest speech verb outside quotations in the same sentences: before the
     //    quote first (`Putin said the ... “useful information”`), then after it.
@@ -307,6 +274,52 @@ fn find_cue(
         .rev()
         .find_map(cue_at)
         .or_else(|| (after_close..toks.len()).find_map(cue_at))
+}
+
+/// The cue right after the closing mark: `,” said Putin`, `,” he added`,
+/// `”, according to X`. `toks` are the tokens from the closing mark on.
+fn cue_after_close(text: &str, toks: &[Token], quote: Span) -> Option<SpeechCue> {
+    let mut i = 0;
+    while toks
+        .get(i)
+        .is_some_and(|t| !t.word && matches!(t.span.slice(text), "," | "—" | "–" | "-"))
+    {
+        i += 1;
+    }
+    if according_to(text, toks, i) {
+        return Some(SpeechCue {
+            span: Span::new(toks[i].span.start, toks[i + 1].span.end),
+            verb: "according to".into(),
+            speaker: speaker_after(text, toks, i + 2),
+            carried: false,
+        });
+    }
+    if let Some(lemma) = toks
+        .get(i)
+        .filter(|t| t.word)
+        .and_then(|t| speech_lemma(t.span.slice(text)))
+    {
+        return Some(SpeechCue {
+            span: toks[i].span,
+            verb: lemma.into(),
+            speaker: speaker_after(text, toks, i + 1),
+            carried: false,
+        });
+    }
+    for (j, t) in toks.iter().enumerate().take(i + 7).skip(i) {
+        if !t.word {
+            break;
+        }
+        if let Some(lemma) = speech_lemma(t.span.slice(text)) {
+            return Some(SpeechCue {
+                span: t.span,
+                verb: lemma.into(),
+                speaker: speaker_before(text, &toks[..j + 1], j).filter(|s| s.start >= quote.end),
+                carried: false,
+            });
+        }
+    }
+    None
 }
 
 #[cfg(test)]
