@@ -13,6 +13,23 @@ pub(crate) struct Token {
 
 /// Tokens of `span` in `text`.
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
+    // Most non-ASCII characters in news text are General Punctuation (quotes, dashes,
+    // `…`): classify those without the Unicode tables.
+    fn space(c: char) -> bool {
+        match c {
+            '\0'..='\x7f' => c.is_ascii_whitespace(),
+            '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' => true,
+            '\u{200b}'..='\u{206f}' => false,
+            _ => c.is_whitespace(),
+        }
+    }
+    fn alnum(c: char) -> bool {
+        match c {
+            '\0'..='\x7f' => c.is_ascii_alphanumeric(),
+            '\u{2000}'..='\u{206f}' => false,
+            _ => c.is_alphanumeric(),
+        }
+    }
     let s = span.slice(text);
     let b = s.as_bytes();
     // ASCII is decoded by hand: this runs on every sentence near a quotation.
@@ -29,13 +46,13 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
     let mut i = 0;
     while i < b.len() {
         let (c, n) = char_at(i);
-        if c.is_whitespace() {
+        if space(c) {
             i += n;
             continue;
         }
         let start = i;
         i += n;
-        if !c.is_alphanumeric() {
+        if !alnum(c) {
             out.push(Token {
                 span: Span::new(span.start + start, span.start + i),
                 word: false,
@@ -45,12 +62,12 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
         let mut end = i;
         while i < b.len() {
             let (d, m) = char_at(i);
-            if d.is_alphanumeric() {
+            if alnum(d) {
                 i += m;
                 end = i;
             } else if matches!(d, '\'' | '’' | '-' | '.' | '&')
                 && i + m < b.len()
-                && char_at(i + m).0.is_alphanumeric()
+                && alnum(char_at(i + m).0)
             {
                 i += m;
             } else {
@@ -198,11 +215,35 @@ const DETERMINERS: &[&str] = &[
 ];
 pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
 
-fn is_word(text: &str, t: &Token, list: &[&str]) -> bool {
-    t.word && {
-        let w = t.span.slice(text);
-        list.iter().any(|x| x.eq_ignore_ascii_case(w))
+/// A bit for each ASCII letter that starts a word of `list`, any case.
+const fn first_letters(list: &[&str]) -> u32 {
+    let mut mask = 0;
+    let mut i = 0;
+    while i < list.len() {
+        mask |= 1 << (list[i].as_bytes()[0].to_ascii_lowercase() - b'a');
+        i += 1;
     }
+    mask
+}
+
+/// Whether token `t` is a word of `list` (any case); `letters` is `first_letters(list)`,
+/// which rejects most words before any comparison.
+fn in_list(text: &str, t: &Token, list: &[&str], letters: u32) -> bool {
+    if !t.word {
+        return false;
+    }
+    let w = t.span.slice(text);
+    let first = w.as_bytes()[0].to_ascii_lowercase();
+    first.is_ascii_lowercase()
+        && letters & (1 << (first - b'a')) != 0
+        && list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+macro_rules! is_word {
+    ($text:expr, $t:expr, $list:ident) => {{
+        const LETTERS: u32 = first_letters($list);
+        in_list($text, $t, $list, LETTERS)
+    }};
 }
 
 fn capitalised(text: &str, t: &Token) -> bool {
@@ -213,11 +254,11 @@ fn capitalised(text: &str, t: &Token) -> bool {
 /// six words, not crossing punctuation or clause words.
 pub(crate) fn speaker_before(text: &str, toks: &[Token], verb: usize) -> Option<Span> {
     let mut j = verb;
-    while j > 0 && is_word(text, &toks[j - 1], AUXILIARIES) && !capitalised(text, &toks[j - 1]) {
+    while j > 0 && is_word!(text, &toks[j - 1], AUXILIARIES) && !capitalised(text, &toks[j - 1]) {
         j -= 1;
     }
     // Weekday and time words are auxiliaries only between a name and the verb.
-    while j > 0 && is_word(text, &toks[j - 1], AUXILIARIES) {
+    while j > 0 && is_word!(text, &toks[j - 1], AUXILIARIES) {
         j -= 1;
     }
     let end = j;
@@ -227,13 +268,13 @@ pub(crate) fn speaker_before(text: &str, toks: &[Token], verb: usize) -> Option<
         if !t.word {
             break;
         }
-        if is_word(text, t, PRONOUNS) {
+        if is_word!(text, t, PRONOUNS) {
             if start == end {
                 start -= 1;
             }
             break;
         }
-        if is_word(text, t, DETERMINERS) {
+        if is_word!(text, t, DETERMINERS) {
             start -= 1;
             break;
         }
@@ -243,7 +284,7 @@ pub(crate) fn speaker_before(text: &str, toks: &[Token], verb: usize) -> Option<
             && capitalised(text, &toks[start - 2])
             && start < end
             && capitalised(text, &toks[start]);
-        if !between_names && is_word(text, t, STOPS) {
+        if !between_names && is_word!(text, t, STOPS) {
             break;
         }
         start -= 1;
@@ -255,7 +296,7 @@ pub(crate) fn speaker_before(text: &str, toks: &[Token], verb: usize) -> Option<
 /// at most seven words, not crossing punctuation or clause words.
 pub(crate) fn speaker_after(text: &str, toks: &[Token], from: usize) -> Option<Span> {
     let first = toks.get(from)?;
-    if is_word(text, first, PRONOUNS) {
+    if is_word!(text, first, PRONOUNS) {
         return Some(first.span);
     }
     let mut end = from;
@@ -265,10 +306,10 @@ pub(crate) fn speaker_after(text: &str, toks: &[Token], from: usize) -> Option<S
             && end > from
             && capitalised(text, &toks[end - 1])
             && toks.get(end + 1).is_some_and(|n| capitalised(text, n));
-        if !t.word || (end > from && is_word(text, t, STOPS) && !connector) {
+        if !t.word || (end > from && is_word!(text, t, STOPS) && !connector) {
             break;
         }
-        if end == from && is_word(text, t, STOPS) {
+        if end == from && is_word!(text, t, STOPS) {
             return None;
         }
         end += 1;
