@@ -1,6 +1,8 @@
 //! Words and phrases around quotations and attributions: tokens, speech verbs, and the
 //! phrase naming a speaker or a source (`Putin`, `he`, `the Russian president`).
 
+use once_cell::sync::Lazy;
+
 use crate::span::Span;
 
 /// A word (letters and digits, with inner apostrophes, hyphens and dots) or one
@@ -215,35 +217,60 @@ const DETERMINERS: &[&str] = &[
 ];
 pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
 
-/// A bit for each ASCII letter that starts a word of `list`, any case.
-const fn first_letters(list: &[&str]) -> u32 {
-    let mut mask = 0;
-    let mut i = 0;
-    while i < list.len() {
-        mask |= 1 << (list[i].as_bytes()[0].to_ascii_lowercase() - b'a');
-        i += 1;
-    }
-    mask
-}
+const AUX: u8 = 1;
+const STOP: u8 = 2;
+const DET: u8 = 4;
+const PRON: u8 = 8;
 
-/// Whether token `t` is a word of `list` (any case); `letters` is `first_letters(list)`,
-/// which rejects most words before any comparison.
-fn in_list(text: &str, t: &Token, list: &[&str], letters: u32) -> bool {
-    if !t.word {
-        return false;
+/// Every listed word in lower case with the lists it is in, sorted for binary search.
+static WORD_LISTS: Lazy<Vec<(String, u8)>> = Lazy::new(|| {
+    let mut words: Vec<(String, u8)> = Vec::new();
+    for (list, flag) in [
+        (AUXILIARIES, AUX),
+        (STOPS, STOP),
+        (DETERMINERS, DET),
+        (PRONOUNS, PRON),
+    ] {
+        for w in list {
+            let w = w.to_ascii_lowercase();
+            match words.iter_mut().find(|(x, _)| *x == w) {
+                Some((_, flags)) => *flags |= flag,
+                None => words.push((w, flag)),
+            }
+        }
     }
-    let w = t.span.slice(text);
-    let first = w.as_bytes()[0].to_ascii_lowercase();
-    first.is_ascii_lowercase()
-        && letters & (1 << (first - b'a')) != 0
-        && list.iter().any(|x| x.eq_ignore_ascii_case(w))
+    words.sort();
+    words
+});
+
+/// The lists (`AUX`, `STOP`, `DET`, `PRON`) token `t` is in, in any case.
+fn lists_of(text: &str, t: &Token) -> u8 {
+    let w = t.span.slice(text).as_bytes();
+    if !t.word || w.len() > 12 {
+        return 0;
+    }
+    let mut buf = [0u8; 12];
+    let lower = &mut buf[..w.len()];
+    lower.copy_from_slice(w);
+    lower.make_ascii_lowercase();
+    WORD_LISTS
+        .binary_search_by(|(x, _)| x.as_bytes().cmp(lower))
+        .map_or(0, |i| WORD_LISTS[i].1)
 }
 
 macro_rules! is_word {
-    ($text:expr, $t:expr, $list:ident) => {{
-        const LETTERS: u32 = first_letters($list);
-        in_list($text, $t, $list, LETTERS)
-    }};
+    ($text:expr, $t:expr, AUXILIARIES) => {
+        lists_of($text, $t) & AUX != 0
+    };
+    ($text:expr, $t:expr, STOPS) => {
+        lists_of($text, $t) & STOP != 0
+    };
+    ($text:expr, $t:expr, DETERMINERS) => {
+        lists_of($text, $t) & DET != 0
+    };
+    ($text:expr, $t:expr, PRONOUNS) => {
+        lists_of($text, $t) & PRON != 0
+    };
 }
 
 fn capitalised(text: &str, t: &Token) -> bool {
