@@ -520,6 +520,16 @@ mod tests {
             "“The first part runs on.\n\n“And the second ends it,”"
         );
         assert_eq!(x.cue.as_ref().unwrap().span.slice(&text), "added");
+        // The same with straight marks, as the BBC writes them.
+        let body = "He said: \"The first part runs on.\n\n\"And the second ends it.\"\n\nNext.";
+        let text = format!("Title\n\n{body}");
+        let a = Article::parse_plain(text.as_str());
+        assert_eq!(a.quotes.len(), 1);
+        assert_eq!(
+            a.quotes[0].content.slice(&text),
+            "The first part runs on.\n\n\"And the second ends it."
+        );
+        assert_eq!(a.quotes[0].cue.as_ref().unwrap().verb, "say");
         // Unclosed with no continuation: no quote is invented.
         check("He said “this never ends.\n\nNext paragraph.", &[]);
     }
