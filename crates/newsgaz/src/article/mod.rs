@@ -1,4 +1,5 @@
-//! Typed news articles: text with title, paragraph and sentence spans, and metadata.
+//! Typed news articles: the text as given, title, paragraph and sentence spans, quotations
+//! with their speech cues, source attributions, and metadata.
 
 mod attributions;
 mod cues;
@@ -204,13 +205,6 @@ impl Article {
     /// The index of the sentence holding byte `offset`, if any.
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
         index_at(&self.sentences, offset)
-    }
-
-    /// The quotations whose speech cue names a speaker, with that speaker's span.
-    pub fn speakers(&self) -> impl Iterator<Item = (&Quote, Span)> + '_ {
-        self.quotes
-            .iter()
-            .filter_map(|q| Some((q, q.cue.as_ref()?.speaker?)))
     }
 }
 
