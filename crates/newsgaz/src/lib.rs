@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod annotate;
 mod article;
 mod error;
 mod gazetteer;
@@ -27,6 +28,10 @@ mod offsets;
 mod span;
 mod tag;
 
+pub use annotate::{
+    AnnotateOptions, AnnotatedArticle, Annotator, AttributionRecord, Cooccurrence, EntitySummary,
+    QuoteRecord, Speaker, SpeakerLink, SALIENCE_WEIGHTS,
+};
 pub use article::{Article, Attribution, Metadata, Quote, QuoteKind, SpeechCue};
 pub use error::{ArticleError, Error, GazetteerError, Location};
 pub use gazetteer::{Alias, AliasKind, EntityIndex, Entry, Gazetteer, SurfaceForm};
@@ -35,7 +40,7 @@ pub use matcher::{Candidate, Match, Matcher, MatcherBuilder, MatcherOptions};
 pub use normalize::CaseMode;
 pub use offsets::CharOffsets;
 pub use span::Span;
-pub use tag::{find_mentions, tag_article, Mention, TaggedArticle};
+pub use tag::{find_mentions, tag_article, Mention, MentionForm, TaggedArticle};
 
 /// The README's Rust examples, compiled and run as doctests.
 #[doc = include_str!("../../../README.md")]

@@ -6,8 +6,34 @@
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
+use crate::gazetteer::AliasKind;
 use crate::matcher::Matcher;
 use crate::offsets::CharOffsets;
+
+/// How a mention names its entity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum MentionForm {
+    /// A listed name or alias of the entity.
+    #[default]
+    Name,
+    /// One capitalised token of a person's name (`Putin` for Vladimir Putin), linked in
+    /// context by the annotator.
+    Partial,
+    /// A demonym or adjectival alias (`Chinese` → China).
+    Demonym,
+}
+
+impl MentionForm {
+    /// The form of a match of an alias of `kind`.
+    pub fn of_kind(kind: AliasKind) -> MentionForm {
+        match kind {
+            AliasKind::Demonym => MentionForm::Demonym,
+            _ => MentionForm::Name,
+        }
+    }
+}
 
 /// One mention of an entity, with everything a consumer needs and no reference back.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,6 +60,15 @@ pub struct Mention {
     pub paragraph: Option<usize>,
     /// Index of the body sentence holding the mention (`None` in the title or plain text).
     pub sentence: Option<usize>,
+    /// True when the mention lies in the article's title.
+    #[serde(default)]
+    pub in_title: bool,
+    /// True when the mention lies inside a quotation (between its marks).
+    #[serde(default)]
+    pub in_quote: bool,
+    /// How the mention names the preferred entity.
+    #[serde(default)]
+    pub form: MentionForm,
 }
 
 /// An article with its mentions: one line of `newsgaz tag` output.
@@ -54,7 +89,33 @@ pub struct TaggedArticle {
 
 /// Finds mentions in plain text (no paragraph or sentence indices).
 pub fn find_mentions(matcher: &Matcher, text: &str) -> Vec<Mention> {
-    mentions_with(matcher, text, |_| (None, None))
+    mentions_with(matcher, text, |_, _| Place::default())
+}
+
+/// Where a mention lies in its article.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Place {
+    pub(crate) paragraph: Option<usize>,
+    pub(crate) sentence: Option<usize>,
+    pub(crate) in_title: bool,
+    pub(crate) in_quote: bool,
+}
+
+impl Place {
+    /// The place of the mention covering `start..end` in `article`.
+    pub(crate) fn in_article(article: &Article, start: usize, end: usize) -> Place {
+        Place {
+            paragraph: article.paragraph_at(start),
+            sentence: article.sentence_at(start),
+            in_title: article
+                .title_span
+                .is_some_and(|t| t.start <= start && end <= t.end),
+            in_quote: article
+                .quotes
+                .iter()
+                .any(|q| q.content.start <= start && end <= q.content.end),
+        }
+    }
 }
 
 /// Tags an article: every mention with its paragraph and sentence.
@@ -63,8 +124,8 @@ pub fn tag_article(
     article: &Article,
     source: impl Into<String>,
 ) -> TaggedArticle {
-    let mentions = mentions_with(matcher, &article.text, |start| {
-        (article.paragraph_at(start), article.sentence_at(start))
+    let mentions = mentions_with(matcher, &article.text, |start, end| {
+        Place::in_article(article, start, end)
     });
     TaggedArticle {
         id: article.id.clone(),
@@ -78,7 +139,7 @@ pub fn tag_article(
 fn mentions_with(
     matcher: &Matcher,
     text: &str,
-    locate: impl Fn(usize) -> (Option<usize>, Option<usize>),
+    locate: impl Fn(usize, usize) -> Place,
 ) -> Vec<Mention> {
     let gazetteer = matcher.gazetteer();
     let mut chars = CharOffsets::new(text);
@@ -86,7 +147,7 @@ fn mentions_with(
         .find_iter(text)
         .map(|m| {
             let entry = gazetteer.entry(m.entity());
-            let (paragraph, sentence) = locate(m.start());
+            let place = locate(m.start(), m.end());
             Mention {
                 start: m.start(),
                 end: m.end(),
@@ -101,8 +162,11 @@ fn mentions_with(
                     .iter()
                     .map(|c| gazetteer.entry(c.entity).id.clone())
                     .collect(),
-                paragraph,
-                sentence,
+                paragraph: place.paragraph,
+                sentence: place.sentence,
+                in_title: place.in_title,
+                in_quote: place.in_quote,
+                form: MentionForm::of_kind(m.candidates()[0].kind),
             }
         })
         .collect()
