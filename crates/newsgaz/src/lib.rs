@@ -19,6 +19,7 @@
 
 mod annotate;
 mod article;
+mod conll;
 mod error;
 mod gazetteer;
 mod input;
@@ -33,7 +34,10 @@ pub use annotate::{
     QuoteRecord, Speaker, SpeakerLink, SALIENCE_WEIGHTS,
 };
 pub use article::{Article, Attribution, Metadata, Quote, QuoteKind, SpeechCue};
-pub use error::{ArticleError, Error, GazetteerError, Location};
+pub use conll::{
+    gazetteer_from_conll, ConllCounts, ConllDocument, ConllEntity, ConllScores, ConllToken,
+};
+pub use error::{ArticleError, ConllError, Error, GazetteerError, Location};
 pub use gazetteer::{Alias, AliasKind, EntityIndex, Entry, Gazetteer, SurfaceForm};
 pub use input::{read_records, InputFormat, Record};
 pub use matcher::{Candidate, Match, Matcher, MatcherBuilder, MatcherOptions};

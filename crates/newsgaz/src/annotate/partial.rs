@@ -48,7 +48,7 @@ impl PartialNames {
         let is_person: Vec<bool> = gazetteer
             .entries()
             .iter()
-            .map(|e| person_labels.iter().any(|l| *l == e.label))
+            .map(|e| person_labels.contains(&e.label))
             .collect();
         let mut tokens: BTreeMap<&str, Vec<EntityIndex>> = BTreeMap::new();
         for (i, entry) in gazetteer.entries().iter().enumerate() {

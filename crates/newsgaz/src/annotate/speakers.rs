@@ -25,7 +25,7 @@ pub(crate) fn quotes(
     options: &AnnotateOptions,
 ) -> Vec<QuoteRecord> {
     let text = &article.text;
-    let is_person = |m: &Mention| options.person_labels.iter().any(|l| *l == m.label);
+    let is_person = |m: &Mention| options.person_labels.contains(&m.label);
     let mut chars = CharOffsets::new(text);
     let mut out = Vec::with_capacity(article.quotes.len());
     for q in &article.quotes {
@@ -76,8 +76,8 @@ fn link_speaker<'m>(
         return (Some(m), SpeakerLink::Mention);
     }
     if let Some(m) = inside
-        .filter(|m| m.end == phrase_end && m.form != MentionForm::Demonym)
-        .last()
+        .rev()
+        .find(|m| m.end == phrase_end && m.form != MentionForm::Demonym)
     {
         return (Some(m), SpeakerLink::Mention);
     }
@@ -123,8 +123,8 @@ pub(crate) fn attributions(article: &Article, mentions: &[Mention]) -> Vec<Attri
         .map(|a| {
             let entity = mentions
                 .iter()
-                .filter(|m| overlaps(m, a.source) && m.form != MentionForm::Demonym)
-                .last()
+                .rev()
+                .find(|m| overlaps(m, a.source) && m.form != MentionForm::Demonym)
                 .map(|m| m.entity.clone());
             AttributionRecord {
                 start: a.source.start,

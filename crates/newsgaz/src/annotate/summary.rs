@@ -89,6 +89,6 @@ pub(crate) fn cooccurrences(mentions: &[Mention]) -> Vec<Cooccurrence> {
             count,
         })
         .collect();
-    out.sort_by(|x, y| y.count.cmp(&x.count));
+    out.sort_by_key(|c| std::cmp::Reverse(c.count));
     out
 }
