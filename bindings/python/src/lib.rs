@@ -201,6 +201,20 @@ struct Mention {
     candidates: Vec<String>,
     paragraph: Option<usize>,
     sentence: Option<usize>,
+    /// True in the title.
+    in_title: bool,
+    /// True between the marks of a quotation.
+    in_quote: bool,
+    /// `name`, `partial` or `demonym`.
+    form: String,
+}
+
+/// The lower-case name serde gives a unit enum variant (`partial`, `speech`...).
+fn variant_name(value: impl serde::Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
 }
 
 impl From<newsgaz::Mention> for Mention {
@@ -217,6 +231,9 @@ impl From<newsgaz::Mention> for Mention {
             candidates: m.candidates,
             paragraph: m.paragraph,
             sentence: m.sentence,
+            in_title: m.in_title,
+            in_quote: m.in_quote,
+            form: variant_name(m.form),
         }
     }
 }
@@ -275,6 +292,239 @@ fn parse_article(py: Python<'_>, text: &str) -> Article {
     })
 }
 
+/// Annotates articles in context: partial person names, ambiguous aliases, an entity
+/// summary, same-sentence pairs and quote speakers. Immutable; share between threads.
+#[pyclass(frozen, module = "newsgaz")]
+struct Annotator {
+    inner: newsgaz::Annotator,
+    matcher: Py<Matcher>,
+}
+
+#[pymethods]
+impl Annotator {
+    /// Keyword options are those of the core's `AnnotateOptions` (`partial_names`,
+    /// `document_rules`, `prior`, `role_rule`, `person_labels`).
+    #[new]
+    #[pyo3(signature = (matcher, **options))]
+    fn new(
+        py: Python<'_>,
+        matcher: Py<Matcher>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Annotator> {
+        let options = match options {
+            Some(dict) => serde_json::from_value(py_to_json(dict.as_any())?)
+                .map_err(|e| PyValueError::new_err(format!("invalid annotator option: {e}")))?,
+            None => newsgaz::AnnotateOptions::default(),
+        };
+        let core = matcher.get().inner.clone();
+        let inner = py.detach(|| newsgaz::Annotator::with_options(core, options));
+        Ok(Annotator { inner, matcher })
+    }
+
+    /// Annotates an article, or a text in the plain layout (title line, blank line,
+    /// paragraphs).
+    #[pyo3(signature = (article, source = "<text>"))]
+    fn annotate(
+        &self,
+        py: Python<'_>,
+        article: &Bound<'_, PyAny>,
+        source: &str,
+    ) -> PyResult<AnnotatedArticle> {
+        let text: String = match article.downcast::<Article>() {
+            Ok(a) => a.get().text.clone(),
+            Err(_) => article.extract()?,
+        };
+        let annotator = &self.inner;
+        let inner = py.detach(|| annotator.annotate(&newsgaz::Article::parse_plain(text), source));
+        Ok(AnnotatedArticle { inner })
+    }
+
+    /// The options as a JSON object string.
+    fn options_json(&self) -> String {
+        serde_json::to_string(self.inner.options()).expect("options serialise")
+    }
+
+    /// The matcher this annotator was built from.
+    #[getter]
+    fn matcher(&self, py: Python<'_>) -> Py<Matcher> {
+        self.matcher.clone_ref(py)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Annotator({})", self.options_json())
+    }
+}
+
+/// One row per resolved entity of an article.
+#[pyclass(frozen, module = "newsgaz", get_all)]
+struct Entity {
+    id: String,
+    name: String,
+    label: String,
+    /// Number of mentions.
+    count: usize,
+    /// `str` index of the first mention.
+    first: usize,
+    /// UTF-8 byte offset of the first mention.
+    byte_first: usize,
+    in_title: bool,
+    /// Share of the article's weighted mentions (title 3, first paragraph 2, else 1).
+    salience: f64,
+}
+
+#[pymethods]
+impl Entity {
+    fn __repr__(&self) -> String {
+        format!(
+            "Entity(id={:?}, label={:?}, count={}, salience={:.3})",
+            self.id, self.label, self.count, self.salience
+        )
+    }
+}
+
+/// An annotated article. `_repr_html_` renders it in notebooks.
+#[pyclass(frozen, module = "newsgaz")]
+struct AnnotatedArticle {
+    inner: newsgaz::AnnotatedArticle,
+}
+
+#[pymethods]
+impl AnnotatedArticle {
+    #[getter]
+    fn id(&self) -> Option<String> {
+        self.inner.id.clone()
+    }
+
+    #[getter]
+    fn source(&self) -> String {
+        self.inner.source.clone()
+    }
+
+    #[getter]
+    fn title(&self) -> Option<String> {
+        self.inner.title.clone()
+    }
+
+    #[getter]
+    fn text(&self) -> String {
+        self.inner.text.clone()
+    }
+
+    /// Mentions in text order, resolved in context.
+    #[getter]
+    fn mentions(&self) -> Vec<Mention> {
+        self.inner
+            .mentions
+            .iter()
+            .cloned()
+            .map(Mention::from)
+            .collect()
+    }
+
+    /// One row per entity, most salient first.
+    #[getter]
+    fn entities(&self) -> Vec<Entity> {
+        self.inner
+            .entities
+            .iter()
+            .map(|e| Entity {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                label: e.label.clone(),
+                count: e.count,
+                first: e.char_first,
+                byte_first: e.first,
+                in_title: e.in_title,
+                salience: e.salience,
+            })
+            .collect()
+    }
+
+    /// Quotations as dicts: `start`/`end` (`str` indices of the marks), `text`, `kind`,
+    /// `verb`, `speaker` (None or a dict with `start`, `end`, `text`, `entity`, `name`, `link`).
+    #[getter]
+    fn quotes<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.inner
+            .quotes
+            .iter()
+            .map(|q| {
+                let d = PyDict::new(py);
+                d.set_item("start", q.char_start)?;
+                d.set_item("end", q.char_end)?;
+                d.set_item("text", &q.text)?;
+                d.set_item("kind", variant_name(q.kind))?;
+                d.set_item("verb", &q.verb)?;
+                let speaker = match &q.speaker {
+                    None => None,
+                    Some(s) => {
+                        let sd = PyDict::new(py);
+                        sd.set_item("start", s.char_start)?;
+                        sd.set_item("end", s.char_end)?;
+                        sd.set_item("text", &s.text)?;
+                        sd.set_item("entity", &s.entity)?;
+                        sd.set_item("name", &s.name)?;
+                        sd.set_item("link", variant_name(s.link))?;
+                        Some(sd)
+                    }
+                };
+                d.set_item("speaker", speaker)?;
+                Ok(d)
+            })
+            .collect()
+    }
+
+    /// Credited sources as dicts: `start`, `end` (`str` indices), `text`, `verb`, `entity`.
+    #[getter]
+    fn attributions<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.inner
+            .attributions
+            .iter()
+            .map(|a| {
+                let d = PyDict::new(py);
+                d.set_item("start", a.char_start)?;
+                d.set_item("end", a.char_end)?;
+                d.set_item("text", &a.text)?;
+                d.set_item("verb", &a.verb)?;
+                d.set_item("entity", &a.entity)?;
+                Ok(d)
+            })
+            .collect()
+    }
+
+    /// `(a, b, count)`: entities mentioned together in `count` sentences, `a < b`.
+    #[getter]
+    fn cooccurrences(&self) -> Vec<(String, String, usize)> {
+        self.inner
+            .cooccurrences
+            .iter()
+            .map(|c| (c.a.clone(), c.b.clone(), c.count))
+            .collect()
+    }
+
+    /// The record as one JSON object (the line `newsgaz tag` prints; byte offsets).
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.inner).expect("annotated articles serialise")
+    }
+
+    /// An HTML fragment: mentions highlighted by label, a legend, the entity table.
+    fn to_html(&self) -> String {
+        self.inner.to_html()
+    }
+
+    fn _repr_html_(&self) -> String {
+        self.inner.to_html()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "AnnotatedArticle(title={:?}, mentions={}, entities={})",
+            self.inner.title,
+            self.inner.mentions.len(),
+            self.inner.entities.len()
+        )
+    }
+}
+
 /// Converts plain Python data (None, bool, int, float, str, list, tuple, dict) to JSON.
 fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     if obj.is_none() {
@@ -317,6 +567,9 @@ fn _newsgaz(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Matcher>()?;
     m.add_class::<Mention>()?;
     m.add_class::<Article>()?;
+    m.add_class::<Annotator>()?;
+    m.add_class::<AnnotatedArticle>()?;
+    m.add_class::<Entity>()?;
     m.add_function(wrap_pyfunction!(parse_article, m)?)?;
     m.add_function(wrap_pyfunction!(_matcher_from_options_json, m)?)?;
     m.add("NewsgazError", py.get_type::<NewsgazError>())?;

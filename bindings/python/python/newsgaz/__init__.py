@@ -1,8 +1,11 @@
 """newsgaz: find the people, places and organisations news articles mention."""
 
 from newsgaz._newsgaz import (
+    AnnotatedArticle,
+    Annotator,
     Article,
     ArticleError,
+    Entity,
     Gazetteer,
     GazetteerError,
     Matcher,
@@ -12,8 +15,11 @@ from newsgaz._newsgaz import (
 )
 
 __all__ = [
+    "AnnotatedArticle",
+    "Annotator",
     "Article",
     "ArticleError",
+    "Entity",
     "Gazetteer",
     "GazetteerError",
     "Matcher",
