@@ -6,19 +6,7 @@ use newsgaz::{
     gazetteer_from_conll, AnnotateOptions, AnnotatedArticle, Annotator, Article, CaseMode,
     ConllDocument, ConllScores, Gazetteer, Matcher, MatcherBuilder, MentionForm,
 };
-use newsgaz_conformance::{repo_root, shared_data};
-
-/// Byte offsets where `word` stands as a whole word.
-fn whole_word_positions(text: &str, word: &str) -> Vec<usize> {
-    text.match_indices(word)
-        .filter(|&(i, _)| {
-            let before = text[..i].chars().next_back();
-            let after = text[i + word.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-        .map(|(i, _)| i)
-        .collect()
-}
+use newsgaz_conformance::{repo_root, shared_data, whole_word_positions};
 
 fn annotate_seed() -> Option<AnnotatedArticle> {
     let data = shared_data()?;

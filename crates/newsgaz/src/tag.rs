@@ -6,9 +6,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::gazetteer::AliasKind;
-use crate::matcher::Matcher;
+use crate::gazetteer::{AliasKind, Gazetteer};
+use crate::matcher::{Candidate, Matcher};
 use crate::offsets::CharOffsets;
+use crate::span::Span;
 
 /// How a mention names its entity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -146,28 +147,52 @@ fn mentions_with(
     matcher
         .find_iter(text)
         .map(|m| {
-            let entry = gazetteer.entry(m.entity());
             let place = locate(m.start(), m.end());
-            Mention {
-                start: m.start(),
-                end: m.end(),
-                char_start: chars.char_offset(m.start()),
-                char_end: chars.char_offset(m.end()),
-                text: text[m.start()..m.end()].to_owned(),
-                entity: entry.id.clone(),
-                name: entry.name.clone(),
-                label: entry.label.clone(),
-                candidates: m
-                    .candidates()
-                    .iter()
-                    .map(|c| gazetteer.entry(c.entity).id.clone())
-                    .collect(),
-                paragraph: place.paragraph,
-                sentence: place.sentence,
-                in_title: place.in_title,
-                in_quote: place.in_quote,
-                form: MentionForm::of_kind(m.candidates()[0].kind),
-            }
+            let form = MentionForm::of_kind(m.candidates()[0].kind);
+            Mention::build(
+                gazetteer,
+                text,
+                &mut chars,
+                m.span(),
+                m.candidates(),
+                place,
+                form,
+            )
         })
         .collect()
+}
+
+impl Mention {
+    /// The record of a mention of `candidates[0]` (the preferred one) at `span` of `text`;
+    /// `chars` converts offsets of `text`.
+    pub(crate) fn build(
+        gazetteer: &Gazetteer,
+        text: &str,
+        chars: &mut CharOffsets<'_>,
+        span: Span,
+        candidates: &[Candidate],
+        place: Place,
+        form: MentionForm,
+    ) -> Mention {
+        let entry = gazetteer.entry(candidates[0].entity);
+        Mention {
+            start: span.start,
+            end: span.end,
+            char_start: chars.char_offset(span.start),
+            char_end: chars.char_offset(span.end),
+            text: span.slice(text).to_owned(),
+            entity: entry.id.clone(),
+            name: entry.name.clone(),
+            label: entry.label.clone(),
+            candidates: candidates
+                .iter()
+                .map(|c| gazetteer.entry(c.entity).id.clone())
+                .collect(),
+            paragraph: place.paragraph,
+            sentence: place.sentence,
+            in_title: place.in_title,
+            in_quote: place.in_quote,
+            form,
+        }
+    }
 }

@@ -291,32 +291,21 @@ impl Annotator {
         let mentions: Vec<Mention> = found
             .iter()
             .map(|f| {
-                let entry = gazetteer.entry(f.entity());
                 let place = Place::in_article(article, f.span.start, f.span.end);
-                Mention {
-                    start: f.span.start,
-                    end: f.span.end,
-                    char_start: chars.char_offset(f.span.start),
-                    char_end: chars.char_offset(f.span.end),
-                    text: f.span.slice(text).to_owned(),
-                    entity: entry.id.clone(),
-                    name: entry.name.clone(),
-                    label: entry.label.clone(),
-                    candidates: f
-                        .candidates
-                        .iter()
-                        .map(|c| gazetteer.entry(c.entity).id.clone())
-                        .collect(),
-                    paragraph: place.paragraph,
-                    sentence: place.sentence,
-                    in_title: place.in_title,
-                    in_quote: place.in_quote,
-                    form: if f.partial || f.claimed.contains(&f.entity()) {
-                        MentionForm::Partial
-                    } else {
-                        MentionForm::of_kind(f.candidates[0].kind)
-                    },
-                }
+                let form = if f.partial || f.claimed.contains(&f.entity()) {
+                    MentionForm::Partial
+                } else {
+                    MentionForm::of_kind(f.candidates[0].kind)
+                };
+                Mention::build(
+                    gazetteer,
+                    text,
+                    &mut chars,
+                    f.span,
+                    &f.candidates,
+                    place,
+                    form,
+                )
             })
             .collect();
         let entities = summary::entities(&mentions);
