@@ -193,12 +193,14 @@ fn rank_by_nearest(
     let mut keyed: Vec<((bool, usize), EntityIndex)> = present
         .iter()
         .map(|p| {
+            // Starts are in text order: the nearest before is the last one below `at`.
             let starts = &full[p];
-            let key = match starts.iter().rev().find(|&&s| s < at) {
-                Some(&before) => (false, at - before),
+            let below = starts.partition_point(|&s| s < at);
+            let key = match below.checked_sub(1) {
+                Some(i) => (false, at - starts[i]),
                 None => (
                     true,
-                    starts
+                    starts[below..]
                         .iter()
                         .find(|&&s| s > at)
                         .map_or(usize::MAX, |&s| s - at),
