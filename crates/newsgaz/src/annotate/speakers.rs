@@ -9,8 +9,11 @@
 //! - a role phrase ("the Russian president") → unlinked, unless the role rule is on: then
 //!   the last person mention directly preceded by the phrase's last word ("President
 //!   Vladimir Putin").
+//!
+//! Reported speech with no speaker phrase of its own keeps the speaker of the quotation
+//! before it when that lies in the same or the previous sentence.
 
-use crate::article::Article;
+use crate::article::{Article, QuoteKind};
 use crate::offsets::CharOffsets;
 use crate::span::Span;
 use crate::tag::{Mention, MentionForm};
@@ -27,9 +30,12 @@ pub(crate) fn quotes(
     let text = &article.text;
     let is_person = |m: &Mention| options.person_labels.contains(&m.label);
     let mut chars = CharOffsets::new(text);
-    let mut out = Vec::with_capacity(article.quotes.len());
+    let mut out: Vec<QuoteRecord> = Vec::with_capacity(article.quotes.len());
+    // The last speaker named, and the sentence of its quotation.
+    let mut last: Option<(Speaker, Option<usize>)> = None;
     for q in &article.quotes {
-        let speaker = q.cue.as_ref().and_then(|c| c.speaker).map(|span| {
+        let sentence = article.sentence_at(q.span.start);
+        let named = q.cue.as_ref().and_then(|c| c.speaker).map(|span| {
             let (mention, link) = link_speaker(text, span, mentions, &is_person, options);
             let mut chars = CharOffsets::new(text);
             Speaker {
@@ -43,6 +49,22 @@ pub(crate) fn quotes(
                 link,
             }
         });
+        // Reported speech without a speaker of its own continues the last one when that
+        // was in the same or the previous sentence ("said ... “a” “b”").
+        let speaker = match named {
+            Some(s) => {
+                last = Some((s.clone(), sentence));
+                Some(s)
+            }
+            None if q.kind == QuoteKind::Speech => last
+                .as_ref()
+                .filter(|(_, at)| match (at, sentence) {
+                    (Some(at), Some(now)) => now == *at || now == at + 1,
+                    _ => false,
+                })
+                .map(|(s, _)| s.clone()),
+            None => None,
+        };
         out.push(QuoteRecord {
             start: q.span.start,
             end: q.span.end,

@@ -333,6 +333,45 @@ fn speakers_link_to_mentions_pronouns_and_roles() {
 }
 
 #[test]
+fn speech_without_its_own_speaker_continues_the_last_one_nearby() {
+    let text =
+        "Vladimir Putin said “a” and “b”. Then “c”. Later on. Still “d”. Li Shangfu saw “e”.";
+    let mut article = with_quotes(text, &[("“a”", "said", Some("Vladimir Putin"))]);
+    for (quote, kind) in [
+        ("“b”", QuoteKind::Speech),
+        ("“c”", QuoteKind::Speech),
+        ("“d”", QuoteKind::Speech),
+        ("“e”", QuoteKind::Scare),
+    ] {
+        let at = text.find(quote).unwrap();
+        let span = Span::new(at, at + quote.len());
+        article.quotes.push(Quote {
+            span,
+            content: Span::new(span.start + 3, span.end - 3),
+            kind,
+            cue: None,
+        });
+    }
+    let got = annotator(AnnotateOptions::default()).annotate(&article, "t");
+    let entities: Vec<Option<&str>> = got
+        .quotes
+        .iter()
+        .map(|q| q.speaker.as_ref().and_then(|s| s.entity.as_deref()))
+        .collect();
+    // "b" same sentence, "c" next sentence; "d" is two sentences on; "e" is scare quotes.
+    assert_eq!(
+        entities,
+        [
+            Some("person:putin"),
+            Some("person:putin"),
+            Some("person:putin"),
+            None,
+            None
+        ]
+    );
+}
+
+#[test]
 fn pronoun_without_an_earlier_person_stays_unlinked() {
     let text = "He said “no”. Vladimir Putin agreed.";
     let article = with_quotes(text, &[("“no”", "said", Some("He"))]);
