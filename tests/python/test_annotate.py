@@ -1,6 +1,7 @@
 """Annotation from Python (issue 6): context linking, summary, HTML for notebooks."""
 
 import json
+import pickle
 
 import pytest
 
@@ -71,3 +72,12 @@ def test_options_are_checked_and_change_results():
     text = "Vladimir Putin spoke. Putin left."
     assert len(off.annotate(text).mentions) == 1
     assert len(ANNOTATOR.annotate(text).mentions) == 2
+
+
+def test_pickle_round_trip_keeps_options():
+    off = newsgaz.Annotator(newsgaz.Matcher(GAZ, case="exact"), partial_names=False, prior="population")
+    clone = pickle.loads(pickle.dumps(off))
+    assert clone.options_json() == off.options_json()
+    assert clone.matcher.options_json() == off.matcher.options_json()
+    text = "Vladimir Putin spoke. Putin left."
+    assert [m.text for m in clone.annotate(text).mentions] == ["Vladimir Putin"]

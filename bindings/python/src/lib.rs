@@ -316,9 +316,17 @@ impl Annotator {
                 .map_err(|e| PyValueError::new_err(format!("invalid annotator option: {e}")))?,
             None => newsgaz::AnnotateOptions::default(),
         };
-        let core = matcher.get().inner.clone();
-        let inner = py.detach(|| newsgaz::Annotator::with_options(core, options));
-        Ok(Annotator { inner, matcher })
+        Ok(Annotator::build(py, matcher, options))
+    }
+
+    fn __reduce__(slf: &Bound<'_, Self>) -> PyResult<Reduced<(Py<Matcher>, String)>> {
+        let py = slf.py();
+        let rebuild = py
+            .import("newsgaz._newsgaz")?
+            .getattr("_annotator_from_options_json")?
+            .unbind();
+        let this = slf.get();
+        Ok((rebuild, (this.matcher.clone_ref(py), this.options_json())))
     }
 
     /// Annotates an article, or a text in the plain layout (title line, blank line,
@@ -353,6 +361,27 @@ impl Annotator {
     fn __repr__(&self) -> String {
         format!("Annotator({})", self.options_json())
     }
+}
+
+impl Annotator {
+    /// Builds without the GIL.
+    fn build(py: Python<'_>, matcher: Py<Matcher>, options: newsgaz::AnnotateOptions) -> Annotator {
+        let core = matcher.get().inner.clone();
+        let inner = py.detach(|| newsgaz::Annotator::with_options(core, options));
+        Annotator { inner, matcher }
+    }
+}
+
+/// Unpickling helper: an annotator from a matcher and its options as JSON.
+#[pyfunction]
+fn _annotator_from_options_json(
+    py: Python<'_>,
+    matcher: Py<Matcher>,
+    options: &str,
+) -> PyResult<Annotator> {
+    let options: newsgaz::AnnotateOptions = serde_json::from_str(options)
+        .map_err(|e| PyValueError::new_err(format!("invalid annotator options: {e}")))?;
+    Ok(Annotator::build(py, matcher, options))
 }
 
 /// One row per resolved entity of an article.
@@ -572,6 +601,7 @@ fn _newsgaz(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Entity>()?;
     m.add_function(wrap_pyfunction!(parse_article, m)?)?;
     m.add_function(wrap_pyfunction!(_matcher_from_options_json, m)?)?;
+    m.add_function(wrap_pyfunction!(_annotator_from_options_json, m)?)?;
     m.add("NewsgazError", py.get_type::<NewsgazError>())?;
     m.add("GazetteerError", py.get_type::<GazetteerError>())?;
     m.add("ArticleError", py.get_type::<ArticleError>())?;
