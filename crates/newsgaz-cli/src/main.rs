@@ -95,6 +95,9 @@ struct EvalArgs {
     /// time and together.
     #[arg(long)]
     ablation: bool,
+    /// Score gazetteer label FROM as CoNLL label TO (`PERSON=PER`); may be repeated.
+    #[arg(long = "label", value_name = "FROM=TO", value_parser = parse_label_map)]
+    labels: Vec<(String, String)>,
     #[command(flatten)]
     annotate: AnnotateArgs,
 }
@@ -245,7 +248,22 @@ fn run_eval(args: &EvalArgs) -> Result<(), String> {
     for path in &args.gazetteers {
         parts.push(Gazetteer::from_jsonl_path(path).map_err(|e| e.to_string())?);
     }
-    let gazetteer = Gazetteer::merge(parts).map_err(|e| e.to_string())?;
+    let mut gazetteer = Gazetteer::merge(parts).map_err(|e| e.to_string())?;
+    if !args.labels.is_empty() {
+        let relabelled: Vec<_> = gazetteer
+            .entries()
+            .iter()
+            .cloned()
+            .map(|mut e| {
+                if let Some((_, to)) = args.labels.iter().find(|(from, _)| *from == e.label) {
+                    e.label = to.clone();
+                }
+                e
+            })
+            .collect();
+        gazetteer =
+            Gazetteer::from_entries(relabelled, "<relabelled>").map_err(|e| e.to_string())?;
+    }
     let case = match args.case {
         Case::Exact => CaseMode::Exact,
         Case::Insensitive => CaseMode::Insensitive,
@@ -290,6 +308,15 @@ fn run_eval(args: &EvalArgs) -> Result<(), String> {
         }
     }
     out.flush().map_err(write_err)
+}
+
+fn parse_label_map(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
+            Ok((from.trim().to_owned(), to.trim().to_owned()))
+        }
+        _ => Err(format!("expected FROM=TO, found {text:?}")),
+    }
 }
 
 fn on_off(on: bool) -> &'static str {

@@ -163,6 +163,33 @@ fn eval_scores_a_conll_file_with_and_without_rules() {
 }
 
 #[test]
+fn eval_maps_gazetteer_labels_to_conll_labels() {
+    let dev = temp_file("dev2.conll", DEV);
+    let g = temp_file(
+        "people.jsonl",
+        "{\"id\": \"p:berg\", \"name\": \"Anna Berg\", \"label\": \"PERSON\"}\n",
+    );
+    let score = |extra: &[&str]| {
+        let mut args = vec!["eval", dev.to_str().unwrap(), "-g", g.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let (code, out, err) = newsgaz(&args);
+        assert_eq!(code, 0, "{err}");
+        let overall = out
+            .lines()
+            .find(|l| l.starts_with("overall"))
+            .unwrap()
+            .to_owned();
+        overall.split_whitespace().nth(3).unwrap().to_owned()
+    };
+    // Anna Berg and the partial "Berg" are right only once PERSON is scored as PER.
+    assert_eq!(score(&[]), "0");
+    assert_eq!(score(&["--label", "PERSON=PER"]), "2");
+    let (code, _, err) = newsgaz(&["eval", dev.to_str().unwrap(), "--label", "PER"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("expected FROM=TO"), "{err}");
+}
+
+#[test]
 fn eval_reports_bad_input_with_file_and_line() {
     let bad = temp_file("bad.conll", "Anna I-PER\nBerg PER\n");
     let (code, _, err) = newsgaz(&[
