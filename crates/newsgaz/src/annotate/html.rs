@@ -1,5 +1,5 @@
-//! An HTML view of an annotated article: mentions highlighted by label, a legend, and
-//! the entity table. Self-contained (inline styles), so it renders in a notebook cell.
+//! An HTML view of an annotated article: mentions highlighted by label, a legend, the
+//! entity table and the quotations with their speakers. Self-contained (inline styles), so it renders in a notebook cell.
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -99,6 +99,22 @@ pub(crate) fn render(a: &AnnotatedArticle) -> String {
                 "</td><td>{}</td><td>{:.3}</td></tr>",
                 e.count, e.salience
             );
+        }
+        out.push_str("</tbody></table>\n");
+    }
+    if !a.quotes.is_empty() {
+        out.push_str(
+            "<table class=\"newsgaz-quotes\"><thead><tr><th>quote</th><th>speaker</th>\
+             </tr></thead><tbody>",
+        );
+        for q in &a.quotes {
+            out.push_str("<tr><td>");
+            escape(&mut out, &q.text);
+            out.push_str("</td><td>");
+            if let Some(s) = &q.speaker {
+                escape(&mut out, s.name.as_deref().unwrap_or(&s.text));
+            }
+            out.push_str("</td></tr>");
         }
         out.push_str("</tbody></table>\n");
     }

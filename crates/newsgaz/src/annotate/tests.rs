@@ -289,6 +289,9 @@ fn speakers_link_to_mentions_pronouns_and_roles() {
         ],
     );
     let plain = annotator(AnnotateOptions::default()).annotate(&article, "t");
+    let html = plain.to_html();
+    assert!(html.contains("<tr><td>useful information</td><td>Vladimir Putin</td></tr>"));
+    assert!(html.contains("<tr><td>enough</td><td>The Russian president</td></tr>"));
     assert_eq!(
         speakers(&plain),
         [
