@@ -111,3 +111,15 @@ pub fn shared_data() -> Option<PathBuf> {
     );
     None
 }
+
+/// Byte offsets where `word` stands as a whole word (no letter or digit on either side).
+pub fn whole_word_positions(text: &str, word: &str) -> Vec<usize> {
+    text.match_indices(word)
+        .filter(|&(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}

@@ -201,6 +201,20 @@ struct Mention {
     candidates: Vec<String>,
     paragraph: Option<usize>,
     sentence: Option<usize>,
+    /// True in the title.
+    in_title: bool,
+    /// True between the marks of a quotation.
+    in_quote: bool,
+    /// `name`, `partial` or `demonym`.
+    form: String,
+}
+
+/// The lower-case name serde gives a unit enum variant (`partial`, `speech`...).
+fn variant_name(value: impl serde::Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
 }
 
 impl From<newsgaz::Mention> for Mention {
@@ -217,6 +231,9 @@ impl From<newsgaz::Mention> for Mention {
             candidates: m.candidates,
             paragraph: m.paragraph,
             sentence: m.sentence,
+            in_title: m.in_title,
+            in_quote: m.in_quote,
+            form: variant_name(m.form),
         }
     }
 }
@@ -254,15 +271,15 @@ struct Article {
     /// byline (spans as `str` indices), replaced_invalid_utf8, extra.
     #[pyo3(get)]
     metadata: Py<PyAny>,
-    /// The core's JSON (byte offsets), kept for `to_json`.
-    json: String,
+    /// The core's article (byte offsets), for `to_json` and annotation.
+    inner: newsgaz::Article,
 }
 
 #[pymethods]
 impl Article {
     /// The article as the core's JSON: the documented schema, with UTF-8 byte offsets.
     fn to_json(&self) -> String {
-        self.json.clone()
+        serde_json::to_string(&self.inner).expect("articles serialise")
     }
 
     fn __repr__(&self) -> String {
@@ -341,32 +358,8 @@ impl Attribution {
     }
 }
 
-/// Code point offsets of every byte boundary of a text, for conversions in any order.
-struct CharIndex(Vec<usize>);
-
-impl CharIndex {
-    fn new(text: &str) -> CharIndex {
-        let mut table = vec![0; text.len() + 1];
-        let mut chars = 0;
-        for (i, b) in text.bytes().enumerate() {
-            table[i] = chars;
-            if (b as i8) >= -0x40 {
-                chars += 1;
-            }
-        }
-        table[text.len()] = chars;
-        // Bytes inside a character map to the character's own index; spans never end there.
-        CharIndex(table)
-    }
-
-    fn span(&self, s: newsgaz::Span) -> (usize, usize) {
-        (self.0[s.start], self.0[s.end])
-    }
-}
-
 fn article_to_py(py: Python<'_>, a: newsgaz::Article) -> PyResult<Article> {
-    let chars = CharIndex::new(&a.text);
-    let json = serde_json::to_string(&a).expect("articles serialise");
+    let chars = newsgaz::CharIndex::new(&a.text);
     let slice = |s: newsgaz::Span| s.slice(&a.text).to_owned();
     let quotes = a
         .quotes
@@ -423,22 +416,22 @@ fn article_to_py(py: Python<'_>, a: newsgaz::Article) -> PyResult<Article> {
     let mut metadata = serde_json::to_value(&a.metadata).expect("metadata serialises");
     spans_to_chars(&mut metadata, &chars, true);
     Ok(Article {
-        id: a.id,
-        title: a.title,
+        id: a.id.clone(),
+        title: a.title.clone(),
         title_span: a.title_span.map(|s| chars.span(s)),
         paragraphs: a.paragraphs.iter().map(|&s| chars.span(s)).collect(),
         sentences: a.sentences.iter().map(|&s| chars.span(s)).collect(),
         quotes,
         attributions,
         metadata: json_to_py(py, &metadata)?,
-        text: a.text,
-        json,
+        text: a.text.clone(),
+        inner: a,
     })
 }
 
 /// Rewrites `{"start": b, "end": e}` objects (byte spans) as `[char_start, char_end]`,
 /// leaving `extra` (the record's own fields) as given.
-fn spans_to_chars(value: &mut Value, chars: &CharIndex, top: bool) {
+fn spans_to_chars(value: &mut Value, chars: &newsgaz::CharIndex, top: bool) {
     match value {
         Value::Object(map) => {
             if map.len() == 2 {
@@ -544,6 +537,270 @@ fn parse_article_json(py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult<Art
     article_to_py(py, a)
 }
 
+/// Annotates articles in context: partial person names, ambiguous aliases, an entity
+/// summary, same-sentence pairs and quote speakers. Immutable; share between threads.
+#[pyclass(frozen, module = "newsgaz")]
+struct Annotator {
+    inner: newsgaz::Annotator,
+    matcher: Py<Matcher>,
+}
+
+#[pymethods]
+impl Annotator {
+    /// Keyword options are those of the core's `AnnotateOptions` (`partial_names`,
+    /// `document_rules`, `prior`, `role_rule`, `person_labels`).
+    #[new]
+    #[pyo3(signature = (matcher, **options))]
+    fn new(
+        py: Python<'_>,
+        matcher: Py<Matcher>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Annotator> {
+        let options = match options {
+            Some(dict) => serde_json::from_value(py_to_json(dict.as_any())?)
+                .map_err(|e| PyValueError::new_err(format!("invalid annotator option: {e}")))?,
+            None => newsgaz::AnnotateOptions::default(),
+        };
+        Ok(Annotator::build(py, matcher, options))
+    }
+
+    fn __reduce__(slf: &Bound<'_, Self>) -> PyResult<Reduced<(Py<Matcher>, String)>> {
+        let py = slf.py();
+        let rebuild = py
+            .import("newsgaz._newsgaz")?
+            .getattr("_annotator_from_options_json")?
+            .unbind();
+        let this = slf.get();
+        Ok((rebuild, (this.matcher.clone_ref(py), this.options_json())))
+    }
+
+    /// Annotates an article, or a text in the plain layout (title line, blank line,
+    /// paragraphs).
+    #[pyo3(signature = (article, source = "<text>"))]
+    fn annotate(
+        &self,
+        py: Python<'_>,
+        article: &Bound<'_, PyAny>,
+        source: &str,
+    ) -> PyResult<AnnotatedArticle> {
+        // A parsed Article is annotated as it is (JSON metadata, quotes and all); a str is
+        // parsed in the plain layout first.
+        let parsed: newsgaz::Article = match article.downcast::<Article>() {
+            Ok(a) => a.get().inner.clone(),
+            Err(_) => newsgaz::Article::parse_plain(article.extract::<String>()?),
+        };
+        let annotator = &self.inner;
+        let inner = py.detach(|| annotator.annotate(&parsed, source));
+        Ok(AnnotatedArticle { inner })
+    }
+
+    /// The options as a JSON object string.
+    fn options_json(&self) -> String {
+        serde_json::to_string(self.inner.options()).expect("options serialise")
+    }
+
+    /// The matcher this annotator was built from.
+    #[getter]
+    fn matcher(&self, py: Python<'_>) -> Py<Matcher> {
+        self.matcher.clone_ref(py)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Annotator({})", self.options_json())
+    }
+}
+
+impl Annotator {
+    /// Builds without the GIL.
+    fn build(py: Python<'_>, matcher: Py<Matcher>, options: newsgaz::AnnotateOptions) -> Annotator {
+        let core = matcher.get().inner.clone();
+        let inner = py.detach(|| newsgaz::Annotator::with_options(core, options));
+        Annotator { inner, matcher }
+    }
+}
+
+/// Unpickling helper: an annotator from a matcher and its options as JSON.
+#[pyfunction]
+fn _annotator_from_options_json(
+    py: Python<'_>,
+    matcher: Py<Matcher>,
+    options: &str,
+) -> PyResult<Annotator> {
+    let options: newsgaz::AnnotateOptions = serde_json::from_str(options)
+        .map_err(|e| PyValueError::new_err(format!("invalid annotator options: {e}")))?;
+    Ok(Annotator::build(py, matcher, options))
+}
+
+/// One row per resolved entity of an article.
+#[pyclass(frozen, module = "newsgaz", get_all)]
+struct Entity {
+    id: String,
+    name: String,
+    label: String,
+    /// Number of mentions.
+    count: usize,
+    /// `str` index of the first mention.
+    first: usize,
+    /// UTF-8 byte offset of the first mention.
+    byte_first: usize,
+    in_title: bool,
+    /// Share of the article's weighted mentions (title 3, first paragraph 2, else 1).
+    salience: f64,
+}
+
+#[pymethods]
+impl Entity {
+    fn __repr__(&self) -> String {
+        format!(
+            "Entity(id={:?}, label={:?}, count={}, salience={:.3})",
+            self.id, self.label, self.count, self.salience
+        )
+    }
+}
+
+/// An annotated article. `_repr_html_` renders it in notebooks.
+#[pyclass(frozen, module = "newsgaz")]
+struct AnnotatedArticle {
+    inner: newsgaz::AnnotatedArticle,
+}
+
+#[pymethods]
+impl AnnotatedArticle {
+    #[getter]
+    fn id(&self) -> Option<String> {
+        self.inner.id.clone()
+    }
+
+    #[getter]
+    fn source(&self) -> String {
+        self.inner.source.clone()
+    }
+
+    #[getter]
+    fn title(&self) -> Option<String> {
+        self.inner.title.clone()
+    }
+
+    #[getter]
+    fn text(&self) -> String {
+        self.inner.text.clone()
+    }
+
+    /// Mentions in text order, resolved in context.
+    #[getter]
+    fn mentions(&self) -> Vec<Mention> {
+        self.inner
+            .mentions
+            .iter()
+            .cloned()
+            .map(Mention::from)
+            .collect()
+    }
+
+    /// One row per entity, most salient first.
+    #[getter]
+    fn entities(&self) -> Vec<Entity> {
+        self.inner
+            .entities
+            .iter()
+            .map(|e| Entity {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                label: e.label.clone(),
+                count: e.count,
+                first: e.char_first,
+                byte_first: e.first,
+                in_title: e.in_title,
+                salience: e.salience,
+            })
+            .collect()
+    }
+
+    /// Quotations as dicts: `start`/`end` (`str` indices of the marks), `text`, `kind`,
+    /// `verb`, `speaker` (None or a dict with `start`, `end`, `text`, `entity`, `name`, `link`).
+    #[getter]
+    fn quotes<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.inner
+            .quotes
+            .iter()
+            .map(|q| {
+                let d = PyDict::new(py);
+                d.set_item("start", q.char_start)?;
+                d.set_item("end", q.char_end)?;
+                d.set_item("text", &q.text)?;
+                d.set_item("kind", variant_name(q.kind))?;
+                d.set_item("verb", &q.verb)?;
+                let speaker = match &q.speaker {
+                    None => None,
+                    Some(s) => {
+                        let sd = PyDict::new(py);
+                        sd.set_item("start", s.char_start)?;
+                        sd.set_item("end", s.char_end)?;
+                        sd.set_item("text", &s.text)?;
+                        sd.set_item("entity", &s.entity)?;
+                        sd.set_item("name", &s.name)?;
+                        sd.set_item("link", variant_name(s.link))?;
+                        Some(sd)
+                    }
+                };
+                d.set_item("speaker", speaker)?;
+                Ok(d)
+            })
+            .collect()
+    }
+
+    /// Credited sources as dicts: `start`, `end` (`str` indices), `text`, `verb`, `entity`.
+    #[getter]
+    fn attributions<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.inner
+            .attributions
+            .iter()
+            .map(|a| {
+                let d = PyDict::new(py);
+                d.set_item("start", a.char_start)?;
+                d.set_item("end", a.char_end)?;
+                d.set_item("text", &a.text)?;
+                d.set_item("verb", &a.verb)?;
+                d.set_item("entity", &a.entity)?;
+                Ok(d)
+            })
+            .collect()
+    }
+
+    /// `(a, b, count)`: entities mentioned together in `count` sentences, `a < b`.
+    #[getter]
+    fn cooccurrences(&self) -> Vec<(String, String, usize)> {
+        self.inner
+            .cooccurrences
+            .iter()
+            .map(|c| (c.a.clone(), c.b.clone(), c.count))
+            .collect()
+    }
+
+    /// The record as one JSON object (the line `newsgaz tag` prints; byte offsets).
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.inner).expect("annotated articles serialise")
+    }
+
+    /// An HTML fragment: mentions highlighted by label, a legend, the entity table.
+    fn to_html(&self) -> String {
+        self.inner.to_html()
+    }
+
+    fn _repr_html_(&self) -> String {
+        self.inner.to_html()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "AnnotatedArticle(title={:?}, mentions={}, entities={})",
+            self.inner.title,
+            self.inner.mentions.len(),
+            self.inner.entities.len()
+        )
+    }
+}
+
 /// Converts plain Python data (None, bool, int, float, str, list, tuple, dict) to JSON.
 fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     if obj.is_none() {
@@ -589,10 +846,14 @@ fn _newsgaz(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Quote>()?;
     m.add_class::<SpeechCue>()?;
     m.add_class::<Attribution>()?;
+    m.add_class::<Annotator>()?;
+    m.add_class::<AnnotatedArticle>()?;
+    m.add_class::<Entity>()?;
     m.add_function(wrap_pyfunction!(parse_article, m)?)?;
     m.add_function(wrap_pyfunction!(parse_article_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(parse_article_json, m)?)?;
     m.add_function(wrap_pyfunction!(_matcher_from_options_json, m)?)?;
+    m.add_function(wrap_pyfunction!(_annotator_from_options_json, m)?)?;
     m.add("NewsgazError", py.get_type::<NewsgazError>())?;
     m.add("GazetteerError", py.get_type::<GazetteerError>())?;
     m.add("ArticleError", py.get_type::<ArticleError>())?;

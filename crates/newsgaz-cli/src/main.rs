@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use newsgaz::{
-    read_records_with, tag_article, Decoding, Gazetteer, InputFormat, Matcher, TaggedArticle,
+    gazetteer_from_conll, read_records_with, AnnotateOptions, AnnotatedArticle, Annotator,
+    CaseMode, ConllDocument, ConllScores, Decoding, Gazetteer, InputFormat, Matcher,
+    MatcherBuilder,
 };
 
 #[derive(Parser)]
@@ -26,9 +28,85 @@ enum Command {
     ///
     /// Each line is {"id","source","title","text","mentions":[...]} where a mention is
     /// {"start","end","char_start","char_end","text","entity","name","label","candidates",
-    /// "paragraph","sentence"}: start/end are byte offsets, char_start/char_end code point
-    /// offsets into text. A record that cannot be read yields {"source","error"} in its place.
+    /// "paragraph","sentence","in_title","in_quote","form"}: start/end are byte offsets,
+    /// char_start/char_end code point offsets into text. Each line also has "entities",
+    /// "quotes", "attributions" and "cooccurrences". A record that cannot be read yields
+    /// {"source","error"} in its place.
     Tag(TagArgs),
+    /// Score a gazetteer on CoNLL files: entity-level precision, recall and F1 per label
+    /// and overall, exact span and label, as conlleval counts them.
+    Eval(EvalArgs),
+}
+
+/// How mentions are resolved in context (shared by `tag` and `eval`).
+#[derive(clap::Args)]
+struct AnnotateArgs {
+    /// Do not match partial person names ("Putin" for Vladimir Putin named in full).
+    #[arg(long)]
+    no_partial: bool,
+    /// Do not use evidence from the same article to resolve ambiguous aliases.
+    #[arg(long)]
+    no_document_rules: bool,
+    /// A numeric attribute (such as population) whose higher value wins ambiguous aliases.
+    #[arg(long, value_name = "ATTRIBUTE")]
+    prior: Option<String>,
+    /// Link role-phrase speakers ("the Russian president") to a person titled so earlier.
+    #[arg(long)]
+    role_rule: bool,
+    /// Labels of person entries (default: PERSON and PER); may be repeated.
+    #[arg(long = "person-label", value_name = "LABEL")]
+    person_labels: Vec<String>,
+}
+
+impl AnnotateArgs {
+    fn options(&self, default_prior: Option<&str>) -> AnnotateOptions {
+        let mut options = AnnotateOptions::default();
+        options.partial_names = !self.no_partial;
+        options.document_rules = !self.no_document_rules;
+        options.prior = self.prior.clone().or(default_prior.map(str::to_owned));
+        options.role_rule = self.role_rule;
+        if !self.person_labels.is_empty() {
+            options.person_labels = self.person_labels.clone();
+        }
+        options
+    }
+}
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// CoNLL files to score (token first, entity tag last, IOB1 or IOB2; -DOCSTART-
+    /// separates documents).
+    #[arg(required = true)]
+    tests: Vec<PathBuf>,
+    /// Build the gazetteer from the entities of this CoNLL file (each phrase with its
+    /// labels; exact case; prior `count`, the number of times it was seen); may be repeated.
+    #[arg(long)]
+    train: Vec<PathBuf>,
+    /// With --train: keep a phrase only when at least this share of its occurrences in
+    /// training is tagged as an entity (drops annotation slips such as "The" as LOC).
+    #[arg(long, default_value_t = 0.5)]
+    min_ratio: f64,
+    /// A gazetteer in JSON Lines whose labels are the CoNLL labels; may be repeated.
+    #[arg(long = "gazetteer", short = 'g')]
+    gazetteers: Vec<PathBuf>,
+    /// How letters are compared.
+    #[arg(long, value_enum, default_value_t = Case::Exact)]
+    case: Case,
+    /// Also score with the partial-name and in-document rules switched off, one at a
+    /// time and together.
+    #[arg(long)]
+    ablation: bool,
+    /// Score gazetteer label FROM as CoNLL label TO (`PERSON=PER`); may be repeated.
+    #[arg(long = "label", value_name = "FROM=TO", value_parser = parse_label_map)]
+    labels: Vec<(String, String)>,
+    #[command(flatten)]
+    annotate: AnnotateArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Case {
+    Exact,
+    Insensitive,
 }
 
 #[derive(clap::Args)]
@@ -53,14 +131,18 @@ struct TagArgs {
     /// Replace invalid UTF-8 with U+FFFD instead of reporting the record as an error.
     #[arg(long)]
     lossy: bool,
+    #[command(flatten)]
+    annotate: AnnotateArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum OutputFormat {
     /// One JSON object a line.
     Jsonl,
-    /// A human-readable table of mentions.
+    /// A human-readable table of mentions, entities and quotes.
     Table,
+    /// An HTML page: mentions highlighted by label, with a legend and the entity table.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -76,6 +158,13 @@ fn main() -> ExitCode {
         Command::Tag(args) => match run_tag(&args) {
             Ok(true) => ExitCode::SUCCESS,
             Ok(false) => ExitCode::from(1),
+            Err(message) => {
+                eprintln!("newsgaz: {message}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Eval(args) => match run_eval(&args) {
+            Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("newsgaz: {message}");
                 ExitCode::from(2)
@@ -100,10 +189,18 @@ fn run_tag(args: &TagArgs) -> Result<bool, String> {
         .map_err(|e| e.to_string())?;
     let gazetteer = Gazetteer::merge(parts).map_err(|e| e.to_string())?;
     let matcher = Matcher::new(gazetteer);
+    let annotator = Annotator::with_options(matcher, args.annotate.options(None));
 
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut all_ok = true;
+    if let OutputFormat::Html = args.format {
+        writeln!(
+            out,
+            "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>newsgaz</title></head><body>"
+        )
+        .map_err(|e| format!("writing output: {e}"))?;
+    }
     for input in &args.inputs {
         let (bytes, name, format) = read_input(input, args.input_format)?;
         let decoding = if args.lossy {
@@ -114,21 +211,157 @@ fn run_tag(args: &TagArgs) -> Result<bool, String> {
         for record in read_records_with(&bytes, &name, format, decoding) {
             match record.article {
                 Ok(article) => {
-                    let tagged = tag_article(&matcher, &article, record.source);
-                    write_tagged(&mut out, &tagged, args.format)
+                    let annotated = annotator.annotate(&article, record.source);
+                    write_annotated(&mut out, &annotated, args.format)
                 }
                 Err(e) => {
                     all_ok = false;
                     eprintln!("newsgaz: {e}");
                     let line = serde_json::json!({"source": record.source, "error": e.to_string()});
-                    writeln!(out, "{line}")
+                    match args.format {
+                        OutputFormat::Html => {
+                            writeln!(out, "<p>error: {}</p>", html_escape(&line.to_string()))
+                        }
+                        _ => writeln!(out, "{line}"),
+                    }
                 }
             }
             .map_err(|e| format!("writing output: {e}"))?;
         }
     }
+    if let OutputFormat::Html = args.format {
+        writeln!(out, "</body></html>").map_err(|e| format!("writing output: {e}"))?;
+    }
     out.flush().map_err(|e| format!("writing output: {e}"))?;
     Ok(all_ok)
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn run_eval(args: &EvalArgs) -> Result<(), String> {
+    if args.train.is_empty() && args.gazetteers.is_empty() {
+        return Err("no gazetteer: pass --train CONLL or --gazetteer PATH".into());
+    }
+    let mut parts = Vec::new();
+    for path in &args.train {
+        let docs = ConllDocument::read_path(path).map_err(|e| e.to_string())?;
+        parts.push(
+            gazetteer_from_conll(&docs, args.min_ratio, &path.display().to_string())
+                .map_err(|e| e.to_string())?,
+        );
+    }
+    for path in &args.gazetteers {
+        parts.push(Gazetteer::from_jsonl_path(path).map_err(|e| e.to_string())?);
+    }
+    let mut gazetteer = Gazetteer::merge(parts).map_err(|e| e.to_string())?;
+    if !args.labels.is_empty() {
+        let relabelled: Vec<_> = gazetteer
+            .entries()
+            .iter()
+            .cloned()
+            .map(|mut e| {
+                if let Some((_, to)) = args.labels.iter().find(|(from, _)| *from == e.label) {
+                    e.label = to.clone();
+                }
+                e
+            })
+            .collect();
+        gazetteer =
+            Gazetteer::from_entries(relabelled, "<relabelled>").map_err(|e| e.to_string())?;
+    }
+    let case = match args.case {
+        Case::Exact => CaseMode::Exact,
+        Case::Insensitive => CaseMode::Insensitive,
+    };
+    let entries = gazetteer.len();
+    let matcher = MatcherBuilder::new().case_mode(case).build(gazetteer);
+    let default_prior = (!args.train.is_empty()).then_some("count");
+    let options = args.annotate.options(default_prior);
+    let mut configurations = vec![("as configured", options.clone())];
+    if args.ablation {
+        for (name, partial, document) in [
+            ("without partial names", false, true),
+            ("without in-document rules", true, false),
+            ("without either", false, false),
+        ] {
+            let mut o = options.clone();
+            o.partial_names = partial && options.partial_names;
+            o.document_rules = document && options.document_rules;
+            configurations.push((name, o));
+        }
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let write_err = |e: io::Error| format!("writing output: {e}");
+    for path in &args.tests {
+        let docs = ConllDocument::read_path(path).map_err(|e| e.to_string())?;
+        for (name, options) in &configurations {
+            let annotator = Annotator::with_options(matcher.clone(), options.clone());
+            let scores = ConllScores::evaluate(&annotator, &docs);
+            writeln!(
+                out,
+                "# {}: {} documents, {} gazetteer entries; {name} (partial names {}, in-document rules {}, prior {})",
+                path.display(),
+                scores.documents,
+                entries,
+                on_off(options.partial_names),
+                on_off(options.document_rules),
+                options.prior.as_deref().unwrap_or("none"),
+            )
+            .map_err(write_err)?;
+            write_scores(&mut out, &scores).map_err(write_err)?;
+        }
+    }
+    out.flush().map_err(write_err)
+}
+
+fn parse_label_map(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
+            Ok((from.trim().to_owned(), to.trim().to_owned()))
+        }
+        _ => Err(format!("expected FROM=TO, found {text:?}")),
+    }
+}
+
+fn on_off(on: bool) -> &'static str {
+    if on {
+        "on"
+    } else {
+        "off"
+    }
+}
+
+fn write_scores(out: &mut impl Write, scores: &ConllScores) -> io::Result<()> {
+    writeln!(
+        out,
+        "{:<8} {:>6} {:>9} {:>7} {:>9} {:>7} {:>7}",
+        "label", "gold", "predicted", "correct", "precision", "recall", "F1"
+    )?;
+    let overall = scores.overall();
+    for (label, c) in scores
+        .labels
+        .iter()
+        .map(|(l, c)| (l.as_str(), c))
+        .chain([("overall", &overall)])
+    {
+        writeln!(
+            out,
+            "{:<8} {:>6} {:>9} {:>7} {:>9.2} {:>7.2} {:>7.2}",
+            label,
+            c.gold,
+            c.predicted,
+            c.correct,
+            c.precision(),
+            c.recall(),
+            c.f1()
+        )?;
+    }
+    writeln!(out)
 }
 
 fn read_input(
@@ -155,43 +388,90 @@ fn read_input(
     ))
 }
 
-fn write_tagged(
+fn write_annotated(
     out: &mut impl Write,
-    tagged: &TaggedArticle,
+    annotated: &AnnotatedArticle,
     format: OutputFormat,
 ) -> io::Result<()> {
     match format {
         OutputFormat::Jsonl => {
-            serde_json::to_writer(&mut *out, tagged)?;
+            serde_json::to_writer(&mut *out, annotated)?;
             writeln!(out)
         }
-        OutputFormat::Table => {
+        OutputFormat::Html => {
+            writeln!(out, "<h2>{}</h2>", html_escape(&annotated.source))?;
+            out.write_all(annotated.to_html().as_bytes())
+        }
+        OutputFormat::Table => write_table(out, annotated),
+    }
+}
+
+fn write_table(out: &mut impl Write, a: &AnnotatedArticle) -> io::Result<()> {
+    let show = |v: Option<usize>| v.map_or("-".to_owned(), |v| v.to_string());
+    writeln!(out, "# {} ({} mentions)", a.source, a.mentions.len())?;
+    writeln!(
+        out,
+        "{:>7} {:>7}  {:<28} {:<24} {:<10} {:<8} para sent",
+        "start", "end", "text", "entity", "label", "form"
+    )?;
+    for m in &a.mentions {
+        let form = serde_json::to_value(m.form).map_err(io::Error::other)?;
+        let mut flags = String::new();
+        if m.in_title {
+            flags.push_str(" title");
+        }
+        if m.in_quote {
+            flags.push_str(" quote");
+        }
+        writeln!(
+            out,
+            "{:>7} {:>7}  {:<28} {:<24} {:<10} {:<8} {:>4} {:>4}{flags}",
+            m.start,
+            m.end,
+            m.text.replace('\n', " "),
+            m.entity,
+            m.label,
+            form.as_str().unwrap_or(""),
+            show(m.paragraph),
+            show(m.sentence)
+        )?;
+    }
+    writeln!(
+        out,
+        "\n{:<24} {:<10} {:>5} {:>8} {:>8}",
+        "entity", "label", "count", "first", "salience"
+    )?;
+    for e in &a.entities {
+        writeln!(
+            out,
+            "{:<24} {:<10} {:>5} {:>8} {:>8.3}{}",
+            e.id,
+            e.label,
+            e.count,
+            e.first,
+            e.salience,
+            if e.in_title { " title" } else { "" }
+        )?;
+    }
+    if !a.quotes.is_empty() {
+        writeln!(out, "\nquotes:")?;
+        for q in &a.quotes {
+            let speaker = q.speaker.as_ref().map_or("-".to_owned(), |s| {
+                format!("{} -> {}", s.text, s.entity.as_deref().unwrap_or("?"))
+            });
             writeln!(
                 out,
-                "# {} ({} mentions)",
-                tagged.source,
-                tagged.mentions.len()
+                "{:>7} {:<40} {speaker}",
+                q.start,
+                q.text.replace('\n', " ")
             )?;
-            writeln!(
-                out,
-                "{:>7} {:>7}  {:<28} {:<24} {:<10} para sent",
-                "start", "end", "text", "entity", "label"
-            )?;
-            for m in &tagged.mentions {
-                let show = |v: Option<usize>| v.map_or("-".to_owned(), |v| v.to_string());
-                writeln!(
-                    out,
-                    "{:>7} {:>7}  {:<28} {:<24} {:<10} {:>4} {:>4}",
-                    m.start,
-                    m.end,
-                    m.text.replace('\n', " "),
-                    m.entity,
-                    m.label,
-                    show(m.paragraph),
-                    show(m.sentence)
-                )?;
-            }
-            Ok(())
         }
     }
+    if !a.cooccurrences.is_empty() {
+        writeln!(out, "\nsame sentence:")?;
+        for c in &a.cooccurrences {
+            writeln!(out, "{:>5}  {} + {}", c.count, c.a, c.b)?;
+        }
+    }
+    Ok(())
 }

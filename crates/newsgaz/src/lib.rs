@@ -17,7 +17,9 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod annotate;
 mod article;
+mod conll;
 mod error;
 mod gazetteer;
 mod input;
@@ -27,18 +29,25 @@ mod offsets;
 mod span;
 mod tag;
 
+pub use annotate::{
+    AnnotateOptions, AnnotatedArticle, Annotator, AttributionRecord, Cooccurrence, EntitySummary,
+    QuoteRecord, Speaker, SpeakerLink, SALIENCE_WEIGHTS,
+};
 pub use article::{
     Article, Attribution, Byline, Dateline, Decoding, Metadata, PublishedDate, Quote, QuoteKind,
     SpeechCue,
 };
-pub use error::{ArticleError, Error, GazetteerError, Location};
+pub use conll::{
+    gazetteer_from_conll, ConllCounts, ConllDocument, ConllEntity, ConllScores, ConllToken,
+};
+pub use error::{ArticleError, ConllError, Error, GazetteerError, Location};
 pub use gazetteer::{Alias, AliasKind, EntityIndex, Entry, Gazetteer, SurfaceForm};
 pub use input::{read_records, read_records_with, InputFormat, Record};
 pub use matcher::{Candidate, Match, Matcher, MatcherBuilder, MatcherOptions};
 pub use normalize::CaseMode;
-pub use offsets::CharOffsets;
+pub use offsets::{CharIndex, CharOffsets};
 pub use span::Span;
-pub use tag::{find_mentions, tag_article, Mention, TaggedArticle};
+pub use tag::{find_mentions, tag_article, Mention, MentionForm, TaggedArticle};
 
 /// The README's Rust examples, compiled and run as doctests.
 #[doc = include_str!("../../../README.md")]

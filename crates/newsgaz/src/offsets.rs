@@ -43,6 +43,38 @@ impl<'t> CharOffsets<'t> {
     }
 }
 
+/// Code point offsets of every byte boundary of a text, for conversions in any order
+/// (one `usize` per byte: use [`CharOffsets`] when offsets come in ascending order).
+#[derive(Clone, Debug)]
+pub struct CharIndex(Vec<usize>);
+
+impl CharIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> CharIndex {
+        let mut table = Vec::with_capacity(text.len() + 1);
+        let mut chars = 0;
+        for b in text.bytes() {
+            // Bytes inside a character map to the next character's index; spans never end there.
+            table.push(chars);
+            if (b as i8) >= -0x40 {
+                chars += 1;
+            }
+        }
+        table.push(chars);
+        CharIndex(table)
+    }
+
+    /// The code point offset of byte offset `byte` (a char boundary).
+    pub fn char_offset(&self, byte: usize) -> usize {
+        self.0[byte]
+    }
+
+    /// A byte span as `(char_start, char_end)`.
+    pub fn span(&self, span: crate::Span) -> (usize, usize) {
+        (self.0[span.start], self.0[span.end])
+    }
+}
+
 /// Number of code points in a UTF-8 byte slice that starts and ends on char boundaries.
 fn count_chars(bytes: &[u8]) -> usize {
     // Every code point has exactly one byte that is not a continuation byte (10xxxxxx).
@@ -64,5 +96,10 @@ mod tests {
         assert_eq!(c.char_offset(8), 4);
         // Going backwards restarts and stays correct.
         assert_eq!(c.char_offset(3), 2);
+        let index = CharIndex::new(text);
+        for (byte, chars) in [(0, 0), (1, 1), (3, 2), (7, 3), (8, 4)] {
+            assert_eq!(index.char_offset(byte), chars);
+        }
+        assert_eq!(index.span(crate::Span::new(1, 7)), (1, 3));
     }
 }

@@ -6,8 +6,35 @@
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::matcher::Matcher;
+use crate::gazetteer::{AliasKind, Gazetteer};
+use crate::matcher::{Candidate, Matcher};
 use crate::offsets::CharOffsets;
+use crate::span::Span;
+
+/// How a mention names its entity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum MentionForm {
+    /// A listed name or alias of the entity.
+    #[default]
+    Name,
+    /// One capitalised token of a person's name (`Putin` for Vladimir Putin), linked in
+    /// context by the annotator.
+    Partial,
+    /// A demonym or adjectival alias (`Chinese` → China).
+    Demonym,
+}
+
+impl MentionForm {
+    /// The form of a match of an alias of `kind`.
+    pub fn of_kind(kind: AliasKind) -> MentionForm {
+        match kind {
+            AliasKind::Demonym => MentionForm::Demonym,
+            _ => MentionForm::Name,
+        }
+    }
+}
 
 /// One mention of an entity, with everything a consumer needs and no reference back.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,6 +61,15 @@ pub struct Mention {
     pub paragraph: Option<usize>,
     /// Index of the body sentence holding the mention (`None` in the title or plain text).
     pub sentence: Option<usize>,
+    /// True when the mention lies in the article's title.
+    #[serde(default)]
+    pub in_title: bool,
+    /// True when the mention lies inside a quotation (between its marks).
+    #[serde(default)]
+    pub in_quote: bool,
+    /// How the mention names the preferred entity.
+    #[serde(default)]
+    pub form: MentionForm,
 }
 
 /// An article with its mentions: one line of `newsgaz tag` output.
@@ -54,7 +90,33 @@ pub struct TaggedArticle {
 
 /// Finds mentions in plain text (no paragraph or sentence indices).
 pub fn find_mentions(matcher: &Matcher, text: &str) -> Vec<Mention> {
-    mentions_with(matcher, text, |_| (None, None))
+    mentions_with(matcher, text, |_, _| Place::default())
+}
+
+/// Where a mention lies in its article.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Place {
+    pub(crate) paragraph: Option<usize>,
+    pub(crate) sentence: Option<usize>,
+    pub(crate) in_title: bool,
+    pub(crate) in_quote: bool,
+}
+
+impl Place {
+    /// The place of the mention covering `start..end` in `article`.
+    pub(crate) fn in_article(article: &Article, start: usize, end: usize) -> Place {
+        Place {
+            paragraph: article.paragraph_at(start),
+            sentence: article.sentence_at(start),
+            in_title: article
+                .title_span
+                .is_some_and(|t| t.start <= start && end <= t.end),
+            in_quote: article
+                .quotes
+                .iter()
+                .any(|q| q.content.start <= start && end <= q.content.end),
+        }
+    }
 }
 
 /// Tags an article: every mention with its paragraph and sentence.
@@ -63,8 +125,8 @@ pub fn tag_article(
     article: &Article,
     source: impl Into<String>,
 ) -> TaggedArticle {
-    let mentions = mentions_with(matcher, &article.text, |start| {
-        (article.paragraph_at(start), article.sentence_at(start))
+    let mentions = mentions_with(matcher, &article.text, |start, end| {
+        Place::in_article(article, start, end)
     });
     TaggedArticle {
         id: article.id.clone(),
@@ -78,32 +140,59 @@ pub fn tag_article(
 fn mentions_with(
     matcher: &Matcher,
     text: &str,
-    locate: impl Fn(usize) -> (Option<usize>, Option<usize>),
+    locate: impl Fn(usize, usize) -> Place,
 ) -> Vec<Mention> {
     let gazetteer = matcher.gazetteer();
     let mut chars = CharOffsets::new(text);
     matcher
         .find_iter(text)
         .map(|m| {
-            let entry = gazetteer.entry(m.entity());
-            let (paragraph, sentence) = locate(m.start());
-            Mention {
-                start: m.start(),
-                end: m.end(),
-                char_start: chars.char_offset(m.start()),
-                char_end: chars.char_offset(m.end()),
-                text: text[m.start()..m.end()].to_owned(),
-                entity: entry.id.clone(),
-                name: entry.name.clone(),
-                label: entry.label.clone(),
-                candidates: m
-                    .candidates()
-                    .iter()
-                    .map(|c| gazetteer.entry(c.entity).id.clone())
-                    .collect(),
-                paragraph,
-                sentence,
-            }
+            let place = locate(m.start(), m.end());
+            let form = MentionForm::of_kind(m.candidates()[0].kind);
+            Mention::build(
+                gazetteer,
+                text,
+                &mut chars,
+                m.span(),
+                m.candidates(),
+                place,
+                form,
+            )
         })
         .collect()
+}
+
+impl Mention {
+    /// The record of a mention of `candidates[0]` (the preferred one) at `span` of `text`;
+    /// `chars` converts offsets of `text`.
+    pub(crate) fn build(
+        gazetteer: &Gazetteer,
+        text: &str,
+        chars: &mut CharOffsets<'_>,
+        span: Span,
+        candidates: &[Candidate],
+        place: Place,
+        form: MentionForm,
+    ) -> Mention {
+        let entry = gazetteer.entry(candidates[0].entity);
+        Mention {
+            start: span.start,
+            end: span.end,
+            char_start: chars.char_offset(span.start),
+            char_end: chars.char_offset(span.end),
+            text: span.slice(text).to_owned(),
+            entity: entry.id.clone(),
+            name: entry.name.clone(),
+            label: entry.label.clone(),
+            candidates: candidates
+                .iter()
+                .map(|c| gazetteer.entry(c.entity).id.clone())
+                .collect(),
+            paragraph: place.paragraph,
+            sentence: place.sentence,
+            in_title: place.in_title,
+            in_quote: place.in_quote,
+            form,
+        }
+    }
 }

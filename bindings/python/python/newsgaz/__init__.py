@@ -1,9 +1,12 @@
 """newsgaz: find the people, places and organisations news articles mention."""
 
 from newsgaz._newsgaz import (
+    AnnotatedArticle,
+    Annotator,
     Article,
     ArticleError,
     Attribution,
+    Entity,
     Gazetteer,
     GazetteerError,
     Matcher,
@@ -17,9 +20,12 @@ from newsgaz._newsgaz import (
 )
 
 __all__ = [
+    "AnnotatedArticle",
+    "Annotator",
     "Article",
     "ArticleError",
     "Attribution",
+    "Entity",
     "Gazetteer",
     "GazetteerError",
     "Matcher",

@@ -81,11 +81,8 @@ pub(crate) fn layout(text: &str, from: usize, may_have_title: bool) -> Layout {
             None => line,
         });
     }
-    if let Some(t) = title_candidate.take() {
-        // A lone line: a title with no body.
-        out.title = Some(t);
-    }
-    out.paragraphs.extend(current);
+    // A lone line is body: a title is a first line with a blank line after it.
+    out.paragraphs.extend(title_candidate.take().or(current));
     if let Some(first) = out.paragraphs.first().copied() {
         let mut first = first;
         if let Some(byline) = byline(text, first) {
@@ -287,7 +284,8 @@ mod tests {
             ("\n\n  T\n\n\nA", true, Some("T"), &["A"]),
             ("no title\nA", true, None, &["no title\nA"]),
             ("T\n\nA", false, None, &["T", "A"]),
-            ("Only a title\n", true, Some("Only a title"), &[]),
+            ("Only a line\n", true, None, &["Only a line"]),
+            ("One sentence.", true, None, &["One sentence."]),
             ("", true, None, &[]),
             (
                 "T\n\nWe will:\n - cut tax\n* build roads\nThen vote.",

@@ -1,0 +1,214 @@
+//! Partial person names: "Putin" for Vladimir Putin, "Li" for Li Shangfu.
+//!
+//! At build time every capitalised token of a person's multi-word names and aliases goes
+//! into a second matcher (exact case). In an article, a token counts only for persons that
+//! the article also names in full; the person whose full mention is nearest before the
+//! token wins (else the nearest after), and the others stay as candidates.
+
+use std::collections::BTreeMap;
+
+use crate::gazetteer::{AliasKind, EntityIndex, Entry, Gazetteer};
+use crate::matcher::{Candidate, Matcher, MatcherBuilder};
+use crate::normalize::CaseMode;
+
+use super::Found;
+
+/// Tokens that are part of names but never name a person alone.
+const NOT_A_NAME: &[&str] = &[
+    "The", "Of", "And", "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "Sir", "St", "De", "Da", "Van", "Von",
+    "Der", "La", "Le", "Del",
+];
+
+/// The partial-name machinery, built once per annotator.
+#[derive(Clone, Debug)]
+pub(crate) struct PartialNames {
+    /// Matches the tokens; entry `i` of its gazetteer is token `i`.
+    matcher: Option<Matcher>,
+    /// For token `i`, the persons whose names contain it.
+    persons: Vec<Vec<EntityIndex>>,
+    /// Is entity `i` a person?
+    is_person: Vec<bool>,
+}
+
+/// True when `token` may stand for a whole person: capitalised, two letters or more,
+/// letters (and inner hyphens or apostrophes) only.
+fn is_name_token(token: &str) -> bool {
+    let mut chars = token.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && token.chars().count() >= 2
+        && token
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
+        && token.chars().next_back().is_some_and(char::is_alphabetic)
+        && !NOT_A_NAME.contains(&token)
+}
+
+impl PartialNames {
+    pub(crate) fn build(gazetteer: &Gazetteer, person_labels: &[String]) -> PartialNames {
+        let is_person: Vec<bool> = gazetteer
+            .entries()
+            .iter()
+            .map(|e| person_labels.contains(&e.label))
+            .collect();
+        let mut tokens: BTreeMap<&str, Vec<EntityIndex>> = BTreeMap::new();
+        for (i, entry) in gazetteer.entries().iter().enumerate() {
+            if !is_person[i] {
+                continue;
+            }
+            let entity = EntityIndex(i as u32);
+            for form in entry.surface_forms() {
+                if form.kind == AliasKind::Demonym {
+                    continue;
+                }
+                let words: Vec<&str> = form.text.split_whitespace().collect();
+                if words.len() < 2 {
+                    continue;
+                }
+                for word in words.into_iter().filter(|w| is_name_token(w)) {
+                    let persons = tokens.entry(word).or_default();
+                    if !persons.contains(&entity) {
+                        persons.push(entity);
+                    }
+                }
+            }
+        }
+        if tokens.is_empty() {
+            return PartialNames {
+                matcher: None,
+                persons: Vec::new(),
+                is_person,
+            };
+        }
+        let entries = tokens.keys().enumerate().map(|(i, token)| {
+            let mut entry = Entry::new(i.to_string(), *token, "PARTIAL");
+            entry.case = Some(CaseMode::Exact);
+            entry
+        });
+        let token_gazetteer = Gazetteer::from_entries(entries, "<partial names>")
+            .expect("token entries are non-empty with unique ids");
+        let matcher = MatcherBuilder::new()
+            .case_mode(CaseMode::Exact)
+            .build(token_gazetteer);
+        PartialNames {
+            matcher: Some(matcher),
+            persons: tokens.into_values().collect(),
+            is_person,
+        }
+    }
+
+    /// Adds partial-name mentions to `found` (full matches, in text order) and returns all
+    /// mentions in text order. With `claim_aliases`, a full single-token alias that is also
+    /// a name token of a person named in full gains that person as a candidate.
+    pub(crate) fn link(
+        &self,
+        text: &str,
+        mut found: Vec<Found>,
+        claim_aliases: bool,
+    ) -> Vec<Found> {
+        let Some(matcher) = &self.matcher else {
+            return found;
+        };
+        // Full mentions of each person: the spans of matches listing them by name or alias.
+        let mut full: BTreeMap<EntityIndex, Vec<usize>> = BTreeMap::new();
+        for f in &found {
+            for c in &f.candidates {
+                if self.is_person[c.entity.0 as usize] && c.kind != AliasKind::Demonym {
+                    full.entry(c.entity).or_default().push(f.span.start);
+                }
+            }
+        }
+        if full.is_empty() {
+            return found;
+        }
+        let mut added = Vec::new();
+        for m in matcher.find_iter(text) {
+            let persons = &self.persons[m.entity().0 as usize];
+            let present: Vec<EntityIndex> = persons
+                .iter()
+                .copied()
+                .filter(|p| full.contains_key(p))
+                .collect();
+            if present.is_empty() {
+                continue;
+            }
+            let ranked = rank_by_nearest(&present, &full, m.start());
+            let at = found.partition_point(|f| f.span.end <= m.start());
+            match found.get_mut(at) {
+                // A full match covers the token exactly: maybe claim it.
+                Some(f) if f.span == m.span() => {
+                    if claim_aliases && f.span.slice(text).split_whitespace().count() == 1 {
+                        for p in ranked {
+                            if !f.candidates.iter().any(|c| c.entity == p) {
+                                f.candidates.push(Candidate {
+                                    entity: p,
+                                    kind: AliasKind::Alias,
+                                });
+                                f.claimed.push(p);
+                            }
+                        }
+                    }
+                }
+                // Part of a longer full match, or overlapping one: the full match wins.
+                Some(f) if f.span.start < m.end() => {}
+                _ => {
+                    let mut candidates: Vec<Candidate> = ranked
+                        .into_iter()
+                        .map(|entity| Candidate {
+                            entity,
+                            kind: AliasKind::Alias,
+                        })
+                        .collect();
+                    for &p in persons {
+                        if !present.contains(&p) {
+                            candidates.push(Candidate {
+                                entity: p,
+                                kind: AliasKind::Alias,
+                            });
+                        }
+                    }
+                    added.push(Found {
+                        span: m.span(),
+                        candidates,
+                        claimed: Vec::new(),
+                        partial: true,
+                    });
+                }
+            }
+        }
+        if !added.is_empty() {
+            found.extend(added);
+            found.sort_by_key(|f| f.span.start);
+        }
+        found
+    }
+}
+
+/// `present` ordered by the distance of their nearest full mention before `at` (closest
+/// first), then those only mentioned after `at` (closest first).
+fn rank_by_nearest(
+    present: &[EntityIndex],
+    full: &BTreeMap<EntityIndex, Vec<usize>>,
+    at: usize,
+) -> Vec<EntityIndex> {
+    let mut keyed: Vec<((bool, usize), EntityIndex)> = present
+        .iter()
+        .map(|p| {
+            // Starts are in text order: the nearest before is the last one below `at`.
+            let starts = &full[p];
+            let below = starts.partition_point(|&s| s < at);
+            let key = match below.checked_sub(1) {
+                Some(i) => (false, at - starts[i]),
+                None => (
+                    true,
+                    starts[below..]
+                        .iter()
+                        .find(|&&s| s > at)
+                        .map_or(usize::MAX, |&s| s - at),
+                ),
+            };
+            (key, *p)
+        })
+        .collect();
+    keyed.sort();
+    keyed.into_iter().map(|(_, p)| p).collect()
+}

@@ -1,0 +1,109 @@
+//! Runs every annotation case of `tests/annotate_cases/*.json` against the Rust core
+//! (`tests/python/test_annotate_conformance.py` runs the same cases from Python).
+
+use newsgaz::{AnnotateOptions, Annotator, Article, Gazetteer, MatcherBuilder, MatcherOptions};
+use newsgaz_conformance::repo_root;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseFile {
+    #[allow(dead_code)]
+    description: String,
+    cases: Vec<Case>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    text: String,
+    gazetteer: Vec<Value>,
+    #[serde(default)]
+    matcher: Map<String, Value>,
+    #[serde(default)]
+    options: Map<String, Value>,
+    expected: Vec<Expected>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    span: [usize; 2],
+    text: String,
+    entity: String,
+    form: String,
+    #[serde(default)]
+    candidates: Option<Vec<String>>,
+}
+
+#[test]
+fn every_annotation_case_passes() {
+    let dir = repo_root().join("tests/annotate_cases");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty());
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for path in paths {
+        let file: CaseFile =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for case in file.cases {
+            count += 1;
+            let gazetteer = Gazetteer::from_values(case.gazetteer, &case.name).unwrap();
+            let matcher_options: MatcherOptions =
+                serde_json::from_value(Value::Object(case.matcher)).unwrap();
+            let options: AnnotateOptions =
+                serde_json::from_value(Value::Object(case.options)).unwrap();
+            let matcher = MatcherBuilder::with_options(matcher_options).build(gazetteer);
+            let article = Article::parse_plain(case.text.as_str());
+            let got = Annotator::with_options(matcher, options).annotate(&article, "case");
+            let got: Vec<String> = got
+                .mentions
+                .iter()
+                .map(|m| {
+                    let form = serde_json::to_value(m.form).unwrap();
+                    format!(
+                        "{}..{} {:?} {} {} {:?}",
+                        m.char_start,
+                        m.char_end,
+                        m.text,
+                        m.entity,
+                        form.as_str().unwrap(),
+                        m.candidates
+                    )
+                })
+                .collect();
+            let want: Vec<String> = case
+                .expected
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}..{} {:?} {} {}",
+                        e.span[0], e.span[1], e.text, e.entity, e.form
+                    )
+                })
+                .collect();
+            // Candidates are compared only where the case lists them.
+            let matches = got.len() == want.len()
+                && got
+                    .iter()
+                    .zip(&case.expected)
+                    .zip(&want)
+                    .all(|((g, e), w)| match &e.candidates {
+                        Some(c) => *g == format!("{w} {c:?}"),
+                        None => g.starts_with(&format!("{w} [")),
+                    });
+            if !matches {
+                failures.push(format!("{}:\n   got  {got:?}\n   want {want:?}", case.name));
+            }
+        }
+    }
+    assert!(count >= 10);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,0 +1,107 @@
+//! Annotation on shared data (issue 6): entity linking in context on the seed article,
+//! and CoNLL-2003 dev scores of a gazetteer built from the training entities. Skips
+//! without `../shared/data`; required when `CI` is set.
+
+use newsgaz::{
+    gazetteer_from_conll, AnnotateOptions, AnnotatedArticle, Annotator, Article, CaseMode,
+    ConllDocument, ConllScores, Gazetteer, Matcher, MatcherBuilder, MentionForm,
+};
+use newsgaz_conformance::{repo_root, shared_data, whole_word_positions};
+
+fn annotate_seed() -> Option<AnnotatedArticle> {
+    let data = shared_data()?;
+    let path = data.join("seed/putin-li-shangfu.txt");
+    let bytes = std::fs::read(&path).unwrap();
+    let article = Article::parse_plain_bytes(&bytes, &path.display().to_string()).unwrap();
+    let gazetteer =
+        Gazetteer::from_jsonl_path(repo_root().join("tests/fixtures/seed-people.jsonl")).unwrap();
+    let annotator = Annotator::new(Matcher::new(gazetteer));
+    Some(annotator.annotate(&article, "seed"))
+}
+
+#[test]
+fn seed_article_names_resolve_in_context() {
+    let Some(a) = annotate_seed() else { return };
+    let text = &a.text;
+    for m in &a.mentions {
+        assert_eq!(&text[m.start..m.end], m.text);
+    }
+    let covering = |at: usize| a.mentions.iter().find(|m| m.start <= at && at < m.end);
+    for (word, entity) in [
+        ("Li", "person:li-shangfu"),
+        ("Putin", "person:putin"),
+        ("Shoigu", "person:shoigu"),
+        ("Chinese", "country:CN"),
+        ("Russian", "country:RU"),
+    ] {
+        let positions = whole_word_positions(text, word);
+        assert!(positions.len() >= 2, "{word} occurs in the article");
+        for at in positions {
+            let m = covering(at).unwrap_or_else(|| panic!("{word} at {at} is not tagged"));
+            assert_eq!(m.entity, entity, "{word} at byte {at}");
+        }
+    }
+    // Partial names are marked as such; Li Qiang stays a candidate of every lone "Li".
+    let lone_li: Vec<_> = a.mentions.iter().filter(|m| m.text == "Li").collect();
+    assert!(lone_li.len() >= 4);
+    for m in lone_li {
+        assert_eq!(m.form, MentionForm::Partial);
+        assert_eq!(m.candidates, ["person:li-shangfu", "person:li-qiang"]);
+    }
+    let demonyms: Vec<&str> = a
+        .mentions
+        .iter()
+        .filter(|m| m.form == MentionForm::Demonym)
+        .map(|m| m.text.as_str())
+        .collect();
+    assert!(demonyms.contains(&"Chinese") && demonyms.contains(&"Russian"));
+    // The title's "Putin" comes before any full name: linked to the nearest one after.
+    let title_putin = &a.mentions[0];
+    assert!(title_putin.in_title && title_putin.text == "Putin");
+    assert_eq!(title_putin.entity, "person:putin");
+    // Summary: Putin is in the title; Russia and China lead the salience ranking.
+    let putin = a.entities.iter().find(|e| e.id == "person:putin").unwrap();
+    assert!(putin.in_title && putin.count == whole_word_positions(text, "Putin").len());
+    let top: Vec<&str> = a.entities[..2].iter().map(|e| e.id.as_str()).collect();
+    assert!(
+        top.contains(&"country:CN") && top.contains(&"country:RU"),
+        "{top:?}"
+    );
+    let sum: f64 = a.entities.iter().map(|e| e.salience).sum();
+    assert!((sum - 1.0).abs() < 1e-9);
+    assert!(a
+        .cooccurrences
+        .iter()
+        .any(|c| c.a == "person:li-shangfu" && c.b == "person:putin" && c.count >= 2));
+}
+
+#[test]
+fn conll_dev_scores_beat_the_baseline_and_the_rules_help() {
+    let Some(data) = shared_data() else { return };
+    let dir = data.join("conll2003");
+    let train = ConllDocument::read_path(dir.join("eng.train")).unwrap();
+    let dev = ConllDocument::read_path(dir.join("eng.testa")).unwrap();
+    assert_eq!((train.len(), dev.len()), (946, 216));
+    let gold: usize = dev.iter().map(|d| d.entities().len()).sum();
+    assert_eq!(gold, 5942, "entity count of the published dev set");
+    let gazetteer = gazetteer_from_conll(&train, 0.5, "eng.train").unwrap();
+    let matcher = MatcherBuilder::new()
+        .case_mode(CaseMode::Exact)
+        .build(gazetteer);
+    let score = |partial_names: bool, document_rules: bool| {
+        let mut options = AnnotateOptions::default();
+        options.partial_names = partial_names;
+        options.document_rules = document_rules;
+        options.prior = Some("count".into());
+        let scores =
+            ConllScores::evaluate(&Annotator::with_options(matcher.clone(), options), &dev);
+        assert_eq!(scores.overall().gold, 5942);
+        scores
+    };
+    let with = score(true, true);
+    let without = score(false, false);
+    // The CoNLL-2003 paper's baseline: 71.18 F1 on dev.
+    assert!(with.overall().f1() > 75.0, "{:?}", with.overall());
+    assert!(with.overall().f1() > without.overall().f1());
+    assert!(with.labels["PER"].recall() > without.labels["PER"].recall() + 2.0);
+}
