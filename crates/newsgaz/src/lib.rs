@@ -18,6 +18,7 @@
 #![forbid(unsafe_code)]
 
 mod article;
+mod builtin;
 mod error;
 mod gazetteer;
 mod input;
