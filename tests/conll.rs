@@ -131,11 +131,23 @@ pub struct Score {
 
 /// Tags every document with `matcher` and scores exact spans by type.
 pub fn score(matcher: &Matcher, docs: &[Document]) -> Score {
+    score_with(matcher, docs, |_, _| true)
+}
+
+/// Like [`score`], keeping only the matches `keep(match, matched text)` accepts.
+pub fn score_with(
+    matcher: &Matcher,
+    docs: &[Document],
+    keep: impl Fn(&newsgaz::Match<'_>, &str) -> bool,
+) -> Score {
     let gazetteer = matcher.gazetteer();
     let mut score = Score::default();
     for doc in docs {
         let mut predicted = Vec::new();
         for m in matcher.find_iter(&doc.text) {
+            if !keep(&m, &doc.text[m.start()..m.end()]) {
+                continue;
+            }
             let first = m.candidates()[0];
             let entry = gazetteer.entry(first.entity);
             if let Some(kind) = conll_type(&entry.label, first.kind) {
@@ -178,6 +190,25 @@ pub fn score(matcher: &Matcher, docs: &[Document]) -> Score {
         }
     }
     score
+}
+
+/// Whether a match respects the case mode of the form it matched, as the data asks
+/// (`"case": "exact"` forms only as written, others in any case). For measuring with a
+/// matcher that does not honour per-form case modes itself.
+pub fn respects_form_case(
+    gazetteer: &newsgaz::Gazetteer,
+    m: &newsgaz::Match<'_>,
+    text: &str,
+) -> bool {
+    m.candidates().iter().any(|c| {
+        gazetteer
+            .entry(c.entity)
+            .surface_forms()
+            .any(|f| match f.case {
+                Some(newsgaz::CaseMode::Exact) => f.text == text,
+                _ => f.text.to_lowercase() == text.to_lowercase(),
+            })
+    })
 }
 
 #[cfg(test)]

@@ -82,8 +82,15 @@ pub(crate) struct Form {
 
 impl Form {
     pub(crate) fn new(text: &str, kind: AliasKind, origin: Origin) -> Form {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // "The Netherlands", "The Bronx": the article is not part of the mention ("the
+        // Netherlands" in running text), except in curated names.
+        let text = match text.strip_prefix("The ") {
+            Some(rest) if origin != Origin::Curated => rest.to_owned(),
+            _ => text,
+        };
         Form {
-            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            text,
             kind,
             origin,
             case: None,
