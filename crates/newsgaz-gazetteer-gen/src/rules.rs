@@ -29,6 +29,9 @@ pub(crate) const TEAM_MIN_SHARE: f64 = 0.2;
 /// Cities under this population are matched by multi-word names only (unless capitals):
 /// single-word names of towns are more often people, teams and words than the town.
 pub(crate) const SINGLE_WORD_TOWN_MIN_POPULATION: u64 = 100_000;
+/// A single word that begins at least this many multi-word names in the gazetteer is a
+/// name prefix ("San Andreas", "Santa Cruz", "New ..."), not a place of its own.
+pub(crate) const NAME_PREFIX_MIN_NAMES: usize = 100;
 /// Non-Latin alternate names are kept for cities of at least this population.
 pub(crate) const NON_LATIN_MIN_POPULATION: u64 = 100_000;
 /// Latin-script alternate names of cities smaller than this are dropped, unless they are
@@ -91,6 +94,8 @@ pub enum Rule {
     TeamName,
     /// A single-word name of a town under [`SINGLE_WORD_TOWN_MIN_POPULATION`].
     MinorTown,
+    /// The first word of many multi-word names ([`NAME_PREFIX_MIN_NAMES`]).
+    NamePrefix,
 }
 
 impl Rule {
@@ -109,6 +114,7 @@ impl Rule {
             Rule::MinorNonLatin => "minor-non-latin",
             Rule::TeamName => "team-name",
             Rule::MinorTown => "minor-town",
+            Rule::NamePrefix => "name-prefix",
         }
     }
 
@@ -122,6 +128,7 @@ impl Rule {
                 | Rule::PersonName
                 | Rule::FirstName
                 | Rule::TeamName
+                | Rule::NamePrefix
         )
     }
 }
@@ -184,6 +191,15 @@ pub(crate) fn apply(drafts: &mut Vec<Draft>, stats: &WordStats) -> Outcome {
             known.insert(f.text.to_lowercase());
         }
     }
+    // How many multi-word forms each first word begins.
+    let mut prefixes: HashMap<String, usize> = HashMap::new();
+    for d in drafts.iter() {
+        for text in std::iter::once(&d.name).chain(d.forms.iter().map(|f| &f.text)) {
+            if let Some((first, _)) = text.split_once(' ') {
+                *prefixes.entry(first.to_owned()).or_default() += 1;
+            }
+        }
+    }
     let mut dropped: BTreeMap<Rule, usize> = BTreeMap::new();
     let mut decisions = Vec::new();
     let mut note = |draft: &Draft, text: &str, rule: Rule, evidence: String| {
@@ -198,6 +214,7 @@ pub(crate) fn apply(drafts: &mut Vec<Draft>, stats: &WordStats) -> Outcome {
         }
     };
     let checker = Checker {
+        prefixes: &prefixes,
         stats,
         owners: &owners,
         known: &known,
@@ -306,6 +323,7 @@ fn mark_acronyms(draft: &mut Draft) {
 }
 
 struct Checker<'a> {
+    prefixes: &'a HashMap<String, usize>,
     stats: &'a WordStats,
     owners: &'a HashMap<String, Vec<(String, Option<u64>)>>,
     known: &'a HashSet<String>,
@@ -381,6 +399,13 @@ impl Checker<'_> {
         }
         if CALENDAR_WORDS.contains(&text.to_lowercase().as_str()) {
             return Some((Rule::CalendarWord, String::new()));
+        }
+        let begins = self.prefixes.get(text).copied().unwrap_or(0);
+        if draft.tier != 1 && draft.source != Source::Country && begins >= NAME_PREFIX_MIN_NAMES {
+            return Some((
+                Rule::NamePrefix,
+                format!("begins {begins} multi-word names"),
+            ));
         }
         let lower = self.stats.lower_count(text);
         let capitalised = self.stats.capitalised_count(text);
