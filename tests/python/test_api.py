@@ -68,3 +68,12 @@ def test_parse_article_spans_are_str_indices():
     assert [text[s:e] for s, e in a.paragraphs] == ["Primeira frase. Segunda frase.", "Outro parágrafo."]
     assert [text[s:e] for s, e in a.sentences] == ["Primeira frase.", "Segunda frase.", "Outro parágrafo."]
     assert a.title_span == (0, 8)
+
+
+def test_default_gazetteer_is_the_builtin_one():
+    gaz = newsgaz.Gazetteer.default()
+    assert len(gaz) > 10_000
+    assert newsgaz.Gazetteer.default() is not None
+    text = "Chinese officials met Reuters in Paris."
+    found = [(text[m.start : m.end], m.entity) for m in newsgaz.Matcher(gaz).find(text)]
+    assert found == [("Chinese", "country:CN"), ("Reuters", "org:reuters"), ("Paris", "geonames:2988507")]

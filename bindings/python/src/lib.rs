@@ -65,6 +65,19 @@ impl Gazetteer {
         })
     }
 
+    /// The built-in gazetteer: countries, cities, regions, US states and organisations
+    /// (loaded once, then shared).
+    #[staticmethod]
+    fn default(py: Python<'_>) -> Gazetteer {
+        static BUILTIN: std::sync::OnceLock<Arc<newsgaz::Gazetteer>> = std::sync::OnceLock::new();
+        let inner = py.detach(|| {
+            BUILTIN
+                .get_or_init(|| Arc::new(newsgaz::Gazetteer::builtin().clone()))
+                .clone()
+        });
+        Gazetteer { inner }
+    }
+
     /// Parses JSON Lines text.
     #[staticmethod]
     fn from_jsonl_str(text: &str) -> PyResult<Gazetteer> {

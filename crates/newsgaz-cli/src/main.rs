@@ -115,11 +115,13 @@ struct TagArgs {
     /// for standard input (plain text unless --input-format says otherwise).
     #[arg(default_value = "-")]
     inputs: Vec<PathBuf>,
-    /// A gazetteer in JSON Lines ({"id","name","label","aliases"}); may be repeated.
+    /// A gazetteer in JSON Lines ({"id","name","label","aliases"}); may be repeated. Its
+    /// entries come before the built-in ones and replace those with the same id.
     #[arg(long = "gazetteer", short = 'g')]
     gazetteers: Vec<PathBuf>,
-    /// Do not add the built-in gazetteer. There is no built-in gazetteer yet, so this is
-    /// currently always the case and at least one --gazetteer is required.
+    /// Do not use the built-in gazetteer (countries, cities, regions, US states and
+    /// organisations, used by default alongside any --gazetteer); then at least one
+    /// --gazetteer is required.
     #[arg(long)]
     no_default: bool,
     /// Output format.
@@ -175,18 +177,36 @@ fn main() -> ExitCode {
 
 /// Returns Ok(false) when some record failed (it was reported in the output).
 fn run_tag(args: &TagArgs) -> Result<bool, String> {
-    if args.gazetteers.is_empty() {
-        return Err(
-            "no gazetteer: pass --gazetteer PATH (the built-in gazetteer is not available yet)"
-                .into(),
-        );
+    let builtin = !args.no_default && !Gazetteer::builtin().is_empty();
+    if args.gazetteers.is_empty() && !builtin {
+        return Err(if args.no_default {
+            "no gazetteer: --no-default needs at least one --gazetteer PATH".into()
+        } else {
+            "no gazetteer: this build has no built-in gazetteer (feature `default-gazetteer`); pass --gazetteer PATH".into()
+        });
     }
-    let parts = args
+    let mut parts = args
         .gazetteers
         .iter()
         .map(Gazetteer::from_jsonl_path)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| e.to_string())?;
+    if builtin {
+        // Your entries come first (they win ambiguous aliases) and replace built-in
+        // entries with the same id.
+        let yours: std::collections::HashSet<&str> = parts
+            .iter()
+            .flat_map(|g| g.entries().iter().map(|e| e.id.as_str()))
+            .collect();
+        let rest = Gazetteer::builtin()
+            .entries()
+            .iter()
+            .filter(|e| !yours.contains(e.id.as_str()))
+            .cloned();
+        let rest =
+            Gazetteer::from_entries(rest, "<built-in gazetteer>").map_err(|e| e.to_string())?;
+        parts.push(rest);
+    }
     let gazetteer = Gazetteer::merge(parts).map_err(|e| e.to_string())?;
     let matcher = Matcher::new(gazetteer);
     let annotator = Annotator::with_options(matcher, args.annotate.options(None));

