@@ -83,7 +83,7 @@ fn mentions_with(
     let gazetteer = matcher.gazetteer();
     let mut chars = CharOffsets::new(text);
     matcher
-        .find_iter(text)
+        .matches(text)
         .map(|m| {
             let entry = gazetteer.entry(m.entity());
             let (paragraph, sentence) = locate(m.start());
