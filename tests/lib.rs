@@ -2,6 +2,8 @@
 //!
 //! The cases live in `tests/cases/*.json` so that Rust and pytest run the very same data.
 
+pub mod reference;
+
 use std::path::{Path, PathBuf};
 
 use newsgaz::{Gazetteer, Matcher, MatcherBuilder, MatcherOptions};
