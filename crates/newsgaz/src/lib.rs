@@ -35,7 +35,7 @@ pub use matcher::{Candidate, Match, Matcher, MatcherBuilder, MatcherOptions};
 pub use normalize::CaseMode;
 pub use offsets::CharOffsets;
 pub use span::Span;
-pub use tag::{find_mentions, tag_article, Mention, TaggedArticle};
+pub use tag::{find_mentions, find_overlapping_mentions, tag_article, Mention, TaggedArticle};
 
 /// The README's Rust examples, compiled and run as doctests.
 #[doc = include_str!("../../../README.md")]

@@ -53,8 +53,18 @@ pub struct TaggedArticle {
 }
 
 /// Finds mentions in plain text (no paragraph or sentence indices).
+///
+/// Leftmost-longest non-overlapping mentions, or every one when the matcher's
+/// `overlapping` option is set.
 pub fn find_mentions(matcher: &Matcher, text: &str) -> Vec<Mention> {
-    mentions_with(matcher, text, |_| (None, None))
+    mentions_with(matcher, text, matcher.options().overlapping, |_| {
+        (None, None)
+    })
+}
+
+/// Finds every mention in plain text, overlapping ones included, whatever the options.
+pub fn find_overlapping_mentions(matcher: &Matcher, text: &str) -> Vec<Mention> {
+    mentions_with(matcher, text, true, |_| (None, None))
 }
 
 /// Tags an article: every mention with its paragraph and sentence.
@@ -63,7 +73,8 @@ pub fn tag_article(
     article: &Article,
     source: impl Into<String>,
 ) -> TaggedArticle {
-    let mentions = mentions_with(matcher, &article.text, |start| {
+    let overlapping = matcher.options().overlapping;
+    let mentions = mentions_with(matcher, &article.text, overlapping, |start| {
         (article.paragraph_at(start), article.sentence_at(start))
     });
     TaggedArticle {
@@ -78,12 +89,17 @@ pub fn tag_article(
 fn mentions_with(
     matcher: &Matcher,
     text: &str,
+    overlapping: bool,
     locate: impl Fn(usize) -> (Option<usize>, Option<usize>),
 ) -> Vec<Mention> {
     let gazetteer = matcher.gazetteer();
     let mut chars = CharOffsets::new(text);
-    matcher
-        .matches(text)
+    let found = if overlapping {
+        matcher.find_overlapping_iter(text)
+    } else {
+        matcher.find_iter(text)
+    };
+    found
         .map(|m| {
             let entry = gazetteer.entry(m.entity());
             let (paragraph, sentence) = locate(m.start());

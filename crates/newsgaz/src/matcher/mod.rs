@@ -43,7 +43,8 @@ pub struct MatcherOptions {
     /// without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) need no boundary.
     pub word_boundaries: bool,
     /// Report every match, overlapping ones included, instead of the leftmost-longest
-    /// non-overlapping ones; used by [`Matcher::matches`] (default: false).
+    /// non-overlapping ones, in [`find_mentions`](crate::find_mentions) and
+    /// [`tag_article`](crate::tag_article) (default: false).
     pub overlapping: bool,
 }
 
@@ -125,7 +126,7 @@ impl MatcherBuilder {
         self
     }
 
-    /// Whether [`Matcher::matches`] reports overlapping matches.
+    /// Whether mentions found by [`find_mentions`](crate::find_mentions) may overlap.
     pub fn overlapping(&mut self, yes: bool) -> &mut MatcherBuilder {
         self.options.overlapping = yes;
         self
@@ -342,16 +343,6 @@ impl Matcher {
         let mut found = self.accepted_matches(text);
         found.sort_unstable_by_key(|m| (m.span.start, m.span.end));
         found.into_iter()
-    }
-
-    /// [`Matcher::find_overlapping_iter`] when the `overlapping` option is set, else
-    /// [`Matcher::find_iter`].
-    pub fn matches<'m>(&'m self, text: &str) -> std::vec::IntoIter<Match<'m>> {
-        if self.inner.options.overlapping {
-            self.find_overlapping_iter(text)
-        } else {
-            self.find_iter(text)
-        }
     }
 
     /// Every raw automaton match that survives the span, boundary and case checks.
