@@ -401,25 +401,28 @@ pub fn scenario(bytes: &[u8]) -> Option<Scenario> {
     })
 }
 
-/// Runs the matcher and the reference on a scenario; `Err` describes a disagreement.
+/// Runs the matcher (both search engines) and the reference on a scenario; `Err`
+/// describes a disagreement.
 pub fn check(s: &Scenario) -> Result<(), String> {
-    let matcher =
-        newsgaz::MatcherBuilder::with_options(s.options.clone()).build(s.gazetteer.clone());
     let overlapping = s.options.overlapping;
     let want = find(&s.gazetteer, &s.options, &s.text, overlapping);
-    let got = actual(&matcher, &s.text, overlapping);
-    if got == want {
-        Ok(())
-    } else {
-        let forms: Vec<Vec<(&str, Option<CaseMode>)>> = s
-            .gazetteer
-            .entries()
-            .iter()
-            .map(|e| e.surface_forms().map(|f| (f.text, f.case)).collect())
-            .collect();
-        Err(format!(
-            "text {:?}\nforms {forms:?}\noptions {:?}\nmatcher   {got:?}\nreference {want:?}",
-            s.text, s.options
-        ))
+    for unanchored in [false, true] {
+        let matcher = newsgaz::MatcherBuilder::with_options(s.options.clone())
+            .unanchored_search(unanchored)
+            .build(s.gazetteer.clone());
+        let got = actual(&matcher, &s.text, overlapping);
+        if got != want {
+            let forms: Vec<Vec<(&str, Option<CaseMode>)>> = s
+                .gazetteer
+                .entries()
+                .iter()
+                .map(|e| e.surface_forms().map(|f| (f.text, f.case)).collect())
+                .collect();
+            return Err(format!(
+                "text {:?}\nforms {forms:?}\noptions {:?} (unanchored engine: {unanchored})\nmatcher   {got:?}\nreference {want:?}",
+                s.text, s.options
+            ));
+        }
     }
+    Ok(())
 }

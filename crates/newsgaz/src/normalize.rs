@@ -136,6 +136,27 @@ pub(crate) struct Folded {
 impl Folded {
     /// Folds `original`.
     pub(crate) fn new(original: &str, folding: Folding) -> Folded {
+        Folded::build(original, folding, None)
+    }
+
+    /// Folds `original` and lists, in `starts`, the folded offsets where a match may
+    /// begin: the start of a char's folding that is not a combining mark and, with
+    /// `word_boundaries`, that does not continue the word of the char before it.
+    pub(crate) fn with_starts(
+        original: &str,
+        folding: Folding,
+        word_boundaries: bool,
+        starts: &mut Vec<u32>,
+    ) -> Folded {
+        starts.clear();
+        Folded::build(original, folding, Some((word_boundaries, starts)))
+    }
+
+    fn build(
+        original: &str,
+        folding: Folding,
+        mut starts: Option<(bool, &mut Vec<u32>)>,
+    ) -> Folded {
         let mut folded = Folded {
             text: String::with_capacity(original.len() + original.len() / 8),
             origin: Vec::with_capacity(original.len() + original.len() / 8),
@@ -146,7 +167,9 @@ impl Folded {
         );
         let mut folder = Folder::new(folding);
         let Folded { text, origin } = &mut folded;
+        let mut prev: Option<char> = None;
         for (offset, c) in original.char_indices() {
+            let before = text.len();
             if c.is_ascii() && !c.is_ascii_whitespace() {
                 // The common case, inlined: one byte in, one byte out.
                 folder.in_space = false;
@@ -156,12 +179,21 @@ impl Folded {
                     c
                 });
                 origin.push(offset as u32);
-                continue;
+            } else {
+                folder.push(c, &mut |x| {
+                    text.push(x);
+                    origin.resize(text.len(), offset as u32);
+                });
             }
-            folder.push(c, &mut |x| {
-                text.push(x);
-                origin.resize(text.len(), offset as u32);
-            });
+            if let Some((word_boundaries, starts)) = &mut starts {
+                if text.len() > before
+                    && !is_mark(c)
+                    && !(*word_boundaries && prev.is_some_and(|p| joins_word(p, c)))
+                {
+                    starts.push(before as u32);
+                }
+            }
+            prev = Some(c);
         }
         folded
     }

@@ -1,16 +1,24 @@
 //! The matcher: finds gazetteer aliases in text as whole words.
 //!
-//! One aho-corasick automaton (standard semantics, overlapping search) runs over the text
-//! folded once; each raw match is mapped back to the original, then filtered by the
-//! grapheme and word-boundary rules and by its aliases' case rules. `find_iter` then keeps
-//! the leftmost-longest non-overlapping ones; `find_overlapping_iter` keeps them all.
+//! The text is folded once. One aho-corasick automaton of the folded aliases is walked,
+//! anchored, from each position where a mention may start (a word start, or any char of a
+//! script written without spaces), so mid-word matches are never even produced. Each match
+//! is mapped back to the original, then filtered by the boundary rules and by its aliases'
+//! case rules. `find_iter` keeps the longest accepted match at each start and skips the
+//! starts it covers (leftmost-longest); `find_overlapping_iter` keeps them all.
+//!
+//! The engine this replaced, one unanchored overlapping scan of the whole folded text
+//! followed by the same filters and a sort, is kept behind a hidden builder switch so that
+//! the benchmarks and the reference test can compare the two.
 
 mod rules;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::{AliasKind, EntityIndex, Gazetteer};
@@ -77,6 +85,7 @@ impl MatcherOptions {
 #[derive(Clone, Debug, Default)]
 pub struct MatcherBuilder {
     options: MatcherOptions,
+    unanchored: bool,
 }
 
 impl MatcherBuilder {
@@ -87,7 +96,18 @@ impl MatcherBuilder {
 
     /// A builder with the given options.
     pub fn with_options(options: MatcherOptions) -> MatcherBuilder {
-        MatcherBuilder { options }
+        MatcherBuilder {
+            options,
+            unanchored: false,
+        }
+    }
+
+    /// Search with one unanchored overlapping scan of the whole text instead of anchored
+    /// walks from word starts. Same results, slower; for benchmarks and tests.
+    #[doc(hidden)]
+    pub fn unanchored_search(&mut self, yes: bool) -> &mut MatcherBuilder {
+        self.unanchored = yes;
+        self
     }
 
     /// How letters are compared (default: [`CaseMode::Smart`]).
@@ -201,16 +221,27 @@ impl MatcherBuilder {
                 group.clear();
             }
         }
-        // Standard semantics so that overlapping search can report every match; the
-        // leftmost-longest choice is made after the boundary and case filters.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&keys)
-            .expect("aho-corasick build failed for gazetteer aliases");
+        // Standard semantics so that every match is reported, not only the leftmost-longest
+        // one: the choice is made after the boundary and case filters.
+        let engine = if self.unanchored {
+            Engine::Unanchored(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&keys)
+                    .expect("aho-corasick build failed for gazetteer aliases"),
+            )
+        } else {
+            Engine::WordStarts(
+                contiguous::NFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&keys)
+                    .expect("aho-corasick build failed for gazetteer aliases"),
+            )
+        };
         Matcher {
             inner: Arc::new(Inner {
                 gazetteer,
-                automaton,
+                engine,
                 patterns,
                 variants,
                 pool,
@@ -238,10 +269,19 @@ struct Pattern {
     variant_count: u32,
 }
 
+/// How the automaton is run over the folded text.
+#[derive(Debug)]
+enum Engine {
+    /// Anchored walks from each position where a mention may start.
+    WordStarts(contiguous::NFA),
+    /// One unanchored overlapping scan of the whole text.
+    Unanchored(AhoCorasick),
+}
+
 #[derive(Debug)]
 struct Inner {
     gazetteer: Arc<Gazetteer>,
-    automaton: AhoCorasick,
+    engine: Engine,
     patterns: Vec<Pattern>,
     variants: Variants,
     pool: Pool,
@@ -319,59 +359,150 @@ impl Matcher {
     /// Finds whole-word mentions: among the matches that respect word boundaries and case
     /// rules, the leftmost-longest, non-overlapping ones, in text order.
     pub fn find_iter<'m>(&'m self, text: &str) -> std::vec::IntoIter<Match<'m>> {
-        let mut found = self.accepted_matches(text);
-        found.sort_unstable_by(|a, b| {
-            a.span
-                .start
-                .cmp(&b.span.start)
-                .then(b.span.end.cmp(&a.span.end))
-        });
-        let mut last_end = 0;
-        found.retain(|m| {
-            let keep = m.span.start >= last_end;
-            if keep {
-                last_end = m.span.end;
+        match &self.inner.engine {
+            Engine::WordStarts(nfa) => self.walk_from_starts(nfa, text, false),
+            Engine::Unanchored(automaton) => {
+                let mut found = self.scan(automaton, text);
+                found.sort_unstable_by(|a, b| {
+                    a.span
+                        .start
+                        .cmp(&b.span.start)
+                        .then(b.span.end.cmp(&a.span.end))
+                });
+                let mut last_end = 0;
+                found.retain(|m| {
+                    let keep = m.span.start >= last_end;
+                    if keep {
+                        last_end = m.span.end;
+                    }
+                    keep
+                });
+                found
             }
-            keep
-        });
-        found.into_iter()
+        }
+        .into_iter()
     }
 
     /// Every match that respects word boundaries and case rules, overlapping or not,
     /// ordered by start, then end.
     pub fn find_overlapping_iter<'m>(&'m self, text: &str) -> std::vec::IntoIter<Match<'m>> {
-        let mut found = self.accepted_matches(text);
-        found.sort_unstable_by_key(|m| (m.span.start, m.span.end));
-        found.into_iter()
+        match &self.inner.engine {
+            Engine::WordStarts(nfa) => self.walk_from_starts(nfa, text, true),
+            Engine::Unanchored(automaton) => {
+                let mut found = self.scan(automaton, text);
+                found.sort_unstable_by_key(|m| (m.span.start, m.span.end));
+                found
+            }
+        }
+        .into_iter()
     }
 
-    /// Every raw automaton match that survives the span, boundary and case checks.
-    fn accepted_matches<'m>(&'m self, text: &str) -> Vec<Match<'m>> {
+    /// Walks the automaton, anchored, from every folded position where a mention may
+    /// start. Matches come out ordered by start, then end. Unless `overlapping`, only the
+    /// longest accepted match of a start is kept and starts inside it are skipped.
+    fn walk_from_starts<'m>(
+        &'m self,
+        nfa: &contiguous::NFA,
+        text: &str,
+        overlapping: bool,
+    ) -> Vec<Match<'m>> {
         let inner = &*self.inner;
-        let folded = Folded::new(text, inner.folding);
+        let mut starts = Vec::new();
+        let folded = Folded::with_starts(
+            text,
+            inner.folding,
+            inner.options.word_boundaries,
+            &mut starts,
+        );
+        let bytes = folded.text.as_bytes();
+        let root = nfa
+            .start_state(Anchored::Yes)
+            .expect("contiguous NFAs support anchored searches");
         let mut found = Vec::new();
-        for m in inner.automaton.find_overlapping_iter(&folded.text) {
-            let Some((start, end)) = folded.original_range(text.len(), m.start(), m.end()) else {
-                continue;
-            };
-            if !self.respects_boundaries(text, start, end) {
+        let mut covered_until = 0;
+        for &start in &starts {
+            let start = start as usize;
+            if !overlapping && folded.origin(start) < covered_until {
                 continue;
             }
-            let raw = RawMatch {
-                text,
-                folded: &folded,
-                start,
-                end,
-                folded_start: m.start(),
-            };
-            if let Some(candidates) = self.accept(m.pattern().as_u32(), &raw) {
-                found.push(Match {
-                    span: Span::new(start, end),
-                    candidates,
-                });
+            let mut longest = None;
+            let mut sid = root;
+            for (at, &byte) in bytes[start..].iter().enumerate() {
+                sid = nfa.next_state(Anchored::Yes, sid, byte);
+                if !nfa.is_special(sid) {
+                    continue;
+                }
+                if nfa.is_dead(sid) {
+                    break;
+                }
+                if !nfa.is_match(sid) {
+                    continue;
+                }
+                let len = at + 1;
+                // A state also lists the patterns that are suffixes of its path; only the
+                // one spelled from `start` is a match here.
+                for i in 0..nfa.match_len(sid) {
+                    let pattern = nfa.match_pattern(sid, i);
+                    if nfa.pattern_len(pattern) != len {
+                        continue;
+                    }
+                    if let Some(m) =
+                        self.accept_match(text, &folded, pattern.as_u32(), start, start + len)
+                    {
+                        if overlapping {
+                            found.push(m);
+                        } else {
+                            longest = Some(m);
+                        }
+                    }
+                }
+            }
+            if let Some(m) = longest {
+                covered_until = m.span.end;
+                found.push(m);
             }
         }
         found
+    }
+
+    /// Every raw match of one unanchored overlapping scan that passes the filters.
+    fn scan<'m>(&'m self, automaton: &AhoCorasick, text: &str) -> Vec<Match<'m>> {
+        let folded = Folded::new(text, self.inner.folding);
+        automaton
+            .find_overlapping_iter(&folded.text)
+            .filter_map(|m| {
+                self.accept_match(text, &folded, m.pattern().as_u32(), m.start(), m.end())
+            })
+            .collect()
+    }
+
+    /// The match of `pattern` at folded `folded_start..folded_end`, if it maps to whole
+    /// chars of the original, respects the boundaries and is accepted by a case rule.
+    #[inline]
+    fn accept_match<'m>(
+        &'m self,
+        text: &str,
+        folded: &Folded,
+        pattern: u32,
+        folded_start: usize,
+        folded_end: usize,
+    ) -> Option<Match<'m>> {
+        let (start, end) = folded.original_range(text.len(), folded_start, folded_end)?;
+        if !self.respects_boundaries(text, start, end) {
+            return None;
+        }
+        let raw = RawMatch {
+            text,
+            folded,
+            start,
+            end,
+            folded_start,
+        };
+        let candidates = self.accept(pattern, &raw)?;
+        Some(Match {
+            span: Span::new(start, end),
+            candidates,
+        })
     }
 
     /// A mention never splits a char from its combining marks, and, with word boundaries

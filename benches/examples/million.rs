@@ -1,0 +1,42 @@
+//! Builds a matcher from a million aliases and reports the build time; run it under
+//! `/usr/bin/time -v` for the peak memory.
+//!
+//! `cargo run --release -p newsgaz-benches --example million [-- ALIASES]`
+
+use std::time::Instant;
+
+use newsgaz::Matcher;
+use newsgaz_benches::{large_gazetteer, median_secs, text};
+
+fn main() {
+    let aliases: usize = std::env::args()
+        .nth(1)
+        .map_or(1_000_000, |n| n.parse().expect("ALIASES"));
+    let started = Instant::now();
+    let gazetteer = large_gazetteer(aliases, 3);
+    println!(
+        "generated {} entries, {aliases} aliases in {:.2} s",
+        gazetteer.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let sample = text(&gazetteer, 1_000_000, 5);
+    let started = Instant::now();
+    let matcher = Matcher::new(gazetteer);
+    println!(
+        "built the matcher in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+    let mut times = Vec::new();
+    let mut found = 0;
+    for _ in 0..5 {
+        let started = Instant::now();
+        found = matcher.find_iter(&sample).count();
+        times.push(started.elapsed());
+    }
+    let secs = median_secs(times);
+    println!(
+        "searched {:.2} MB in {secs:.3} s (median of 5) = {:.1} MB/s; {found} mentions",
+        sample.len() as f64 / 1e6,
+        sample.len() as f64 / 1e6 / secs
+    );
+}
