@@ -1,24 +1,24 @@
 //! The matcher: finds gazetteer aliases in text as whole words.
 //!
-//! The text is folded once. One aho-corasick automaton of the folded aliases is walked,
-//! anchored, from each position where a mention may start (a word start, or any char of a
+//! The text is folded once. A radix tree of the folded aliases is walked, anchored, from
+//! each position where a mention may start (a word start, or any char of a
 //! script written without spaces), so mid-word matches are never even produced. Each match
 //! is mapped back to the original, then filtered by the boundary rules and by its aliases'
 //! case rules. `find_iter` keeps the longest accepted match at each start and skips the
 //! starts it covers (leftmost-longest); `find_overlapping_iter` keeps them all.
 //!
-//! The engine this replaced, one unanchored overlapping scan of the whole folded text
-//! followed by the same filters and a sort, is kept behind a hidden builder switch so that
-//! the benchmarks and the reference test can compare the two.
+//! The engine this replaced, one unanchored overlapping aho-corasick scan of the whole
+//! folded text followed by the same filters and a sort, is kept behind a hidden builder
+//! switch so that the benchmarks and the reference test can compare the two. (Anchored
+//! walks of an aho-corasick NFA were tried too: as fast to search, but building its
+//! failure transitions, useless to anchored walks, took most of the build time.)
 
 mod rules;
+mod trie;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::{AliasKind, EntityIndex, Gazetteer};
@@ -26,6 +26,7 @@ use crate::normalize::{fold_str, is_mark, joins_word, CaseMode, Folded, Folding}
 use crate::span::Span;
 
 use rules::{acceptance_key, FormRule, Pool, RawMatch, Rule, Variants};
+use trie::Trie;
 
 /// The options a matcher is built with. Serialisable, so that the CLI, the Python
 /// binding and the conformance cases all parse options in one place; unknown keys are
@@ -157,11 +158,11 @@ impl MatcherBuilder {
         let gazetteer = gazetteer.into();
         let options = &self.options;
         let folding = options.folding();
-        let mut keys: Vec<String> = Vec::new();
-        let mut by_key: HashMap<String, u32> = HashMap::new();
         let mut pool = Pool::default();
-        // (pattern, rule, candidate) for every form, grouped per pattern below.
-        let mut forms: Vec<(u32, FormRule)> = Vec::new();
+        // (folded key, rule, candidate) for every form; sorting by key then groups the
+        // forms of each pattern, in gazetteer order (the sort is stable), and numbers the
+        // patterns in key order, as the radix tree wants them.
+        let mut forms: Vec<(Box<str>, FormRule)> = Vec::new();
         for (i, entry) in gazetteer.entries().iter().enumerate() {
             let entity = EntityIndex(i as u32);
             for form in entry.surface_forms() {
@@ -173,15 +174,6 @@ impl MatcherBuilder {
                     continue;
                 }
                 let lead = folded.len() - folded.trim_start_matches(' ').len();
-                let pattern = match by_key.get(key) {
-                    Some(&p) => p,
-                    None => {
-                        let p = u32::try_from(keys.len()).expect("under 2^32 patterns");
-                        keys.push(key.to_owned());
-                        by_key.insert(key.to_owned(), p);
-                        p
-                    }
-                };
                 let rule = rules::rule_for(
                     trimmed,
                     form.case.unwrap_or(options.case),
@@ -191,52 +183,43 @@ impl MatcherBuilder {
                     key.len(),
                     &mut pool,
                 );
-                forms.push((
-                    pattern,
-                    FormRule {
-                        rule,
-                        candidate: Candidate {
-                            entity,
-                            kind: form.kind,
-                        },
-                    },
-                ));
+                let candidate = Candidate {
+                    entity,
+                    kind: form.kind,
+                };
+                forms.push((key.into(), FormRule { rule, candidate }));
             }
         }
-        drop(by_key);
-        // Stable: forms of a pattern stay in gazetteer order.
-        forms.sort_by_key(|(p, _)| *p);
-        let mut patterns = Vec::with_capacity(keys.len());
+        forms.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut keys: Vec<Box<str>> = Vec::new();
+        let mut patterns = Vec::new();
         let mut variants = Variants::default();
         let mut group: Vec<FormRule> = Vec::new();
         let mut rest = forms.into_iter().peekable();
-        while let Some((pattern, form)) = rest.next() {
+        while let Some((key, form)) = rest.next() {
             group.push(form);
-            if !matches!(rest.peek(), Some((next, _)) if *next == pattern) {
+            if !matches!(rest.peek(), Some((next, _)) if *next == key) {
+                let pattern = u32::try_from(keys.len()).expect("under 2^32 patterns");
                 let (first, len) = variants.add_pattern(pattern, &group, &mut pool);
                 patterns.push(Pattern {
                     first_variant: first,
                     variant_count: len,
                 });
+                keys.push(key);
                 group.clear();
             }
         }
-        // Standard semantics so that every match is reported, not only the leftmost-longest
-        // one: the choice is made after the boundary and case filters.
+        // Every match is reported, not only the leftmost-longest one: the choice is made
+        // after the boundary and case filters (hence standard semantics for aho-corasick).
         let engine = if self.unanchored {
             Engine::Unanchored(
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
-                    .build(&keys)
+                    .build(keys.iter().map(|k| k.as_bytes()))
                     .expect("aho-corasick build failed for gazetteer aliases"),
             )
         } else {
-            Engine::WordStarts(
-                contiguous::NFA::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&keys)
-                    .expect("aho-corasick build failed for gazetteer aliases"),
-            )
+            Engine::WordStarts(Trie::new(&keys))
         };
         Matcher {
             inner: Arc::new(Inner {
@@ -272,8 +255,8 @@ struct Pattern {
 /// How the automaton is run over the folded text.
 #[derive(Debug)]
 enum Engine {
-    /// Anchored walks from each position where a mention may start.
-    WordStarts(contiguous::NFA),
+    /// Anchored walks of a radix tree from each position where a mention may start.
+    WordStarts(Trie),
     /// One unanchored overlapping scan of the whole text.
     Unanchored(AhoCorasick),
 }
@@ -360,7 +343,7 @@ impl Matcher {
     /// rules, the leftmost-longest, non-overlapping ones, in text order.
     pub fn find_iter<'m>(&'m self, text: &str) -> std::vec::IntoIter<Match<'m>> {
         match &self.inner.engine {
-            Engine::WordStarts(nfa) => self.walk_from_starts(nfa, text, false),
+            Engine::WordStarts(trie) => self.walk_from_starts(trie, text, false),
             Engine::Unanchored(automaton) => {
                 let mut found = self.scan(automaton, text);
                 found.sort_unstable_by(|a, b| {
@@ -387,7 +370,7 @@ impl Matcher {
     /// ordered by start, then end.
     pub fn find_overlapping_iter<'m>(&'m self, text: &str) -> std::vec::IntoIter<Match<'m>> {
         match &self.inner.engine {
-            Engine::WordStarts(nfa) => self.walk_from_starts(nfa, text, true),
+            Engine::WordStarts(trie) => self.walk_from_starts(trie, text, true),
             Engine::Unanchored(automaton) => {
                 let mut found = self.scan(automaton, text);
                 found.sort_unstable_by_key(|m| (m.span.start, m.span.end));
@@ -402,7 +385,7 @@ impl Matcher {
     /// longest accepted match of a start is kept and starts inside it are skipped.
     fn walk_from_starts<'m>(
         &'m self,
-        nfa: &contiguous::NFA,
+        trie: &Trie,
         text: &str,
         overlapping: bool,
     ) -> Vec<Match<'m>> {
@@ -415,9 +398,6 @@ impl Matcher {
             &mut starts,
         );
         let bytes = folded.text.as_bytes();
-        let root = nfa
-            .start_state(Anchored::Yes)
-            .expect("contiguous NFAs support anchored searches");
         let mut found = Vec::new();
         let mut covered_until = 0;
         for &start in &starts {
@@ -426,37 +406,15 @@ impl Matcher {
                 continue;
             }
             let mut longest = None;
-            let mut sid = root;
-            for (at, &byte) in bytes[start..].iter().enumerate() {
-                sid = nfa.next_state(Anchored::Yes, sid, byte);
-                if !nfa.is_special(sid) {
-                    continue;
-                }
-                if nfa.is_dead(sid) {
-                    break;
-                }
-                if !nfa.is_match(sid) {
-                    continue;
-                }
-                let len = at + 1;
-                // A state also lists the patterns that are suffixes of its path; only the
-                // one spelled from `start` is a match here.
-                for i in 0..nfa.match_len(sid) {
-                    let pattern = nfa.match_pattern(sid, i);
-                    if nfa.pattern_len(pattern) != len {
-                        continue;
-                    }
-                    if let Some(m) =
-                        self.accept_match(text, &folded, pattern.as_u32(), start, start + len)
-                    {
-                        if overlapping {
-                            found.push(m);
-                        } else {
-                            longest = Some(m);
-                        }
+            trie.walk(bytes, start, |pattern, end| {
+                if let Some(m) = self.accept_match(text, &folded, pattern, start, end) {
+                    if overlapping {
+                        found.push(m);
+                    } else {
+                        longest = Some(m);
                     }
                 }
-            }
+            });
             if let Some(m) = longest {
                 covered_until = m.span.end;
                 found.push(m);
