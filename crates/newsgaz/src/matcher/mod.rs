@@ -551,6 +551,13 @@ mod tests {
     fn matcher_is_send_sync_and_cheap_to_clone() {
         fn assert_send_sync<T: Send + Sync + Clone>() {}
         assert_send_sync::<Matcher>();
+        // A clone shares the compiled matcher: nothing is copied.
+        let m = matcher(vec![Entry::new("cn", "China", "COUNTRY")]);
+        let clone = m.clone();
+        assert!(Arc::ptr_eq(&m.inner, &clone.inner));
+        let text = "China";
+        let found = std::thread::scope(|s| s.spawn(|| clone.find_iter(text).count()).join());
+        assert_eq!(found.unwrap(), 1);
     }
 
     #[test]
