@@ -212,12 +212,6 @@ impl Trie {
             at += 1;
         }
     }
-
-    /// Heap bytes used.
-    #[allow(dead_code)]
-    pub(super) fn memory_usage(&self) -> usize {
-        self.data.capacity() + 256 * 4
-    }
 }
 
 #[cfg(test)]
@@ -243,5 +237,45 @@ mod tests {
         assert_eq!(walk("", 0), []);
         assert_eq!(walk("a", 0), []);
         assert_eq!(walk("q", 0), []);
+    }
+
+    #[test]
+    fn agrees_with_prefix_checks_on_wide_and_deep_nodes() {
+        // Nodes with more than 8 children (binary search), long labels and multi-byte chars.
+        let letters = [
+            "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "é", "头",
+        ];
+        let mut keys: Vec<String> = Vec::new();
+        for x in letters {
+            keys.push(x.to_owned());
+            for y in letters {
+                keys.push(format!("{x}{y}"));
+                keys.push(format!("{x}{y} long tail {y}"));
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        let trie = Trie::new(&keys);
+        for text in [
+            "abc",
+            "ké long tail é!",
+            "头头 long tail 头",
+            "jj long tail",
+            "zzz",
+            "é",
+        ] {
+            for start in 0..text.len() {
+                let mut got = Vec::new();
+                trie.walk(text.as_bytes(), start, |p, end| got.push((p, end)));
+                let mut want: Vec<(u32, usize)> = keys
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, k)| text.as_bytes()[start..].starts_with(k.as_bytes()))
+                    .map(|(i, k)| (i as u32, start + k.len()))
+                    .collect();
+                want.sort_by_key(|&(_, end)| end);
+                assert_eq!(got, want, "{text:?} from {start}");
+            }
+        }
     }
 }
