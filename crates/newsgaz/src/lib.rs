@@ -48,7 +48,9 @@ pub use matcher::{Candidate, Match, Matcher, MatcherBuilder, MatcherOptions};
 pub use normalize::CaseMode;
 pub use offsets::{CharIndex, CharOffsets};
 pub use span::Span;
-pub use tag::{find_mentions, tag_article, Mention, MentionForm, TaggedArticle};
+pub use tag::{
+    find_mentions, find_overlapping_mentions, tag_article, Mention, MentionForm, TaggedArticle,
+};
 
 /// The README's Rust examples, compiled and run as doctests.
 #[doc = include_str!("../../../README.md")]

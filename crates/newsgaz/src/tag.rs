@@ -89,8 +89,18 @@ pub struct TaggedArticle {
 }
 
 /// Finds mentions in plain text (no paragraph or sentence indices).
+///
+/// Leftmost-longest non-overlapping mentions, or every one when the matcher's
+/// `overlapping` option is set.
 pub fn find_mentions(matcher: &Matcher, text: &str) -> Vec<Mention> {
-    mentions_with(matcher, text, |_, _| Place::default())
+    mentions_with(matcher, text, matcher.options().overlapping, |_, _| {
+        Place::default()
+    })
+}
+
+/// Finds every mention in plain text, overlapping ones included, whatever the options.
+pub fn find_overlapping_mentions(matcher: &Matcher, text: &str) -> Vec<Mention> {
+    mentions_with(matcher, text, true, |_, _| Place::default())
 }
 
 /// Where a mention lies in its article.
@@ -125,7 +135,8 @@ pub fn tag_article(
     article: &Article,
     source: impl Into<String>,
 ) -> TaggedArticle {
-    let mentions = mentions_with(matcher, &article.text, |start, end| {
+    let overlapping = matcher.options().overlapping;
+    let mentions = mentions_with(matcher, &article.text, overlapping, |start, end| {
         Place::in_article(article, start, end)
     });
     TaggedArticle {
@@ -140,12 +151,17 @@ pub fn tag_article(
 fn mentions_with(
     matcher: &Matcher,
     text: &str,
+    overlapping: bool,
     locate: impl Fn(usize, usize) -> Place,
 ) -> Vec<Mention> {
     let gazetteer = matcher.gazetteer();
     let mut chars = CharOffsets::new(text);
-    matcher
-        .find_iter(text)
+    let found = if overlapping {
+        matcher.find_overlapping_iter(text)
+    } else {
+        matcher.find_iter(text)
+    };
+    found
         .map(|m| {
             let place = locate(m.start(), m.end());
             let form = MentionForm::of_kind(m.candidates()[0].kind);

@@ -1,5 +1,5 @@
 from os import PathLike
-from typing import Any, Iterable, Mapping, final
+from typing import Any, Iterable, Literal, Mapping, final
 
 __all__ = [
     "AnnotatedArticle",
@@ -42,8 +42,20 @@ class Gazetteer:
 
 @final
 class Matcher:
-    def __new__(cls, gazetteer: Gazetteer, **options: Any) -> Matcher: ...
+    def __new__(
+        cls,
+        gazetteer: Gazetteer,
+        *,
+        case: Literal["smart", "insensitive", "exact"] = ...,
+        acronym_max_len: int = ...,
+        fold_diacritics: bool = ...,
+        fold_punctuation: bool = ...,
+        fold_whitespace: bool = ...,
+        word_boundaries: bool = ...,
+        overlapping: bool = ...,
+    ) -> Matcher: ...
     def find(self, text: str) -> list[Mention]: ...
+    def find_overlapping(self, text: str) -> list[Mention]: ...
     def options_json(self) -> str: ...
     @property
     def gazetteer(self) -> Gazetteer: ...

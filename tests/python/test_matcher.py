@@ -1,0 +1,61 @@
+"""Matcher options from Python (issue 3): case modes, folding switches, overlapping search."""
+
+import pickle
+
+import pytest
+
+import newsgaz
+
+GAZ = newsgaz.Gazetteer.from_records(
+    [
+        {"id": "country:US", "name": "US", "label": "COUNTRY"},
+        {"id": "country:CN", "name": "China", "label": "COUNTRY"},
+        {"id": "person:putin", "name": "Vladimir Putin", "label": "PERSON", "aliases": ["Putin"]},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("options", "want"),
+    [
+        ({}, ["US", "China", "CHINA"]),
+        ({"case": "smart"}, ["US", "China", "CHINA"]),
+        ({"case": "insensitive"}, ["us", "US", "china", "China", "CHINA"]),
+        ({"case": "exact"}, ["US", "China"]),
+        ({"case": "smart", "acronym_max_len": 0}, ["US", "China", "CHINA"]),
+        ({"case": "insensitive", "word_boundaries": False}, ["us", "US", "china", "China", "CHINA"]),
+    ],
+)
+def test_case_modes(options, want):
+    text = "us US china China CHINA"
+    assert [m.text for m in newsgaz.Matcher(GAZ, **options).find(text)] == want
+
+
+def test_find_overlapping_and_the_overlapping_option():
+    text = "Vladimir Putin spoke"
+    matcher = newsgaz.Matcher(GAZ)
+    assert [m.text for m in matcher.find(text)] == ["Vladimir Putin"]
+    assert [(m.start, m.end) for m in matcher.find_overlapping(text)] == [(0, 14), (9, 14)]
+    overlapping = newsgaz.Matcher(GAZ, overlapping=True)
+    assert [m.text for m in overlapping.find(text)] == ["Vladimir Putin", "Putin"]
+
+
+def test_folding_switches():
+    text = "Vladimir\u00a0Putin"
+    assert [m.text for m in newsgaz.Matcher(GAZ).find(text)] == [text]
+    assert [m.text for m in newsgaz.Matcher(GAZ, fold_whitespace=False).find(text)] == ["Putin"]
+
+
+def test_options_survive_pickling():
+    matcher = newsgaz.Matcher(GAZ, case="insensitive", overlapping=True, fold_diacritics=False)
+    clone = pickle.loads(pickle.dumps(matcher))
+    assert clone.options_json() == matcher.options_json()
+    text = "us vladimir putin"
+    assert [m.text for m in clone.find(text)] == ["us", "vladimir putin", "putin"]
+
+
+def test_invalid_option_values_are_value_errors():
+    with pytest.raises(ValueError, match="invalid matcher option"):
+        newsgaz.Matcher(GAZ, acronym_max_len=-1)
+    with pytest.raises(ValueError, match="invalid matcher option"):
+        newsgaz.Matcher(GAZ, overlapping="yes")
