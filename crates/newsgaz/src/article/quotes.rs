@@ -257,12 +257,21 @@ fn find_cue(
             });
         }
         let lemma = speech_lemma(t.span.slice(text))?;
-        let speaker = speaker_before(text, toks, j).or_else(|| {
-            let follows_quote = j > 0 && !toks[j - 1].word;
-            follows_quote
-                .then(|| speaker_after(text, toks, j + 1))
-                .flatten()
-        });
+        let comma_before = j > 0 && toks[j - 1].span.slice(text) == ",";
+        let speaker = speaker_before(text, toks, j)
+            // `The minister, Ana Ferreira, said`: the name set off by commas speaks.
+            .or_else(|| {
+                comma_before
+                    .then(|| speaker_before(text, toks, j - 1))
+                    .flatten()
+            })
+            // `“...”, it went on, said Putin`: an inverted speaker only after the quote;
+            // before it, `, said the terminal would` names what was said, not who.
+            .or_else(|| {
+                (j >= after_close && j > 0 && !toks[j - 1].word)
+                    .then(|| speaker_after(text, toks, j + 1))
+                    .flatten()
+            });
         Some(SpeechCue {
             span: t.span,
             verb: lemma.into(),
@@ -378,6 +387,28 @@ mod tests {
     }
 
     use QuoteKind::{Scare, Speech};
+
+    #[test]
+    fn speaker_before_the_verb_not_the_clause_after_it() {
+        check(
+            "The minister, Ana Ferreira, said the port would “double its trade” soon.",
+            &[q(
+                "double its trade",
+                Speech,
+                Some("say"),
+                Some("Ana Ferreira"),
+            )],
+        );
+        check(
+            "Officials said the port would “double its trade” soon.",
+            &[q(
+                "double its trade",
+                Speech,
+                Some("say"),
+                Some("Officials"),
+            )],
+        );
+    }
 
     #[test]
     fn curly_straight_and_single_quotes_with_cues() {
