@@ -2,19 +2,7 @@
 //! They skip with a message when the data is absent, and fail when `CI` is set.
 
 use newsgaz::{tag_article, Article, Entry, Gazetteer, Matcher};
-use newsgaz_conformance::shared_data;
-
-/// Byte offsets where `word` stands as a whole word (no letter or digit on either side).
-fn whole_word_positions(text: &str, word: &str) -> Vec<usize> {
-    text.match_indices(word)
-        .filter(|&(i, _)| {
-            let before = text[..i].chars().next_back();
-            let after = text[i + word.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-        .map(|(i, _)| i)
-        .collect()
-}
+use newsgaz_conformance::{shared_data, whole_word_positions};
 
 #[test]
 fn seed_article_every_china_russia_putin_is_found() {
