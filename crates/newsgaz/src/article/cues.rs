@@ -13,48 +13,70 @@ pub(crate) struct Token {
     pub(crate) word: bool,
 }
 
-/// Tokens of `span` in `text`.
-pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
+/// Character classes for tokenising: white space, letters and digits, the marks that
+/// join a word when a letter or digit follows (`China’s`, `well-known`, `U.S`, `AT&T`),
+/// and everything else (punctuation, one token each).
+const SPACE: u8 = 0;
+const ALNUM: u8 = 1;
+const JOINER: u8 = 2;
+const OTHER: u8 = 3;
+
+/// The class of each ASCII byte: this runs on every byte near a quotation.
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_whitespace() {
+            SPACE
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(c, b'\'' | b'-' | b'.' | b'&') {
+            JOINER
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The class and UTF-8 length of the character at byte `i` of `s`.
+#[inline]
+fn class_at(s: &str, i: usize) -> (u8, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        return (ASCII_CLASS[usize::from(b)], 1);
+    }
+    let c = s[i..].chars().next().unwrap_or(' ');
     // Most non-ASCII characters in news text are General Punctuation (quotes, dashes,
     // `…`): classify those without the Unicode tables.
-    fn space(c: char) -> bool {
-        match c {
-            '\0'..='\x7f' => c.is_ascii_whitespace(),
-            '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' => true,
-            '\u{200b}'..='\u{206f}' => false,
-            _ => c.is_whitespace(),
-        }
-    }
-    fn alnum(c: char) -> bool {
-        match c {
-            '\0'..='\x7f' => c.is_ascii_alphanumeric(),
-            '\u{2000}'..='\u{206f}' => false,
-            _ => c.is_alphanumeric(),
-        }
-    }
+    let class = match c {
+        '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' => SPACE,
+        '’' => JOINER,
+        '\u{200b}'..='\u{206f}' => OTHER,
+        _ if c.is_whitespace() => SPACE,
+        _ if c.is_alphanumeric() => ALNUM,
+        _ => OTHER,
+    };
+    (class, c.len_utf8())
+}
+
+/// Tokens of `span` in `text`.
+pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
     let s = span.slice(text);
     let b = s.as_bytes();
-    // ASCII is decoded by hand: this runs on every sentence near a quotation.
-    let char_at = |i: usize| -> (char, usize) {
-        match b[i] {
-            x if x < 0x80 => (char::from(x), 1),
-            _ => s[i..]
-                .chars()
-                .next()
-                .map_or((' ', 1), |c| (c, c.len_utf8())),
-        }
-    };
     let mut out = Vec::with_capacity(b.len() / 4);
     let mut i = 0;
     while i < b.len() {
-        let (c, n) = char_at(i);
-        if space(c) {
+        let (class, n) = class_at(s, i);
+        if class == SPACE {
             i += n;
             continue;
         }
         let start = i;
         i += n;
-        if !alnum(c) {
+        if class != ALNUM {
             out.push(Token {
                 span: Span::new(span.start + start, span.start + i),
                 word: false,
@@ -63,14 +85,17 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
         }
         let mut end = i;
         while i < b.len() {
-            let (d, m) = char_at(i);
-            if alnum(d) {
+            // Runs of ASCII letters and digits first, without decoding.
+            if b[i] < 0x80 && ASCII_CLASS[usize::from(b[i])] == ALNUM {
+                i += 1;
+                end = i;
+                continue;
+            }
+            let (class, m) = class_at(s, i);
+            if class == ALNUM {
                 i += m;
                 end = i;
-            } else if matches!(d, '\'' | '’' | '-' | '.' | '&')
-                && i + m < b.len()
-                && alnum(char_at(i + m).0)
-            {
+            } else if class == JOINER && i + m < b.len() && class_at(s, i + m).0 == ALNUM {
                 i += m;
             } else {
                 break;
@@ -142,6 +167,30 @@ const SPEECH_VERBS: &[(&str, &str)] = &[
     ("declared", "declare"),
 ];
 
+/// A word folded to ASCII lower case and packed, with its length, into one integer: list
+/// lookups then compare integers instead of strings. `None` for words of 16 bytes or more
+/// (no listed word is that long).
+pub(crate) fn word_key(word: &[u8]) -> Option<u128> {
+    if word.len() >= 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..word.len()].copy_from_slice(word);
+    buf[..word.len()].make_ascii_lowercase();
+    buf[15] = word.len() as u8;
+    Some(u128::from_be_bytes(buf))
+}
+
+/// `SPEECH_VERBS` by key, sorted for binary search.
+static SPEECH_VERB_KEYS: Lazy<Vec<(u128, &'static str)>> = Lazy::new(|| {
+    let mut keys: Vec<(u128, &'static str)> = SPEECH_VERBS
+        .iter()
+        .filter_map(|&(form, lemma)| Some((word_key(form.as_bytes())?, lemma)))
+        .collect();
+    keys.sort_unstable();
+    keys
+});
+
 /// The lemma of a speech verb (`said` → `say`), case-insensitively.
 pub(crate) fn speech_lemma(word: &str) -> Option<&'static str> {
     // Cheap rejections first: this runs on every word near a quotation.
@@ -149,10 +198,11 @@ pub(crate) fn speech_lemma(word: &str) -> Option<&'static str> {
     if !(3..=12).contains(&word.len()) || !b"abcdeijnprstuvw".contains(&first) {
         return None;
     }
-    SPEECH_VERBS
-        .iter()
-        .find(|(form, _)| form.as_bytes()[0] == first && form.eq_ignore_ascii_case(word))
-        .map(|&(_, lemma)| lemma)
+    let key = word_key(word.as_bytes())?;
+    SPEECH_VERB_KEYS
+        .binary_search_by_key(&key, |&(k, _)| k)
+        .ok()
+        .map(|i| SPEECH_VERB_KEYS[i].1)
 }
 
 /// `according to` starting at token `i`.
@@ -222,9 +272,9 @@ const STOP: u8 = 2;
 const DET: u8 = 4;
 const PRON: u8 = 8;
 
-/// Every listed word in lower case with the lists it is in, sorted for binary search.
-static WORD_LISTS: Lazy<Vec<(String, u8)>> = Lazy::new(|| {
-    let mut words: Vec<(String, u8)> = Vec::new();
+/// Every listed word, by `word_key`, with the lists it is in, sorted for binary search.
+static WORD_LISTS: Lazy<Vec<(u128, u8)>> = Lazy::new(|| {
+    let mut words: Vec<(u128, u8)> = Vec::new();
     for (list, flag) in [
         (AUXILIARIES, AUX),
         (STOPS, STOP),
@@ -232,14 +282,16 @@ static WORD_LISTS: Lazy<Vec<(String, u8)>> = Lazy::new(|| {
         (PRONOUNS, PRON),
     ] {
         for w in list {
-            let w = w.to_ascii_lowercase();
-            match words.iter_mut().find(|(x, _)| *x == w) {
+            let Some(key) = word_key(w.as_bytes()) else {
+                continue;
+            };
+            match words.iter_mut().find(|(x, _)| *x == key) {
                 Some((_, flags)) => *flags |= flag,
-                None => words.push((w, flag)),
+                None => words.push((key, flag)),
             }
         }
     }
-    words.sort();
+    words.sort_unstable();
     words
 });
 
@@ -249,12 +301,9 @@ fn lists_of(text: &str, t: &Token) -> u8 {
     if !t.word || w.len() > 12 {
         return 0;
     }
-    let mut buf = [0u8; 12];
-    let lower = &mut buf[..w.len()];
-    lower.copy_from_slice(w);
-    lower.make_ascii_lowercase();
+    let Some(key) = word_key(w) else { return 0 };
     WORD_LISTS
-        .binary_search_by(|(x, _)| x.as_bytes().cmp(lower))
+        .binary_search_by_key(&key, |&(k, _)| k)
         .map_or(0, |i| WORD_LISTS[i].1)
 }
 

@@ -223,11 +223,7 @@ fn find_cue(
     let toks = &cache.1;
     // Tokens inside any quotation are the speaker's words, not the reporter's.
     let from = pairs.partition_point(|&(_, c)| c < region.start);
-    let near: Vec<(usize, usize)> = pairs[from..]
-        .iter()
-        .copied()
-        .take_while(|&(o, _)| o < region.end)
-        .collect();
+    let near = &pairs[from..from + pairs[from..].partition_point(|&(o, _)| o < region.end)];
     let inside = |t: &Token| {
         near.iter()
             .any(|&(o, c)| o <= t.span.start && t.span.end <= c + 3)
@@ -245,10 +241,14 @@ fn find_cue(
     //    quote first (`Putin said the ... “useful information”`), then after it.
     let cue_at = |j: usize| -> Option<SpeechCue> {
         let t = &toks[j];
-        if !t.word || inside(t) {
+        if !t.word {
             return None;
         }
+        // Inside a quotation is checked last: most words are no cue at all.
         if according_to(text, toks, j) {
+            if inside(t) {
+                return None;
+            }
             return Some(SpeechCue {
                 span: Span::new(t.span.start, toks[j + 1].span.end),
                 verb: "according to".into(),
@@ -257,6 +257,9 @@ fn find_cue(
             });
         }
         let lemma = speech_lemma(t.span.slice(text))?;
+        if inside(t) {
+            return None;
+        }
         let speaker = speaker_before(text, toks, j).or_else(|| {
             let follows_quote = j > 0 && !toks[j - 1].word;
             follows_quote

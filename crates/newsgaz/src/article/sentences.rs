@@ -13,107 +13,42 @@ use once_cell::sync::Lazy;
 use crate::span::Span;
 
 /// Precede a name or a number: never end a sentence when a capital follows.
-const TITLES: &[&str] = &[
-    "Adm", "Brig", "Capt", "Cllr", "Col", "Cpl", "Det", "Dr", "Ft", "Gen", "Gov", "Hon", "Insp",
-    "Lt", "Maj", "Messrs", "Mme", "Mr", "Mrs", "Ms", "Mt", "Pres", "Prof", "Rep", "Rev", "Sen",
-    "Sgt", "St", "Supt", "cf", "approx", "v", "vs",
-];
+#[rustfmt::skip]
+fn is_title(word: &str) -> bool {
+    matches!(word,
+        "Adm" | "Brig" | "Capt" | "Cllr" | "Col" | "Cpl" | "Det" | "Dr" | "Ft" | "Gen" | "Gov" |
+        "Hon" | "Insp" | "Lt" | "Maj" | "Messrs" | "Mme" | "Mr" | "Mrs" | "Ms" | "Mt" | "Pres" |
+        "Prof" | "Rep" | "Rev" | "Sen" | "Sgt" | "St" | "Supt" | "cf" | "approx" | "v" | "vs")
+}
 /// Precede a number: `No. 10`, `Jan. 5`.
-const BEFORE_NUMBER: &[&str] = &[
-    "No", "Nos", "Vol", "Art", "Fig", "pp", "p", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-    "Sep", "Sept", "Oct", "Nov", "Dec",
-];
+#[rustfmt::skip]
+fn is_before_number(word: &str) -> bool {
+    matches!(word,
+        "No" | "Nos" | "Vol" | "Art" | "Fig" | "pp" | "p" | "Jan" | "Feb" | "Mar" | "Apr" |
+        "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov" | "Dec")
+}
 /// May end a sentence: end it only when a usual sentence opener follows.
-const SUFFIXES: &[&str] = &[
-    "Inc", "Ltd", "Corp", "Co", "Plc", "plc", "Bros", "LLC", "Jr", "Sr", "etc", "Jan", "Feb",
-    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-];
+#[rustfmt::skip]
+fn is_suffix(word: &str) -> bool {
+    matches!(word,
+        "Inc" | "Ltd" | "Corp" | "Co" | "Plc" | "plc" | "Bros" | "LLC" | "Jr" | "Sr" | "etc" |
+        "Jan" | "Feb" | "Mar" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov" |
+        "Dec")
+}
 /// Words that usually open a sentence (the tie-breaker after `U.S.`, `Inc.`, `a.m.`).
-const OPENERS: &[&str] = &[
-    "A",
-    "After",
-    "Also",
-    "Although",
-    "An",
-    "And",
-    "As",
-    "At",
-    "Before",
-    "Both",
-    "But",
-    "By",
-    "Despite",
-    "During",
-    "Earlier",
-    "Even",
-    "For",
-    "From",
-    "He",
-    "Her",
-    "His",
-    "How",
-    "However",
-    "I",
-    "If",
-    "In",
-    "It",
-    "Its",
-    "Last",
-    "Later",
-    "Many",
-    "Meanwhile",
-    "More",
-    "Most",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "No",
-    "Not",
-    "On",
-    "One",
-    "Only",
-    "Our",
-    "Over",
-    "She",
-    "Since",
-    "So",
-    "Some",
-    "That",
-    "The",
-    "Their",
-    "There",
-    "These",
-    "They",
-    "This",
-    "Those",
-    "Under",
-    "Until",
-    "We",
-    "What",
-    "When",
-    "Where",
-    "While",
-    "Who",
-    "Why",
-    "With",
-    "Yet",
-    "You",
-    "Among",
-    "Another",
-    "Any",
-    "Besides",
-    "Each",
-    "Every",
-    "Former",
-    "Here",
-    "Indeed",
-    "Instead",
-    "Much",
-    "Now",
-    "Such",
-    "Still",
-    "Then",
-];
+#[rustfmt::skip]
+fn is_opener(word: &str) -> bool {
+    matches!(word,
+        "A" | "After" | "Also" | "Although" | "An" | "And" | "As" | "At" | "Before" | "Both" |
+        "But" | "By" | "Despite" | "During" | "Earlier" | "Even" | "For" | "From" | "He" | "Her"
+        | "His" | "How" | "However" | "I" | "If" | "In" | "It" | "Its" | "Last" | "Later" |
+        "Many" | "Meanwhile" | "More" | "Most" | "Mr" | "Mrs" | "Ms" | "No" | "Not" | "On" |
+        "One" | "Only" | "Our" | "Over" | "She" | "Since" | "So" | "Some" | "That" | "The" |
+        "Their" | "There" | "These" | "They" | "This" | "Those" | "Under" | "Until" | "We" |
+        "What" | "When" | "Where" | "While" | "Who" | "Why" | "With" | "Yet" | "You" | "Among" |
+        "Another" | "Any" | "Besides" | "Each" | "Every" | "Former" | "Here" | "Indeed" |
+        "Instead" | "Much" | "Now" | "Such" | "Still" | "Then")
+}
 
 static ELLIPSIS: Lazy<Finder<'static>> = Lazy::new(|| Finder::new("…"));
 
@@ -237,14 +172,14 @@ fn ends_sentence(before: &str, next: &str) -> bool {
         let len = w.find(|c: char| !c.is_alphabetic()).unwrap_or(w.len());
         &w[..len]
     };
-    let opener = OPENERS.contains(&next_word);
-    if TITLES.contains(&word) {
+    let opener = is_opener(next_word);
+    if is_title(word) {
         return false;
     }
-    if BEFORE_NUMBER.contains(&word) && next_is_digit {
+    if is_before_number(word) && next_is_digit {
         return false;
     }
-    if SUFFIXES.contains(&word) {
+    if is_suffix(word) {
         return opener;
     }
     let mut chars = word.chars();
