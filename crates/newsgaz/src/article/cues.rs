@@ -64,50 +64,78 @@ fn class_at(s: &str, i: usize) -> (u8, usize) {
 
 /// Tokens of `span` in `text`.
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
-    let s = span.slice(text);
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 4);
-    let mut i = 0;
-    while i < b.len() {
-        let (class, n) = class_at(s, i);
-        if class == SPACE {
-            i += n;
-            continue;
+    let mut out = Vec::with_capacity(span.len() / 4);
+    out.extend(Tokens::new(text, span));
+    out
+}
+
+/// The tokens of `span` in `text`, one at a time.
+pub(crate) struct Tokens<'t> {
+    s: &'t str,
+    base: usize,
+    i: usize,
+}
+
+impl<'t> Tokens<'t> {
+    pub(crate) fn new(text: &'t str, span: Span) -> Tokens<'t> {
+        Tokens {
+            s: span.slice(text),
+            base: span.start,
+            i: 0,
         }
-        let start = i;
-        i += n;
-        if class != ALNUM {
-            out.push(Token {
-                span: Span::new(span.start + start, span.start + i),
-                word: false,
-            });
-            continue;
-        }
-        let mut end = i;
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    #[inline]
+    fn next(&mut self) -> Option<Token> {
+        let (s, base) = (self.s, self.base);
+        let b = s.as_bytes();
+        let mut i = self.i;
         while i < b.len() {
-            // Runs of ASCII letters and digits first, without decoding.
-            if b[i] < 0x80 && ASCII_CLASS[usize::from(b[i])] == ALNUM {
-                i += 1;
-                end = i;
+            let (class, n) = class_at(s, i);
+            if class == SPACE {
+                i += n;
                 continue;
             }
-            let (class, m) = class_at(s, i);
-            if class == ALNUM {
-                i += m;
-                end = i;
-            } else if class == JOINER && i + m < b.len() && class_at(s, i + m).0 == ALNUM {
-                i += m;
-            } else {
-                break;
+            let start = i;
+            i += n;
+            if class != ALNUM {
+                self.i = i;
+                return Some(Token {
+                    span: Span::new(base + start, base + i),
+                    word: false,
+                });
             }
+            let mut end = i;
+            while i < b.len() {
+                // Runs of ASCII letters and digits first, without decoding.
+                if b[i] < 0x80 && ASCII_CLASS[usize::from(b[i])] == ALNUM {
+                    i += 1;
+                    end = i;
+                    continue;
+                }
+                let (class, m) = class_at(s, i);
+                if class == ALNUM {
+                    i += m;
+                    end = i;
+                } else if class == JOINER && i + m < b.len() && class_at(s, i + m).0 == ALNUM {
+                    i += m;
+                } else {
+                    break;
+                }
+            }
+            self.i = end;
+            return Some(Token {
+                span: Span::new(base + start, base + end),
+                word: true,
+            });
         }
-        i = end;
-        out.push(Token {
-            span: Span::new(span.start + start, span.start + end),
-            word: true,
-        });
+        self.i = i;
+        None
     }
-    out
 }
 
 /// Speech verbs as written, and their lemma.
@@ -448,6 +476,34 @@ mod tests {
         for (s, verb, expected) in cases {
             assert_eq!(before(s, verb).as_deref(), expected, "{s}");
         }
+    }
+
+    #[test]
+    fn every_listed_word_is_found_in_any_case() {
+        for &(form, lemma) in SPEECH_VERBS {
+            for w in [form.to_owned(), form.to_ascii_uppercase()] {
+                assert_eq!(speech_lemma(&w), Some(lemma), "{w}");
+            }
+        }
+        for (list, flag) in [
+            (AUXILIARIES, AUX),
+            (STOPS, STOP),
+            (DETERMINERS, DET),
+            (PRONOUNS, PRON),
+        ] {
+            for w in list {
+                let upper = w.to_ascii_uppercase();
+                for w in [*w, upper.as_str()] {
+                    let t = Token {
+                        span: Span::new(0, w.len()),
+                        word: true,
+                    };
+                    assert_ne!(lists_of(w, &t) & flag, 0, "{w}");
+                }
+            }
+        }
+        assert_eq!(speech_lemma("sad"), None);
+        assert_eq!(speech_lemma("saidx"), None);
     }
 
     #[test]

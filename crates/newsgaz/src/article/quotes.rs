@@ -2,7 +2,7 @@
 //! the speech cue (`Putin said`, `”, he added`) that ties a quote to its speaker.
 
 use super::cues::{
-    according_to, speaker_after, speaker_before, speech_lemma, tokens, Token, PRONOUNS,
+    according_to, speaker_after, speaker_before, speech_lemma, tokens, Token, Tokens, PRONOUNS,
 };
 use super::{Quote, QuoteKind, SpeechCue};
 use crate::span::Span;
@@ -213,7 +213,7 @@ fn find_cue(
     while window_end < region.end && !text.as_bytes()[window_end].is_ascii_whitespace() {
         window_end += 1;
     }
-    let window = tokens(text, Span::new(quote.end, window_end));
+    let window = window_tokens(text, Span::new(quote.end, window_end));
     if let Some(cue) = cue_after_close(text, &window, quote) {
         return Some(cue);
     }
@@ -279,14 +279,34 @@ fn find_cue(
         .or_else(|| (after_close..toks.len()).find_map(cue_at))
 }
 
+/// Punctuation `cue_after_close` skips before the cue: `,” said`, `” — he said`.
+fn leading_punctuation(text: &str, t: &Token) -> bool {
+    !t.word && matches!(t.span.slice(text), "," | "—" | "–" | "-")
+}
+
+/// The tokens `cue_after_close` can look at: the leading punctuation and then
+/// `WINDOW_WORDS` tokens (it reads at most ten past the punctuation).
+fn window_tokens(text: &str, span: Span) -> Vec<Token> {
+    const WINDOW_WORDS: usize = 12;
+    let mut out = Vec::with_capacity(WINDOW_WORDS + 2);
+    let mut after_lead = 0;
+    for t in Tokens::new(text, span) {
+        if after_lead > 0 || !leading_punctuation(text, &t) {
+            after_lead += 1;
+        }
+        out.push(t);
+        if after_lead == WINDOW_WORDS {
+            break;
+        }
+    }
+    out
+}
+
 /// The cue right after the closing mark: `,” said Putin`, `,” he added`,
 /// `”, according to X`. `toks` are the tokens from the closing mark on.
 fn cue_after_close(text: &str, toks: &[Token], quote: Span) -> Option<SpeechCue> {
     let mut i = 0;
-    while toks
-        .get(i)
-        .is_some_and(|t| !t.word && matches!(t.span.slice(text), "," | "—" | "–" | "-"))
-    {
+    while toks.get(i).is_some_and(|t| leading_punctuation(text, t)) {
         i += 1;
     }
     if according_to(text, toks, i) {
