@@ -63,10 +63,19 @@ fn class_at(s: &str, i: usize) -> (u8, usize) {
 }
 
 /// Tokens of `span` in `text`.
+#[cfg(test)]
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
-    let mut out = Vec::with_capacity(span.len() / 4);
-    out.extend(Tokens::new(text, span));
+    let mut out = Vec::new();
+    tokens_into(text, span, &mut out);
     out
+}
+
+/// Replaces the contents of `out` (a buffer kept from call to call) with the tokens of
+/// `span` in `text`.
+pub(crate) fn tokens_into(text: &str, span: Span, out: &mut Vec<Token>) {
+    out.clear();
+    out.reserve(span.len() / 4);
+    out.extend(Tokens::new(text, span));
 }
 
 /// The tokens of `span` in `text`, one at a time.

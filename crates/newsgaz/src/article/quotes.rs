@@ -2,7 +2,7 @@
 //! the speech cue (`Putin said`, `”, he added`) that ties a quote to its speaker.
 
 use super::cues::{
-    according_to, speaker_after, speaker_before, speech_lemma, tokens, Token, Tokens, PRONOUNS,
+    according_to, speaker_after, speaker_before, speech_lemma, tokens_into, Token, Tokens, PRONOUNS,
 };
 use super::{Quote, QuoteKind, SpeechCue};
 use crate::span::Span;
@@ -35,6 +35,8 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[Span], sentences: &[Span]) -
     let mut quotes = Vec::with_capacity(pairs.len());
     // Quotes of one sentence share its tokens.
     let mut cache: (Span, Vec<Token>) = (Span::new(0, 0), Vec::new());
+    // The few tokens after each closing mark, in one buffer reused for every quote.
+    let mut window = Vec::new();
     for &(open, close) in &pairs {
         let open_len = text[open..].chars().next().map_or(1, char::len_utf8);
         let close_len = text[close..].chars().next().map_or(1, char::len_utf8);
@@ -43,8 +45,8 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[Span], sentences: &[Span]) -
         if content.slice(text).trim().is_empty() {
             continue;
         }
-        let cue = find_cue(text, sentences, span, &pairs, &mut cache);
-        let short = content.slice(text).split_whitespace().count() <= 2;
+        let cue = find_cue(text, sentences, span, &pairs, &mut cache, &mut window);
+        let short = content.slice(text).split_whitespace().nth(2).is_none();
         let kind = if short && (cue.is_none() || attributive(text, span)) {
             QuoteKind::Scare
         } else {
@@ -197,6 +199,7 @@ fn find_cue(
     quote: Span,
     pairs: &[(usize, usize)],
     cache: &mut (Span, Vec<Token>),
+    window: &mut Vec<Token>,
 ) -> Option<SpeechCue> {
     let first = sentences.partition_point(|s| s.end <= quote.start);
     let last = sentences.partition_point(|s| s.end < quote.end);
@@ -213,12 +216,13 @@ fn find_cue(
     while window_end < region.end && !text.as_bytes()[window_end].is_ascii_whitespace() {
         window_end += 1;
     }
-    let window = window_tokens(text, Span::new(quote.end, window_end));
-    if let Some(cue) = cue_after_close(text, &window, quote) {
+    window_tokens(text, Span::new(quote.end, window_end), window);
+    if let Some(cue) = cue_after_close(text, window, quote) {
         return Some(cue);
     }
     if cache.0 != region || region.is_empty() {
-        *cache = (region, tokens(text, region));
+        cache.0 = region;
+        tokens_into(text, region, &mut cache.1);
     }
     let toks = &cache.1;
     // Tokens inside any quotation are the speaker's words, not the reporter's.
@@ -286,9 +290,9 @@ fn leading_punctuation(text: &str, t: &Token) -> bool {
 
 /// The tokens `cue_after_close` can look at: the leading punctuation and then
 /// `WINDOW_WORDS` tokens (it reads at most ten past the punctuation).
-fn window_tokens(text: &str, span: Span) -> Vec<Token> {
+fn window_tokens(text: &str, span: Span, out: &mut Vec<Token>) {
     const WINDOW_WORDS: usize = 12;
-    let mut out = Vec::with_capacity(WINDOW_WORDS + 2);
+    out.clear();
     let mut after_lead = 0;
     for t in Tokens::new(text, span) {
         if after_lead > 0 || !leading_punctuation(text, &t) {
@@ -299,7 +303,6 @@ fn window_tokens(text: &str, span: Span) -> Vec<Token> {
             break;
         }
     }
-    out
 }
 
 /// The cue right after the closing mark: `,” said Putin`, `,” he added`,
