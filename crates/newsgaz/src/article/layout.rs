@@ -272,7 +272,9 @@ fn dateline(text: &str, paragraph: Span) -> Option<Dateline> {
         .find_map(|sep| trimmed.strip_prefix(sep))?;
     let next = after.trim_start().chars().next();
     if !after.starts_with(char::is_whitespace)
-        || !next.is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'".contains(c))
+        || !next.is_some_and(|c| {
+            c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\'')
+        })
     {
         return None;
     }

@@ -2,7 +2,8 @@
 //! the speech cue (`Putin said`, `”, he added`) that ties a quote to its speaker.
 
 use super::cues::{
-    according_to, speaker_after, speaker_before, speech_lemma, tokens_into, Token, Tokens, PRONOUNS,
+    according_to, may_be_cue, speaker_after, speaker_before, speech_lemma, tokens_into, Token,
+    Tokens, PRONOUNS,
 };
 use super::{Quote, QuoteKind, SpeechCue};
 use crate::span::Span;
@@ -80,7 +81,13 @@ fn carried_cue(sentences: &[Span], before: &[Quote], quote: Span) -> Option<Spee
 }
 
 fn is_open_context(prev: Option<char>) -> bool {
-    prev.map_or(true, |c| c.is_whitespace() || "([{—–-/“‘\"'".contains(c))
+    prev.map_or(true, |c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\''
+            )
+    })
 }
 
 /// Pairs the marks of `family`, paragraph by paragraph. A paragraph that ends inside a
@@ -245,7 +252,7 @@ fn find_cue(
     //    quote first (`Putin said the ... “useful information”`), then after it.
     let cue_at = |j: usize| -> Option<SpeechCue> {
         let t = &toks[j];
-        if !t.word {
+        if !t.word || !may_be_cue(&text.as_bytes()[t.span.start..t.span.end]) {
             return None;
         }
         // Inside a quotation is checked last: most words are no cue at all.
