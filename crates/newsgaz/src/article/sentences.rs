@@ -7,9 +7,6 @@
 //! `a.m.` before a word that does not usually start a sentence. Decimals and money
 //! (`3.5%`, `$4.2bn`) never split because no white space follows their point.
 
-use memchr::memmem::Finder;
-use once_cell::sync::Lazy;
-
 use crate::span::Span;
 
 /// Precede a name or a number: never end a sentence when a capital follows.
@@ -50,7 +47,10 @@ fn is_opener(word: &str) -> bool {
         "Instead" | "Much" | "Now" | "Such" | "Still" | "Then")
 }
 
-static ELLIPSIS: Lazy<Finder<'static>> = Lazy::new(|| Finder::new("…"));
+/// Whether `b` holds `…` (U+2026, E2 80 A6 in UTF-8).
+fn has_ellipsis(b: &[u8]) -> bool {
+    memchr::memchr_iter(0xE2, b).any(|i| b.get(i + 1..i + 3) == Some(&[0x80, 0xA6]))
+}
 
 /// Appends the sentences of `paragraph` (a span of `text`) to `out`.
 pub(crate) fn split_into(text: &str, paragraph: Span, out: &mut Vec<Span>) {
@@ -58,7 +58,7 @@ pub(crate) fn split_into(text: &str, paragraph: Span, out: &mut Vec<Span>) {
     let b = p.as_bytes();
     let mut start = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
     // Candidate terminators, found with memchr; the scan resumes after each sentence.
-    let has_ellipsis_char = ELLIPSIS.find(b).is_some();
+    let has_ellipsis_char = has_ellipsis(b);
     let next_candidate = |from: usize| -> Option<usize> {
         let rest = b.get(from..)?;
         let found = if has_ellipsis_char {
@@ -156,13 +156,36 @@ fn opens_sentence(next: &str) -> bool {
     })
 }
 
+/// Where the last word of `s` starts: after the last white space or opening mark
+/// (`(`, `"`, `“`, `‘`, `[`). ASCII is read byte by byte, going backwards.
+fn last_word_start(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 {
+        let c = b[i - 1];
+        if c < 0x80 {
+            if char::from(c).is_whitespace() || matches!(c, b'(' | b'"' | b'[') {
+                return i;
+            }
+            i -= 1;
+            continue;
+        }
+        // A non-ASCII character ends at `i`: decode it.
+        let Some((at, ch)) = s[..i].char_indices().next_back() else {
+            break;
+        };
+        if ch.is_whitespace() || matches!(ch, '“' | '‘') {
+            return i;
+        }
+        i = at;
+    }
+    0
+}
+
 /// Whether the full stop after `before` (the paragraph up to the stop) ends a sentence
 /// when `next` (starting with a capital, digit or quote) follows.
 fn ends_sentence(before: &str, next: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '['))
-        .next()
-        .unwrap_or("");
+    let word = &before[last_word_start(before)..];
     if word.is_empty() {
         return true;
     }
@@ -211,6 +234,31 @@ mod tests {
         let mut out = Vec::new();
         split_into(p, Span::new(0, p.len()), &mut out);
         out.iter().map(|s| s.slice(p)).collect()
+    }
+
+    #[test]
+    fn last_word_after_space_or_opening_mark() {
+        let cases = [
+            ("He met Mr", "Mr"),
+            ("(Gen", "Gen"),
+            ("“U.S", "U.S"),
+            ("said ‘A", "A"),
+            ("x\u{a0}No", "No"),
+            ("x\u{2003}Dr", "Dr"),
+            ("\u{b}v", "v"),
+            ("Café", "Café"),
+            ("", ""),
+            ("end ", ""),
+        ];
+        for (s, word) in cases {
+            assert_eq!(&s[last_word_start(s)..], word, "{s:?}");
+            let reference = s
+                .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '['))
+                .next()
+                .unwrap_or("");
+            assert_eq!(&s[last_word_start(s)..], reference, "{s:?}");
+        }
+        assert!(has_ellipsis("a…".as_bytes()) && !has_ellipsis("a—”".as_bytes()));
     }
 
     #[test]
