@@ -75,19 +75,22 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
 pub(crate) fn tokens_into(text: &str, span: Span, out: &mut Vec<Token>) {
     out.clear();
     out.reserve(span.len() / 4);
+    // ASCII (most of English news) is tokenised byte by byte: there bytes are characters
+    // and the only joiners are `'`, `-`, `.` and `&`. A token that starts at, or may run
+    // into, a non-ASCII character is left to `Tokens`, which decodes.
     let s = span.slice(text);
-    if !s.is_ascii() {
-        out.extend(Tokens::new(text, span));
-        return;
-    }
-    // All ASCII (most sentences of English news): bytes are characters, and the only
-    // joiners are `'`, `-`, `.` and `&`. Same tokens as `Tokens`, without decoding.
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
         let start = i;
-        match ASCII_CLASS[usize::from(b[i])] {
-            SPACE => {
+        let class = if b[i] < 0x80 {
+            ASCII_CLASS[usize::from(b[i])]
+        } else {
+            OTHER
+        };
+        let mut decode = b[i] >= 0x80;
+        match class {
+            SPACE if !decode => {
                 i += 1;
                 continue;
             }
@@ -97,9 +100,15 @@ pub(crate) fn tokens_into(text: &str, span: Span, out: &mut Vec<Token>) {
                     while i < b.len() && b[i].is_ascii_alphanumeric() {
                         i += 1;
                     }
-                    let joined = i + 1 < b.len()
-                        && ASCII_CLASS[usize::from(b[i])] == JOINER
-                        && b[i + 1].is_ascii_alphanumeric();
+                    if i == b.len() {
+                        break;
+                    }
+                    let joiner = b[i] < 0x80 && ASCII_CLASS[usize::from(b[i])] == JOINER;
+                    if b[i] >= 0x80 || (joiner && i + 1 < b.len() && b[i + 1] >= 0x80) {
+                        decode = true;
+                        break;
+                    }
+                    let joined = joiner && i + 1 < b.len() && b[i + 1].is_ascii_alphanumeric();
                     if !joined {
                         break;
                     }
@@ -108,9 +117,19 @@ pub(crate) fn tokens_into(text: &str, span: Span, out: &mut Vec<Token>) {
             }
             _ => i += 1,
         }
+        if decode {
+            let mut general = Tokens {
+                s,
+                base: span.start,
+                i: start,
+            };
+            out.extend(general.next());
+            i = general.i;
+            continue;
+        }
         out.push(Token {
             span: Span::new(span.start + start, span.start + i),
-            word: ASCII_CLASS[usize::from(b[start])] == ALNUM,
+            word: class == ALNUM,
         });
     }
 }
@@ -579,6 +598,11 @@ mod tests {
     fn ascii_fast_path_gives_the_same_tokens() {
         let cases = [
             "Mr O'Neill's well-known U.S. firm, AT&T, said: \"no\" -- 3.5% (up) & -x- 'a' b.",
+            "China’s “no limits” café-é naïve x-’ £1.5m—and… Zoë’s\u{a0}a\u{2003}b ’",
+            "é",
+            "a’",
+            "a-",
+            "a-é",
             "end.",
             "x' y- z. &q a&",
             "  \t\n ",
