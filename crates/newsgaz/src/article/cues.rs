@@ -1,6 +1,7 @@
 //! Words and phrases around quotations and attributions: tokens, speech verbs, and the
 //! phrase naming a speaker or a source (`Putin`, `he`, `the Russian president`).
 
+use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 
 use crate::span::Span;
@@ -320,6 +321,21 @@ pub(crate) fn speech_lemma(word: &str) -> Option<&'static str> {
         .map(|i| SPEECH_VERB_KEYS[i].1)
 }
 
+/// Every speech verb form and `according`, in any case, in one automaton.
+static CUE_FORMS: Lazy<AhoCorasick> = Lazy::new(|| {
+    let forms = SPEECH_VERBS.iter().map(|&(form, _)| form);
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(forms.chain(["according"]))
+        .expect("short literal patterns always build")
+});
+
+/// Whether `s` holds, as a substring in any case, a speech verb or `according`: when it
+/// does not, none of its tokens can be a cue, and it need not be tokenised.
+pub(crate) fn may_hold_cue(s: &str) -> bool {
+    CUE_FORMS.is_match(s)
+}
+
 /// `according to` starting at token `i`.
 pub(crate) fn according_to(text: &str, toks: &[Token], i: usize) -> bool {
     toks.get(i)
@@ -590,6 +606,8 @@ mod tests {
                 }
             }
         }
+        assert!(may_hold_cue("x, ACCORDING to") && may_hold_cue("“No,” she Said."));
+        assert!(!may_hold_cue("“No,” she shouted."));
         assert_eq!(speech_lemma("sad"), None);
         assert_eq!(speech_lemma("saidx"), None);
     }
