@@ -475,13 +475,15 @@ pub(crate) fn speaker_before(text: &str, toks: &[Token], verb: usize) -> Option<
         if !t.word {
             break;
         }
-        if is_word!(text, t, PRONOUNS) {
+        // One lookup for the three lists below.
+        let lists = lists_of(text, t);
+        if lists & PRON != 0 {
             if start == end {
                 start -= 1;
             }
             break;
         }
-        if is_word!(text, t, DETERMINERS) {
+        if lists & DET != 0 {
             start -= 1;
             break;
         }
@@ -491,7 +493,7 @@ pub(crate) fn speaker_before(text: &str, toks: &[Token], verb: usize) -> Option<
             && capitalised(text, &toks[start - 2])
             && start < end
             && capitalised(text, &toks[start]);
-        if !between_names && is_word!(text, t, STOPS) {
+        if !between_names && lists & STOP != 0 {
             break;
         }
         start -= 1;
