@@ -190,12 +190,12 @@ fn ends_sentence(before: &str, next: &str) -> bool {
         return true;
     }
     let next_is_digit = next.starts_with(|c: char| c.is_ascii_digit());
-    let next_word: &str = {
+    // Whether the next word usually opens a sentence: needed only by some cases below.
+    let opener = || {
         let w = next.trim_start_matches(['"', '\'', '“', '‘', '(', '[']);
         let len = w.find(|c: char| !c.is_alphabetic()).unwrap_or(w.len());
-        &w[..len]
+        is_opener(&w[..len])
     };
-    let opener = is_opener(next_word);
     if is_title(word) {
         return false;
     }
@@ -203,15 +203,16 @@ fn ends_sentence(before: &str, next: &str) -> bool {
         return false;
     }
     if is_suffix(word) {
-        return opener;
+        return opener();
     }
     let mut chars = word.chars();
     let first = chars.next();
     if first.is_some_and(char::is_uppercase) && chars.next().is_none() {
         // An initial (`George W. Bush`), unless an opener follows (`World War I. But`).
-        return opener;
+        return opener();
     }
-    if word.contains('.') {
+    // A byte test: `str::contains` sets up a memchr search, slow on such short words.
+    if word.bytes().any(|b| b == b'.') {
         // Dotted abbreviations: `U.S`, `J.R.R`, `a.m`, `e.g`.
         let segments_short = word
             .split('.')
@@ -219,7 +220,7 @@ fn ends_sentence(before: &str, next: &str) -> bool {
         if segments_short {
             return match word {
                 "e.g" | "i.e" | "cf" => false,
-                _ => opener,
+                _ => opener(),
             };
         }
     }
