@@ -57,7 +57,6 @@ pub(crate) fn find_attributions(text: &str, sentences: &[Span]) -> Vec<Attributi
     let mut toks = Vec::new();
     for sentence in holding.into_iter().map(|i| sentences[i]) {
         tokens_into(text, sentence, &mut toks);
-        let toks = &toks[..];
         let word = |i: usize| toks.get(i).filter(|t| t.word).map(|t| t.span.slice(text));
         for i in 0..toks.len() {
             match word(i) {
