@@ -194,6 +194,54 @@ fn every_bbc_article_parses_with_a_title_and_round_trips() {
     );
 }
 
+/// Corpus totals, pinned so that a change to the parser (a speed-up, say) that moves any
+/// sentence boundary, quote, cue or attribution on the BBC corpus shows up here.
+#[test]
+fn bbc_corpus_totals_are_pinned() {
+    let Some(data) = shared_data() else { return };
+    #[derive(Debug, Default, PartialEq)]
+    struct Totals {
+        sentences: usize,
+        quotes: usize,
+        speech: usize,
+        scare: usize,
+        with_cue: usize,
+        with_speaker: usize,
+        carried: usize,
+        attributions: usize,
+    }
+    let mut got = Totals::default();
+    for path in bbc_files(&data) {
+        let bytes = std::fs::read(&path).unwrap();
+        let a = Article::parse_plain_bytes_with(&bytes, "bbc", Decoding::Lossy).unwrap();
+        got.sentences += a.sentences.len();
+        got.quotes += a.quotes.len();
+        got.attributions += a.attributions.len();
+        for q in &a.quotes {
+            match q.kind {
+                QuoteKind::Speech => got.speech += 1,
+                _ => got.scare += 1,
+            }
+            if let Some(cue) = &q.cue {
+                got.with_cue += 1;
+                got.with_speaker += usize::from(cue.speaker.is_some());
+                got.carried += usize::from(cue.carried);
+            }
+        }
+    }
+    let expected = Totals {
+        sentences: 41_722,
+        quotes: 9_552,
+        speech: 8_320,
+        scare: 1_232,
+        with_cue: 7_610,
+        with_speaker: 7_125,
+        carried: 1_601,
+        attributions: 1_002,
+    };
+    assert_eq!(got, expected);
+}
+
 /// Sentence counts of the body (title excluded) made by reading each article: a quoted
 /// passage of several sentences counts as several; `"...," said X.` is one sentence.
 const HAND_COUNTED: &[(&str, usize)] = &[

@@ -1,7 +1,7 @@
 //! Source attributions: `Reuters reported`, `the Associated Press reported`,
 //! `according to X`, `X said in a statement`, `told X`.
 
-use super::cues::{according_to, speaker_after, speaker_before, tokens, Token, PRONOUNS};
+use super::cues::{according_to, speaker_after, speaker_before, tokens_into, Token, PRONOUNS};
 use super::Attribution;
 use crate::span::Span;
 
@@ -54,8 +54,9 @@ pub(crate) fn find_attributions(text: &str, sentences: &[Span]) -> Vec<Attributi
         .collect();
     holding.sort_unstable();
     holding.dedup();
+    let mut toks = Vec::new();
     for sentence in holding.into_iter().map(|i| sentences[i]) {
-        let toks = tokens(text, sentence);
+        tokens_into(text, sentence, &mut toks);
         let word = |i: usize| toks.get(i).filter(|t| t.word).map(|t| t.span.slice(text));
         for i in 0..toks.len() {
             match word(i) {

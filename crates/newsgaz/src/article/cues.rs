@@ -1,6 +1,7 @@
 //! Words and phrases around quotations and attributions: tokens, speech verbs, and the
 //! phrase naming a speaker or a source (`Putin`, `he`, `the Russian president`).
 
+use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 
 use crate::span::Span;
@@ -13,76 +14,194 @@ pub(crate) struct Token {
     pub(crate) word: bool,
 }
 
-/// Tokens of `span` in `text`.
-pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
+/// Character classes for tokenising: white space, letters and digits, the marks that
+/// join a word when a letter or digit follows (`China’s`, `well-known`, `U.S`, `AT&T`),
+/// and everything else (punctuation, one token each).
+const SPACE: u8 = 0;
+const ALNUM: u8 = 1;
+const JOINER: u8 = 2;
+const OTHER: u8 = 3;
+
+/// The class of each ASCII byte: this runs on every byte near a quotation.
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_whitespace() {
+            SPACE
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(c, b'\'' | b'-' | b'.' | b'&') {
+            JOINER
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The class and UTF-8 length of the character at byte `i` of `s`.
+#[inline]
+fn class_at(s: &str, i: usize) -> (u8, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        return (ASCII_CLASS[usize::from(b)], 1);
+    }
+    let c = s[i..].chars().next().unwrap_or(' ');
     // Most non-ASCII characters in news text are General Punctuation (quotes, dashes,
     // `…`): classify those without the Unicode tables.
-    fn space(c: char) -> bool {
-        match c {
-            '\0'..='\x7f' => c.is_ascii_whitespace(),
-            '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' => true,
-            '\u{200b}'..='\u{206f}' => false,
-            _ => c.is_whitespace(),
-        }
-    }
-    fn alnum(c: char) -> bool {
-        match c {
-            '\0'..='\x7f' => c.is_ascii_alphanumeric(),
-            '\u{2000}'..='\u{206f}' => false,
-            _ => c.is_alphanumeric(),
-        }
-    }
+    let class = match c {
+        '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' => SPACE,
+        '’' => JOINER,
+        '\u{200b}'..='\u{206f}' => OTHER,
+        _ if c.is_whitespace() => SPACE,
+        _ if c.is_alphanumeric() => ALNUM,
+        _ => OTHER,
+    };
+    (class, c.len_utf8())
+}
+
+/// Tokens of `span` in `text`.
+#[cfg(test)]
+pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokens_into(text, span, &mut out);
+    out
+}
+
+/// Replaces the contents of `out` (a buffer kept from call to call) with the tokens of
+/// `span` in `text`.
+pub(crate) fn tokens_into(text: &str, span: Span, out: &mut Vec<Token>) {
+    out.clear();
+    out.reserve(span.len() / 4);
+    // ASCII (most of English news) is tokenised byte by byte: there bytes are characters
+    // and the only joiners are `'`, `-`, `.` and `&`. A token that starts at, or may run
+    // into, a non-ASCII character is left to `Tokens`, which decodes.
     let s = span.slice(text);
     let b = s.as_bytes();
-    // ASCII is decoded by hand: this runs on every sentence near a quotation.
-    let char_at = |i: usize| -> (char, usize) {
-        match b[i] {
-            x if x < 0x80 => (char::from(x), 1),
-            _ => s[i..]
-                .chars()
-                .next()
-                .map_or((' ', 1), |c| (c, c.len_utf8())),
-        }
-    };
-    let mut out = Vec::with_capacity(b.len() / 4);
     let mut i = 0;
     while i < b.len() {
-        let (c, n) = char_at(i);
-        if space(c) {
-            i += n;
-            continue;
-        }
         let start = i;
-        i += n;
-        if !alnum(c) {
-            out.push(Token {
-                span: Span::new(span.start + start, span.start + i),
-                word: false,
-            });
+        let class = if b[i] < 0x80 {
+            ASCII_CLASS[usize::from(b[i])]
+        } else {
+            OTHER
+        };
+        let mut decode = b[i] >= 0x80;
+        match class {
+            SPACE if !decode => {
+                i += 1;
+                continue;
+            }
+            ALNUM => {
+                i += 1;
+                loop {
+                    while i < b.len() && b[i].is_ascii_alphanumeric() {
+                        i += 1;
+                    }
+                    if i == b.len() {
+                        break;
+                    }
+                    let joiner = b[i] < 0x80 && ASCII_CLASS[usize::from(b[i])] == JOINER;
+                    if b[i] >= 0x80 || (joiner && i + 1 < b.len() && b[i + 1] >= 0x80) {
+                        decode = true;
+                        break;
+                    }
+                    let joined = joiner && i + 1 < b.len() && b[i + 1].is_ascii_alphanumeric();
+                    if !joined {
+                        break;
+                    }
+                    i += 2;
+                }
+            }
+            _ => i += 1,
+        }
+        if decode {
+            let mut general = Tokens {
+                s,
+                base: span.start,
+                i: start,
+            };
+            out.extend(general.next());
+            i = general.i;
             continue;
         }
-        let mut end = i;
-        while i < b.len() {
-            let (d, m) = char_at(i);
-            if alnum(d) {
-                i += m;
-                end = i;
-            } else if matches!(d, '\'' | '’' | '-' | '.' | '&')
-                && i + m < b.len()
-                && alnum(char_at(i + m).0)
-            {
-                i += m;
-            } else {
-                break;
-            }
-        }
-        i = end;
         out.push(Token {
-            span: Span::new(span.start + start, span.start + end),
-            word: true,
+            span: Span::new(span.start + start, span.start + i),
+            word: class == ALNUM,
         });
     }
-    out
+}
+
+/// The tokens of `span` in `text`, one at a time.
+pub(crate) struct Tokens<'t> {
+    s: &'t str,
+    base: usize,
+    i: usize,
+}
+
+impl<'t> Tokens<'t> {
+    pub(crate) fn new(text: &'t str, span: Span) -> Tokens<'t> {
+        Tokens {
+            s: span.slice(text),
+            base: span.start,
+            i: 0,
+        }
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    #[inline]
+    fn next(&mut self) -> Option<Token> {
+        let (s, base) = (self.s, self.base);
+        let b = s.as_bytes();
+        let mut i = self.i;
+        while i < b.len() {
+            let (class, n) = class_at(s, i);
+            if class == SPACE {
+                i += n;
+                continue;
+            }
+            let start = i;
+            i += n;
+            if class != ALNUM {
+                self.i = i;
+                return Some(Token {
+                    span: Span::new(base + start, base + i),
+                    word: false,
+                });
+            }
+            let mut end = i;
+            while i < b.len() {
+                // Runs of ASCII letters and digits first, without decoding.
+                if b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                    end = i;
+                    continue;
+                }
+                let (class, m) = class_at(s, i);
+                if class == ALNUM {
+                    i += m;
+                    end = i;
+                } else if class == JOINER && i + m < b.len() && class_at(s, i + m).0 == ALNUM {
+                    i += m;
+                } else {
+                    break;
+                }
+            }
+            self.i = end;
+            return Some(Token {
+                span: Span::new(base + start, base + end),
+                word: true,
+            });
+        }
+        self.i = i;
+        None
+    }
 }
 
 /// Speech verbs as written, and their lemma.
@@ -142,17 +261,79 @@ const SPEECH_VERBS: &[(&str, &str)] = &[
     ("declared", "declare"),
 ];
 
+/// A word folded to ASCII lower case and packed, with its length, into one integer: list
+/// lookups then compare integers instead of strings. `None` for words of 16 bytes or more
+/// (no listed word is that long).
+pub(crate) fn word_key(word: &[u8]) -> Option<u128> {
+    if word.len() >= 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..word.len()].copy_from_slice(word);
+    buf[..word.len()].make_ascii_lowercase();
+    buf[15] = word.len() as u8;
+    Some(u128::from_be_bytes(buf))
+}
+
+/// `SPEECH_VERBS` by key, sorted for binary search.
+static SPEECH_VERB_KEYS: Lazy<Vec<(u128, &'static str)>> = Lazy::new(|| {
+    let mut keys: Vec<(u128, &'static str)> = SPEECH_VERBS
+        .iter()
+        .filter_map(|&(form, lemma)| Some((word_key(form.as_bytes())?, lemma)))
+        .collect();
+    keys.sort_unstable();
+    keys
+});
+
+/// Whether `word` can be a speech verb or `according`: the cheap test, by length and
+/// first letter, that rejects most words before any lookup.
+pub(crate) fn may_be_cue(word: &[u8]) -> bool {
+    (3..=12).contains(&word.len())
+        && matches!(
+            word[0].to_ascii_lowercase(),
+            b'a' | b'b'
+                | b'c'
+                | b'd'
+                | b'e'
+                | b'i'
+                | b'j'
+                | b'n'
+                | b'p'
+                | b'r'
+                | b's'
+                | b't'
+                | b'u'
+                | b'v'
+                | b'w'
+        )
+}
+
 /// The lemma of a speech verb (`said` → `say`), case-insensitively.
 pub(crate) fn speech_lemma(word: &str) -> Option<&'static str> {
     // Cheap rejections first: this runs on every word near a quotation.
-    let first = word.as_bytes().first()?.to_ascii_lowercase();
-    if !(3..=12).contains(&word.len()) || !b"abcdeijnprstuvw".contains(&first) {
+    if !may_be_cue(word.as_bytes()) {
         return None;
     }
-    SPEECH_VERBS
-        .iter()
-        .find(|(form, _)| form.as_bytes()[0] == first && form.eq_ignore_ascii_case(word))
-        .map(|&(_, lemma)| lemma)
+    let key = word_key(word.as_bytes())?;
+    SPEECH_VERB_KEYS
+        .binary_search_by_key(&key, |&(k, _)| k)
+        .ok()
+        .map(|i| SPEECH_VERB_KEYS[i].1)
+}
+
+/// Every speech verb form and `according`, in any case, in one automaton.
+static CUE_FORMS: Lazy<AhoCorasick> = Lazy::new(|| {
+    let forms = SPEECH_VERBS.iter().map(|&(form, _)| form);
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(forms.chain(["according"]))
+        .expect("short literal patterns always build")
+});
+
+/// Whether `s` holds, as a substring in any case, a speech verb or `according`: when it
+/// does not, none of its tokens can be a cue, and it need not be tokenised.
+pub(crate) fn may_hold_cue(s: &str) -> bool {
+    CUE_FORMS.is_match(s)
 }
 
 /// `according to` starting at token `i`.
@@ -222,9 +403,9 @@ const STOP: u8 = 2;
 const DET: u8 = 4;
 const PRON: u8 = 8;
 
-/// Every listed word in lower case with the lists it is in, sorted for binary search.
-static WORD_LISTS: Lazy<Vec<(String, u8)>> = Lazy::new(|| {
-    let mut words: Vec<(String, u8)> = Vec::new();
+/// Every listed word, by `word_key`, with the lists it is in, sorted for binary search.
+static WORD_LISTS: Lazy<Vec<(u128, u8)>> = Lazy::new(|| {
+    let mut words: Vec<(u128, u8)> = Vec::new();
     for (list, flag) in [
         (AUXILIARIES, AUX),
         (STOPS, STOP),
@@ -232,14 +413,16 @@ static WORD_LISTS: Lazy<Vec<(String, u8)>> = Lazy::new(|| {
         (PRONOUNS, PRON),
     ] {
         for w in list {
-            let w = w.to_ascii_lowercase();
-            match words.iter_mut().find(|(x, _)| *x == w) {
+            let Some(key) = word_key(w.as_bytes()) else {
+                continue;
+            };
+            match words.iter_mut().find(|(x, _)| *x == key) {
                 Some((_, flags)) => *flags |= flag,
-                None => words.push((w, flag)),
+                None => words.push((key, flag)),
             }
         }
     }
-    words.sort();
+    words.sort_unstable();
     words
 });
 
@@ -249,12 +432,9 @@ fn lists_of(text: &str, t: &Token) -> u8 {
     if !t.word || w.len() > 12 {
         return 0;
     }
-    let mut buf = [0u8; 12];
-    let lower = &mut buf[..w.len()];
-    lower.copy_from_slice(w);
-    lower.make_ascii_lowercase();
+    let Some(key) = word_key(w) else { return 0 };
     WORD_LISTS
-        .binary_search_by(|(x, _)| x.as_bytes().cmp(lower))
+        .binary_search_by_key(&key, |&(k, _)| k)
         .map_or(0, |i| WORD_LISTS[i].1)
 }
 
@@ -295,13 +475,15 @@ pub(crate) fn speaker_before(text: &str, toks: &[Token], verb: usize) -> Option<
         if !t.word {
             break;
         }
-        if is_word!(text, t, PRONOUNS) {
+        // One lookup for the three lists below.
+        let lists = lists_of(text, t);
+        if lists & PRON != 0 {
             if start == end {
                 start -= 1;
             }
             break;
         }
-        if is_word!(text, t, DETERMINERS) {
+        if lists & DET != 0 {
             start -= 1;
             break;
         }
@@ -311,12 +493,40 @@ pub(crate) fn speaker_before(text: &str, toks: &[Token], verb: usize) -> Option<
             && capitalised(text, &toks[start - 2])
             && start < end
             && capitalised(text, &toks[start]);
-        if !between_names && is_word!(text, t, STOPS) {
+        if !between_names && lists & STOP != 0 {
             break;
         }
         start -= 1;
     }
     (start < end).then(|| Span::new(toks[start].span.start, toks[end - 1].span.end))
+}
+
+/// The name set off by commas before a speech verb whose own subject is not a name:
+/// `Rob McIvor, FSA spokesman, told`, `Mourinho, trying to stay upbeat, said`.
+/// `comma` is the index of the comma just before the verb. The phrase before that comma
+/// is taken when it is a name (first and last words capitalised, nothing before it in its
+/// clause); else the phrase before
+/// the comma that opens the aside, at most twelve tokens back, when that is a name.
+pub(crate) fn appositive_speaker(text: &str, toks: &[Token], comma: usize) -> Option<Span> {
+    // A name, and the whole of its clause: `an executive at Xstrata` is not `Xstrata`.
+    let is_name = |span: Span| {
+        let first = toks.iter().position(|t| t.span.start == span.start);
+        let last = toks.iter().rposition(|t| t.span.end == span.end);
+        first.zip(last).is_some_and(|(f, l)| {
+            capitalised(text, &toks[f])
+                && capitalised(text, &toks[l])
+                && (f == 0 || !toks[f - 1].word)
+        })
+    };
+    let phrase = speaker_before(text, toks, comma)?;
+    if is_name(phrase) {
+        return Some(phrase);
+    }
+    let opening = (comma.saturating_sub(12)..comma)
+        .rev()
+        .find(|&k| !toks[k].word)
+        .filter(|&k| toks[k].span.slice(text) == ",")?;
+    speaker_before(text, toks, opening).filter(|&p| is_name(p))
 }
 
 /// The phrase starting at token `from` (`the minister` in `said the minister, who`),
@@ -398,6 +608,64 @@ mod tests {
         ];
         for (s, verb, expected) in cases {
             assert_eq!(before(s, verb).as_deref(), expected, "{s}");
+        }
+    }
+
+    #[test]
+    fn every_listed_word_is_found_in_any_case() {
+        assert!(may_be_cue(b"According"));
+        for &(form, lemma) in SPEECH_VERBS {
+            for w in [form.to_owned(), form.to_ascii_uppercase()] {
+                assert_eq!(speech_lemma(&w), Some(lemma), "{w}");
+            }
+        }
+        for (list, flag) in [
+            (AUXILIARIES, AUX),
+            (STOPS, STOP),
+            (DETERMINERS, DET),
+            (PRONOUNS, PRON),
+        ] {
+            for w in list {
+                let upper = w.to_ascii_uppercase();
+                for w in [*w, upper.as_str()] {
+                    let t = Token {
+                        span: Span::new(0, w.len()),
+                        word: true,
+                    };
+                    assert_ne!(lists_of(w, &t) & flag, 0, "{w}");
+                }
+            }
+        }
+        assert!(may_hold_cue("x, ACCORDING to") && may_hold_cue("“No,” she Said."));
+        assert!(!may_hold_cue("“No,” she shouted."));
+        assert_eq!(speech_lemma("sad"), None);
+        assert_eq!(speech_lemma("saidx"), None);
+    }
+
+    #[test]
+    fn ascii_fast_path_gives_the_same_tokens() {
+        let cases = [
+            "Mr O'Neill's well-known U.S. firm, AT&T, said: \"no\" -- 3.5% (up) & -x- 'a' b.",
+            "China’s “no limits” café-é naïve x-’ £1.5m—and… Zoë’s\u{a0}a\u{2003}b ’",
+            "é",
+            "a’",
+            "a-",
+            "a-é",
+            "end.",
+            "x' y- z. &q a&",
+            "  \t\n ",
+            "",
+        ];
+        for s in cases {
+            let mut fast = Vec::new();
+            tokens_into(s, Span::new(0, s.len()), &mut fast);
+            let general: Vec<Token> = Tokens::new(s, Span::new(0, s.len())).collect();
+            let show = |t: &[Token]| -> Vec<(String, bool)> {
+                t.iter()
+                    .map(|t| (t.span.slice(s).to_owned(), t.word))
+                    .collect()
+            };
+            assert_eq!(show(&fast), show(&general), "{s}");
         }
     }
 

@@ -38,6 +38,8 @@ pub(crate) struct Layout {
     pub(crate) paragraphs: Vec<Span>,
     pub(crate) byline: Option<Byline>,
     pub(crate) dateline: Option<Dateline>,
+    /// A news agency named after the byline's authors (`By Jane Doe, Reuters`).
+    pub(crate) byline_agency: Option<Span>,
 }
 
 /// Splits `text[from..]` into title (when `may_have_title`: the first non-blank line, when
@@ -85,7 +87,16 @@ pub(crate) fn layout(text: &str, from: usize, may_have_title: bool) -> Layout {
     out.paragraphs.extend(title_candidate.take().or(current));
     if let Some(first) = out.paragraphs.first().copied() {
         let mut first = first;
-        if let Some(byline) = byline(text, first) {
+        if let Some(mut byline) = byline(text, first) {
+            // `By Jane Doe, Reuters`: the agency is the source, not an author.
+            if byline.authors.len() > 1
+                && byline
+                    .authors
+                    .last()
+                    .is_some_and(|a| is_agency(a.slice(text)))
+            {
+                out.byline_agency = byline.authors.pop();
+            }
             first.start = byline.span.end;
             out.byline = Some(byline);
             first = skip_space(text, first);
@@ -192,6 +203,16 @@ fn byline(text: &str, paragraph: Span) -> Option<Byline> {
     })
 }
 
+/// News agencies and wire services that bylines name after the authors.
+#[rustfmt::skip]
+fn is_agency(name: &str) -> bool {
+    matches!(name,
+        "Reuters" | "AP" | "Associated Press" | "The Associated Press" | "AFP" |
+        "Agence France-Presse" | "Bloomberg" | "Bloomberg News" | "PA" | "PA Media" |
+        "Press Association" | "UPI" | "DPA" | "Xinhua" | "Kyodo" | "Kyodo News" | "TASS" |
+        "Interfax" | "ANSA" | "EFE" | "Yonhap" | "ANI" | "PTI" | "CNN" | "BBC News")
+}
+
 /// `PLACE[, detail] [(Agency)] -` where PLACE is in capitals and the separator is a
 /// hyphen, en or em dash, or `--`, followed by white space.
 fn dateline(text: &str, paragraph: Span) -> Option<Dateline> {
@@ -251,7 +272,9 @@ fn dateline(text: &str, paragraph: Span) -> Option<Dateline> {
         .find_map(|sep| trimmed.strip_prefix(sep))?;
     let next = after.trim_start().chars().next();
     if !after.starts_with(char::is_whitespace)
-        || !next.is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'".contains(c))
+        || !next.is_some_and(|c| {
+            c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\'')
+        })
     {
         return None;
     }
@@ -378,5 +401,25 @@ mod tests {
 
         let text = "Title\n\nBy the way, this is body.";
         assert!(layout(text, 0, true).byline.is_none());
+
+        // An agency after the names is the source, not an author; alone, it is the byline.
+        let cases: &[(&str, &[&str], Option<&str>)] = &[
+            ("By Jane Doe, Reuters", &["Jane Doe"], Some("Reuters")),
+            (
+                "By Jane Doe and John Roe, The Associated Press",
+                &["Jane Doe", "John Roe"],
+                Some("The Associated Press"),
+            ),
+            ("By Jane Doe, Amy Lee", &["Jane Doe", "Amy Lee"], None),
+            ("By Reuters", &["Reuters"], None),
+        ];
+        for &(line, authors, agency) in cases {
+            let text = format!("Title\n\n{line}\n\nBody.");
+            let l = layout(&text, 0, true);
+            let b = l.byline.as_ref().unwrap();
+            assert_eq!(b.span.slice(&text), line);
+            assert_eq!(slices(&text, &b.authors), authors, "{line}");
+            assert_eq!(l.byline_agency.map(|s| s.slice(&text)), agency, "{line}");
+        }
     }
 }

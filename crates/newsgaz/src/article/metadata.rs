@@ -14,7 +14,8 @@ pub struct Metadata {
     /// Where the article was published online (`url` or `link`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// The publisher or site (`source`, `publisher` or `site`).
+    /// The publisher or site (`source`, `publisher` or `site`); without one, the agency a
+    /// byline names after its authors (`By Jane Doe, Reuters`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Publication date as given (`published`, `date` or `publish_date`).

@@ -2,7 +2,8 @@
 //! the speech cue (`Putin said`, `”, he added`) that ties a quote to its speaker.
 
 use super::cues::{
-    according_to, speaker_after, speaker_before, speech_lemma, tokens, Token, PRONOUNS,
+    according_to, appositive_speaker, may_be_cue, may_hold_cue, speaker_after, speaker_before,
+    speech_lemma, tokens_into, Token, Tokens, PRONOUNS,
 };
 use super::{Quote, QuoteKind, SpeechCue};
 use crate::span::Span;
@@ -35,6 +36,8 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[Span], sentences: &[Span]) -
     let mut quotes = Vec::with_capacity(pairs.len());
     // Quotes of one sentence share its tokens.
     let mut cache: (Span, Vec<Token>) = (Span::new(0, 0), Vec::new());
+    // The few tokens after each closing mark, in one buffer reused for every quote.
+    let mut window = Vec::new();
     for &(open, close) in &pairs {
         let open_len = text[open..].chars().next().map_or(1, char::len_utf8);
         let close_len = text[close..].chars().next().map_or(1, char::len_utf8);
@@ -43,8 +46,8 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[Span], sentences: &[Span]) -
         if content.slice(text).trim().is_empty() {
             continue;
         }
-        let cue = find_cue(text, sentences, span, &pairs, &mut cache);
-        let short = content.slice(text).split_whitespace().count() <= 2;
+        let cue = find_cue(text, sentences, span, &pairs, &mut cache, &mut window);
+        let short = content.slice(text).split_whitespace().nth(2).is_none();
         let kind = if short && (cue.is_none() || attributive(text, span)) {
             QuoteKind::Scare
         } else {
@@ -78,7 +81,13 @@ fn carried_cue(sentences: &[Span], before: &[Quote], quote: Span) -> Option<Spee
 }
 
 fn is_open_context(prev: Option<char>) -> bool {
-    prev.map_or(true, |c| c.is_whitespace() || "([{—–-/“‘\"'".contains(c))
+    prev.map_or(true, |c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\''
+            )
+    })
 }
 
 /// Pairs the marks of `family`, paragraph by paragraph. A paragraph that ends inside a
@@ -197,6 +206,7 @@ fn find_cue(
     quote: Span,
     pairs: &[(usize, usize)],
     cache: &mut (Span, Vec<Token>),
+    window: &mut Vec<Token>,
 ) -> Option<SpeechCue> {
     let first = sentences.partition_point(|s| s.end <= quote.start);
     let last = sentences.partition_point(|s| s.end < quote.end);
@@ -213,21 +223,22 @@ fn find_cue(
     while window_end < region.end && !text.as_bytes()[window_end].is_ascii_whitespace() {
         window_end += 1;
     }
-    let window = tokens(text, Span::new(quote.end, window_end));
-    if let Some(cue) = cue_after_close(text, &window, quote) {
+    window_tokens(text, Span::new(quote.end, window_end), window);
+    if let Some(cue) = cue_after_close(text, window, quote) {
         return Some(cue);
     }
+    // Nearly half the regions that get here hold no cue word at all: skip tokenising.
+    if !may_hold_cue(region.slice(text)) {
+        return None;
+    }
     if cache.0 != region || region.is_empty() {
-        *cache = (region, tokens(text, region));
+        cache.0 = region;
+        tokens_into(text, region, &mut cache.1);
     }
     let toks = &cache.1;
     // Tokens inside any quotation are the speaker's words, not the reporter's.
     let from = pairs.partition_point(|&(_, c)| c < region.start);
-    let near: Vec<(usize, usize)> = pairs[from..]
-        .iter()
-        .copied()
-        .take_while(|&(o, _)| o < region.end)
-        .collect();
+    let near = &pairs[from..from + pairs[from..].partition_point(|&(o, _)| o < region.end)];
     let inside = |t: &Token| {
         near.iter()
             .any(|&(o, c)| o <= t.span.start && t.span.end <= c + 3)
@@ -245,10 +256,14 @@ fn find_cue(
     //    quote first (`Putin said the ... “useful information”`), then after it.
     let cue_at = |j: usize| -> Option<SpeechCue> {
         let t = &toks[j];
-        if !t.word || inside(t) {
+        if !t.word || !may_be_cue(&text.as_bytes()[t.span.start..t.span.end]) {
             return None;
         }
+        // Inside a quotation is checked last: most words are no cue at all.
         if according_to(text, toks, j) {
+            if inside(t) {
+                return None;
+            }
             return Some(SpeechCue {
                 span: Span::new(t.span.start, toks[j + 1].span.end),
                 verb: "according to".into(),
@@ -257,12 +272,15 @@ fn find_cue(
             });
         }
         let lemma = speech_lemma(t.span.slice(text))?;
+        if inside(t) {
+            return None;
+        }
         let comma_before = j > 0 && toks[j - 1].span.slice(text) == ",";
         let speaker = speaker_before(text, toks, j)
             // `The minister, Ana Ferreira, said`: the name set off by commas speaks.
             .or_else(|| {
                 comma_before
-                    .then(|| speaker_before(text, toks, j - 1))
+                    .then(|| appositive_speaker(text, toks, j - 1))
                     .flatten()
             })
             // `“...”, it went on, said Putin`: an inverted speaker only after the quote;
@@ -285,14 +303,33 @@ fn find_cue(
         .or_else(|| (after_close..toks.len()).find_map(cue_at))
 }
 
+/// Punctuation `cue_after_close` skips before the cue: `,” said`, `” — he said`.
+fn leading_punctuation(text: &str, t: &Token) -> bool {
+    !t.word && matches!(t.span.slice(text), "," | "—" | "–" | "-")
+}
+
+/// The tokens `cue_after_close` can look at: the leading punctuation and then
+/// `WINDOW_WORDS` tokens (it reads at most ten past the punctuation).
+fn window_tokens(text: &str, span: Span, out: &mut Vec<Token>) {
+    const WINDOW_WORDS: usize = 12;
+    out.clear();
+    let mut after_lead = 0;
+    for t in Tokens::new(text, span) {
+        if after_lead > 0 || !leading_punctuation(text, &t) {
+            after_lead += 1;
+        }
+        out.push(t);
+        if after_lead == WINDOW_WORDS {
+            break;
+        }
+    }
+}
+
 /// The cue right after the closing mark: `,” said Putin`, `,” he added`,
 /// `”, according to X`. `toks` are the tokens from the closing mark on.
 fn cue_after_close(text: &str, toks: &[Token], quote: Span) -> Option<SpeechCue> {
     let mut i = 0;
-    while toks
-        .get(i)
-        .is_some_and(|t| !t.word && matches!(t.span.slice(text), "," | "—" | "–" | "-"))
-    {
+    while toks.get(i).is_some_and(|t| leading_punctuation(text, t)) {
         i += 1;
     }
     if according_to(text, toks, i) {
@@ -397,6 +434,19 @@ mod tests {
                 Speech,
                 Some("say"),
                 Some("Ana Ferreira"),
+            )],
+        );
+        check(
+            "Marc Gonsalves, an executive at Acme Mining, said the bid was “far too low for us” today.",
+            &[q("far too low for us", Speech, Some("say"), Some("Marc Gonsalves"))],
+        );
+        check(
+            "Told the figures, the minister said the plan “would work for everyone” soon.",
+            &[q(
+                "would work for everyone",
+                Speech,
+                Some("say"),
+                Some("the minister"),
             )],
         );
         check(

@@ -7,115 +7,50 @@
 //! `a.m.` before a word that does not usually start a sentence. Decimals and money
 //! (`3.5%`, `$4.2bn`) never split because no white space follows their point.
 
-use memchr::memmem::Finder;
-use once_cell::sync::Lazy;
-
 use crate::span::Span;
 
 /// Precede a name or a number: never end a sentence when a capital follows.
-const TITLES: &[&str] = &[
-    "Adm", "Brig", "Capt", "Cllr", "Col", "Cpl", "Det", "Dr", "Ft", "Gen", "Gov", "Hon", "Insp",
-    "Lt", "Maj", "Messrs", "Mme", "Mr", "Mrs", "Ms", "Mt", "Pres", "Prof", "Rep", "Rev", "Sen",
-    "Sgt", "St", "Supt", "cf", "approx", "v", "vs",
-];
+#[rustfmt::skip]
+fn is_title(word: &str) -> bool {
+    matches!(word,
+        "Adm" | "Brig" | "Capt" | "Cllr" | "Col" | "Cpl" | "Det" | "Dr" | "Ft" | "Gen" | "Gov" |
+        "Hon" | "Insp" | "Lt" | "Maj" | "Messrs" | "Mme" | "Mr" | "Mrs" | "Ms" | "Mt" | "Pres" |
+        "Prof" | "Rep" | "Rev" | "Sen" | "Sgt" | "St" | "Supt" | "cf" | "approx" | "v" | "vs")
+}
 /// Precede a number: `No. 10`, `Jan. 5`.
-const BEFORE_NUMBER: &[&str] = &[
-    "No", "Nos", "Vol", "Art", "Fig", "pp", "p", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-    "Sep", "Sept", "Oct", "Nov", "Dec",
-];
+#[rustfmt::skip]
+fn is_before_number(word: &str) -> bool {
+    matches!(word,
+        "No" | "Nos" | "Vol" | "Art" | "Fig" | "pp" | "p" | "Jan" | "Feb" | "Mar" | "Apr" |
+        "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov" | "Dec")
+}
 /// May end a sentence: end it only when a usual sentence opener follows.
-const SUFFIXES: &[&str] = &[
-    "Inc", "Ltd", "Corp", "Co", "Plc", "plc", "Bros", "LLC", "Jr", "Sr", "etc", "Jan", "Feb",
-    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-];
+#[rustfmt::skip]
+fn is_suffix(word: &str) -> bool {
+    matches!(word,
+        "Inc" | "Ltd" | "Corp" | "Co" | "Plc" | "plc" | "Bros" | "LLC" | "Jr" | "Sr" | "etc" |
+        "Jan" | "Feb" | "Mar" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov" |
+        "Dec")
+}
 /// Words that usually open a sentence (the tie-breaker after `U.S.`, `Inc.`, `a.m.`).
-const OPENERS: &[&str] = &[
-    "A",
-    "After",
-    "Also",
-    "Although",
-    "An",
-    "And",
-    "As",
-    "At",
-    "Before",
-    "Both",
-    "But",
-    "By",
-    "Despite",
-    "During",
-    "Earlier",
-    "Even",
-    "For",
-    "From",
-    "He",
-    "Her",
-    "His",
-    "How",
-    "However",
-    "I",
-    "If",
-    "In",
-    "It",
-    "Its",
-    "Last",
-    "Later",
-    "Many",
-    "Meanwhile",
-    "More",
-    "Most",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "No",
-    "Not",
-    "On",
-    "One",
-    "Only",
-    "Our",
-    "Over",
-    "She",
-    "Since",
-    "So",
-    "Some",
-    "That",
-    "The",
-    "Their",
-    "There",
-    "These",
-    "They",
-    "This",
-    "Those",
-    "Under",
-    "Until",
-    "We",
-    "What",
-    "When",
-    "Where",
-    "While",
-    "Who",
-    "Why",
-    "With",
-    "Yet",
-    "You",
-    "Among",
-    "Another",
-    "Any",
-    "Besides",
-    "Each",
-    "Every",
-    "Former",
-    "Here",
-    "Indeed",
-    "Instead",
-    "Much",
-    "Now",
-    "Such",
-    "Still",
-    "Then",
-];
+#[rustfmt::skip]
+fn is_opener(word: &str) -> bool {
+    matches!(word,
+        "A" | "After" | "Also" | "Although" | "An" | "And" | "As" | "At" | "Before" | "Both" |
+        "But" | "By" | "Despite" | "During" | "Earlier" | "Even" | "For" | "From" | "He" | "Her"
+        | "His" | "How" | "However" | "I" | "If" | "In" | "It" | "Its" | "Last" | "Later" |
+        "Many" | "Meanwhile" | "More" | "Most" | "Mr" | "Mrs" | "Ms" | "No" | "Not" | "On" |
+        "One" | "Only" | "Our" | "Over" | "She" | "Since" | "So" | "Some" | "That" | "The" |
+        "Their" | "There" | "These" | "They" | "This" | "Those" | "Under" | "Until" | "We" |
+        "What" | "When" | "Where" | "While" | "Who" | "Why" | "With" | "Yet" | "You" | "Among" |
+        "Another" | "Any" | "Besides" | "Each" | "Every" | "Former" | "Here" | "Indeed" |
+        "Instead" | "Much" | "Now" | "Such" | "Still" | "Then")
+}
 
-static ELLIPSIS: Lazy<Finder<'static>> = Lazy::new(|| Finder::new("…"));
+/// Whether `b` holds `…` (U+2026, E2 80 A6 in UTF-8).
+fn has_ellipsis(b: &[u8]) -> bool {
+    memchr::memchr_iter(0xE2, b).any(|i| b.get(i + 1..i + 3) == Some(&[0x80, 0xA6]))
+}
 
 /// Appends the sentences of `paragraph` (a span of `text`) to `out`.
 pub(crate) fn split_into(text: &str, paragraph: Span, out: &mut Vec<Span>) {
@@ -123,7 +58,7 @@ pub(crate) fn split_into(text: &str, paragraph: Span, out: &mut Vec<Span>) {
     let b = p.as_bytes();
     let mut start = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
     // Candidate terminators, found with memchr; the scan resumes after each sentence.
-    let has_ellipsis_char = ELLIPSIS.find(b).is_some();
+    let has_ellipsis_char = has_ellipsis(b);
     let next_candidate = |from: usize| -> Option<usize> {
         let rest = b.get(from..)?;
         let found = if has_ellipsis_char {
@@ -221,39 +156,63 @@ fn opens_sentence(next: &str) -> bool {
     })
 }
 
+/// Where the last word of `s` starts: after the last white space or opening mark
+/// (`(`, `"`, `“`, `‘`, `[`). ASCII is read byte by byte, going backwards.
+fn last_word_start(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 {
+        let c = b[i - 1];
+        if c < 0x80 {
+            if char::from(c).is_whitespace() || matches!(c, b'(' | b'"' | b'[') {
+                return i;
+            }
+            i -= 1;
+            continue;
+        }
+        // A non-ASCII character ends at `i`: decode it.
+        let Some((at, ch)) = s[..i].char_indices().next_back() else {
+            break;
+        };
+        if ch.is_whitespace() || matches!(ch, '“' | '‘') {
+            return i;
+        }
+        i = at;
+    }
+    0
+}
+
 /// Whether the full stop after `before` (the paragraph up to the stop) ends a sentence
 /// when `next` (starting with a capital, digit or quote) follows.
 fn ends_sentence(before: &str, next: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '['))
-        .next()
-        .unwrap_or("");
+    let word = &before[last_word_start(before)..];
     if word.is_empty() {
         return true;
     }
     let next_is_digit = next.starts_with(|c: char| c.is_ascii_digit());
-    let next_word: &str = {
+    // Whether the next word usually opens a sentence: needed only by some cases below.
+    let opener = || {
         let w = next.trim_start_matches(['"', '\'', '“', '‘', '(', '[']);
         let len = w.find(|c: char| !c.is_alphabetic()).unwrap_or(w.len());
-        &w[..len]
+        is_opener(&w[..len])
     };
-    let opener = OPENERS.contains(&next_word);
-    if TITLES.contains(&word) {
+    if is_title(word) {
         return false;
     }
-    if BEFORE_NUMBER.contains(&word) && next_is_digit {
+    if is_before_number(word) && next_is_digit {
         return false;
     }
-    if SUFFIXES.contains(&word) {
-        return opener;
+    if is_suffix(word) {
+        return opener();
     }
     let mut chars = word.chars();
     let first = chars.next();
     if first.is_some_and(char::is_uppercase) && chars.next().is_none() {
         // An initial (`George W. Bush`), unless an opener follows (`World War I. But`).
-        return opener;
+        return opener();
     }
-    if word.contains('.') {
+    // A byte test: `str::contains` sets up a memchr search, slow on such short words.
+    if word.bytes().any(|b| b == b'.') {
         // Dotted abbreviations: `U.S`, `J.R.R`, `a.m`, `e.g`.
         let segments_short = word
             .split('.')
@@ -261,7 +220,7 @@ fn ends_sentence(before: &str, next: &str) -> bool {
         if segments_short {
             return match word {
                 "e.g" | "i.e" | "cf" => false,
-                _ => opener,
+                _ => opener(),
             };
         }
     }
@@ -276,6 +235,31 @@ mod tests {
         let mut out = Vec::new();
         split_into(p, Span::new(0, p.len()), &mut out);
         out.iter().map(|s| s.slice(p)).collect()
+    }
+
+    #[test]
+    fn last_word_after_space_or_opening_mark() {
+        let cases = [
+            ("He met Mr", "Mr"),
+            ("(Gen", "Gen"),
+            ("“U.S", "U.S"),
+            ("said ‘A", "A"),
+            ("x\u{a0}No", "No"),
+            ("x\u{2003}Dr", "Dr"),
+            ("\u{b}v", "v"),
+            ("Café", "Café"),
+            ("", ""),
+            ("end ", ""),
+        ];
+        for (s, word) in cases {
+            assert_eq!(&s[last_word_start(s)..], word, "{s:?}");
+            let reference = s
+                .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '['))
+                .next()
+                .unwrap_or("");
+            assert_eq!(&s[last_word_start(s)..], reference, "{s:?}");
+        }
+        assert!(has_ellipsis("a…".as_bytes()) && !has_ellipsis("a—”".as_bytes()));
     }
 
     #[test]
