@@ -249,7 +249,7 @@ pub(crate) fn apply(drafts: &mut Vec<Draft>, stats: &WordStats) -> Outcome {
             .into_iter()
             .filter(|f| f.kind == AliasKind::Demonym || !demonyms.contains(&f.text))
             .collect();
-        for mut form in forms {
+        for form in forms {
             if form.text.is_empty() {
                 continue;
             }
@@ -259,18 +259,17 @@ pub(crate) fn apply(drafts: &mut Vec<Draft>, stats: &WordStats) -> Outcome {
             }
             match checker.verdict(draft, &form) {
                 None => {}
-                // Countries' own names and demonyms stay, but only as written.
+                // Countries' own names, demonyms and acronyms stay: the matcher's smart
+                // case already keeps a capitalised alias from matching the lower-case word.
                 Some((Rule::CommonWord, evidence))
-                    if (form.origin == Origin::Demonym || is_acronym(&form.text))
-                        && form.case.is_none() =>
+                    if form.origin == Origin::Demonym || is_acronym(&form.text) =>
                 {
                     note(
                         draft,
                         &form.text,
                         Rule::CommonWord,
-                        format!("{evidence}; kept case-exact"),
+                        format!("{evidence}; kept (smart case: capitalised only)"),
                     );
-                    form.case = Some(CaseMode::Exact);
                 }
                 Some((rule, evidence)) => {
                     note(draft, &form.text, rule, evidence);
@@ -279,7 +278,8 @@ pub(crate) fn apply(drafts: &mut Vec<Draft>, stats: &WordStats) -> Outcome {
             }
             draft.forms.push(form);
         }
-        // The country's own name: never dropped, case-exact when it is also a word.
+        // The country's own name: never dropped; smart case keeps it from matching the
+        // lower-case word ("Jersey" is not "jersey", "Chad" not "chad").
         if draft.source == Source::Country {
             let lower = stats.lower_count(&draft.name);
             if is_single_word(&draft.name) && lower >= COMMON_WORD_MIN_LOWER {
@@ -287,15 +287,11 @@ pub(crate) fn apply(drafts: &mut Vec<Draft>, stats: &WordStats) -> Outcome {
                     draft,
                     &draft.name.clone(),
                     Rule::CommonWord,
-                    format!("lower-case {lower}x; kept case-exact"),
+                    format!("lower-case {lower}x; kept (smart case: capitalised only)"),
                 );
-                draft.case = Some(CaseMode::Exact);
-                for f in &mut draft.forms {
-                    f.case.get_or_insert(CaseMode::Insensitive);
-                }
             }
         }
-        mark_acronyms(draft);
+        mark_acronyms(draft, stats);
         true
     });
     decisions.sort();
@@ -305,18 +301,31 @@ pub(crate) fn apply(drafts: &mut Vec<Draft>, stats: &WordStats) -> Outcome {
     }
 }
 
-/// Acronyms match only in capitals: "US" is not "us", "WHO" is not "who".
-fn mark_acronyms(draft: &mut Draft) {
-    if is_acronym(&draft.name) && draft.case.is_none() {
+/// The data is written for the matcher's default, [`CaseMode::Smart`]: an all-capital
+/// alias of up to `acronym_max_len` letters matches only in capitals ("US" is not "us",
+/// "WHO" not "who"), and any other alias only where its capitalised words are capitalised
+/// ("NATO" matches "Nato", the BBC's spelling, but not "nato"). So no form needs a mark,
+/// except a longer acronym whose title-case form is an ordinary word at the start of a
+/// sentence (its lower-case form is a common word): it is case-exact. When that form is
+/// the entry's name, the entry is case-exact and its other forms are marked smart, so that
+/// they do not inherit the entry's exact case.
+fn mark_acronyms(draft: &mut Draft, stats: &WordStats) {
+    let max = newsgaz::MatcherOptions::default().acronym_max_len;
+    let needs_exact = |text: &str| {
+        is_acronym(text)
+            && text.chars().filter(|c| c.is_alphabetic()).count() > max
+            && stats.lower_count(&text.to_lowercase()) >= COMMON_WORD_MIN_LOWER
+    };
+    if draft.case.is_none() && needs_exact(&draft.name) {
         draft.case = Some(CaseMode::Exact);
         for f in &mut draft.forms {
-            if !is_acronym(&f.text) {
-                f.case.get_or_insert(CaseMode::Insensitive);
+            if !needs_exact(&f.text) {
+                f.case.get_or_insert(CaseMode::Smart);
             }
         }
     }
     for f in &mut draft.forms {
-        if is_acronym(&f.text) && draft.case != Some(CaseMode::Exact) {
+        if needs_exact(&f.text) {
             f.case.get_or_insert(CaseMode::Exact);
         }
     }

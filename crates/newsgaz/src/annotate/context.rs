@@ -1,0 +1,194 @@
+//! Place names that, in their context, name something else: a team in a results line
+//! ("Chicago 4 Boston 2", "Leeds v Wimbledon", "NEW YORK AT SEATTLE") or a part of a
+//! longer proper name ("Chicago White Sox", "Dynamo Moscow", "MaliVai Washington").
+//!
+//! The rules look at the words right beside a mention, nothing else, and apply to the
+//! entities [`AnnotateOptions::place_context_entities`] selects: by default cities and US
+//! states, which name clubs and franchises; countries and nations (which name national
+//! sides, still places in CoNLL-2003's scheme) are left alone. The evidence, counted on
+//! CoNLL-2003 `eng.train`, is in `docs/builtin-gazetteer.md`.
+//!
+//! [`AnnotateOptions::place_context_entities`]: super::AnnotateOptions::place_context_entities
+
+use crate::gazetteer::{EntityIndex, Gazetteer};
+
+use super::Found;
+
+/// Which entities the rules apply to: a selector is a label (`CITY`) or an id prefix
+/// ending in `:` (`us-state:`).
+#[derive(Clone, Debug)]
+pub(crate) struct PlaceContext {
+    selected: Vec<bool>,
+}
+
+impl PlaceContext {
+    pub(crate) fn new(gazetteer: &Gazetteer, selectors: &[String]) -> PlaceContext {
+        let selected = gazetteer
+            .entries()
+            .iter()
+            .map(|e| {
+                selectors.iter().any(|s| {
+                    if s.ends_with(':') {
+                        e.id.starts_with(s.as_str())
+                    } else {
+                        e.label == *s
+                    }
+                })
+            })
+            .collect();
+        PlaceContext { selected }
+    }
+
+    fn applies(&self, entity: EntityIndex) -> bool {
+        self.selected
+            .get(entity.0 as usize)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Drops the mentions (resolved, so their first candidate is the one meant) of
+    /// selected entities whose neighbours say they name a team or part of a longer name.
+    pub(crate) fn filter(&self, text: &str, found: &mut Vec<Found>) {
+        found.retain(|f| {
+            f.partial
+                || !self.applies(f.entity())
+                || !names_something_else(text, f.span.start, f.span.end)
+        });
+    }
+}
+
+/// Whether the words around `text[start..end]` make it a team or part of a longer name.
+fn names_something_else(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
+    let after = &text[end..];
+    let next = word_after(after);
+    let previous = word_before(before);
+    // A team in a results line or a fixture: a score after it ("Brighton 4", "NEW YORK
+    // 74 59"; not a dateline's date, "MOSCOW 1996-08-30"), "v" on either side, or "at"
+    // and another name after it (the visitors).
+    if next.is_some_and(is_score) {
+        return true;
+    }
+    let versus = |w: &str| matches!(w, "v" | "v." | "vs" | "vs." | "V" | "VS");
+    if next.is_some_and(versus) || previous.is_some_and(versus) {
+        return true;
+    }
+    if let Some(rest) = after.strip_prefix(' ') {
+        if let Some(rest) = rest
+            .strip_prefix("at ")
+            .or_else(|| rest.strip_prefix("AT "))
+        {
+            if rest.chars().next().is_some_and(char::is_uppercase) {
+                return true;
+            }
+        }
+    }
+    // Part of a longer name: a capitalised word right after it ("Chicago White Sox",
+    // "London Stock Exchange"), or right before it when that word does not begin its
+    // sentence ("Dynamo Moscow", "MaliVai Washington"). Words in capitals throughout
+    // (headlines, tables) say nothing, so they do not count.
+    if next.is_some_and(is_title_case) {
+        return true;
+    }
+    if let Some(previous) = previous.filter(|w| is_title_case(w)) {
+        let earlier = before[..before.len() - previous.len() - 1].trim_end_matches(' ');
+        if !starts_sentence(earlier) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The word after a single space, up to the next space or line break.
+fn word_after(after: &str) -> Option<&str> {
+    let rest = after.strip_prefix(' ')?;
+    let word = rest.split([' ', '\n', '\t']).next()?;
+    (!word.is_empty()).then_some(word)
+}
+
+/// The word before a single space, back to the previous space or line break.
+fn word_before(before: &str) -> Option<&str> {
+    let rest = before.strip_suffix(' ')?;
+    let word = rest.rsplit([' ', '\n', '\t']).next()?;
+    (!word.is_empty()).then_some(word)
+}
+
+/// A score or a figure in a table: digits, maybe with `.`, `,`, `/` or one `-` ("4",
+/// ".629", "326", "473-6"), but not a date ("1996-08-30").
+fn is_score(word: &str) -> bool {
+    let word = word.trim_end_matches([',', ';', ')']);
+    let starts = word.starts_with(|c: char| c.is_ascii_digit())
+        || (word.starts_with('.') && word[1..].starts_with(|c: char| c.is_ascii_digit()));
+    let date = word.len() == 10 && word.matches('-').count() == 2;
+    starts
+        && !date
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '-'))
+}
+
+/// A capital then at least one lower-case letter ("White", "MaliVai"; not "AT", "U.S.").
+fn is_title_case(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
+/// Whether a word after `earlier` (the text before it, trailing spaces trimmed) begins a
+/// sentence: nothing before it on its line, or sentence-ending punctuation.
+fn starts_sentence(earlier: &str) -> bool {
+    earlier.is_empty()
+        || earlier.ends_with([
+            '\n', '.', '!', '?', ':', ';', '"', '\u{201c}', '\'', '(', '-',
+        ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn teams_and_longer_names_by_their_neighbours() {
+        // (text, mention, names something else)
+        let cases = [
+            ("Pohang 3 Ulsan 2", "Ulsan", true),
+            ("NEW YORK 74 59 .556", "NEW YORK", true),
+            ("MOSCOW 1996-08-30", "MOSCOW", false),
+            ("Leeds v Wimbledon", "Wimbledon", true),
+            ("Leeds v Wimbledon", "Leeds", true),
+            ("NEW YORK AT SEATTLE", "NEW YORK", true),
+            ("NEW YORK AT SEATTLE", "SEATTLE", false),
+            ("the Chicago White Sox won", "Chicago", true),
+            ("fans of Dynamo Moscow threw", "Moscow", true),
+            ("In Boston , he said", "Boston", false),
+            ("He said. Boston is cold", "Boston", false),
+            ("flew to Boston on Monday", "Boston", false),
+            ("flew to Boston. Then", "Boston", false),
+            ("BIRMINGHAM , England", "BIRMINGHAM", false),
+            ("ENGLAND V PAKISTAN AT BIRMINGHAM", "BIRMINGHAM", false),
+            ("lives in London at present", "London", false),
+        ];
+        for (text, mention, want) in cases {
+            let start = text.find(mention).unwrap();
+            assert_eq!(
+                names_something_else(text, start, start + mention.len()),
+                want,
+                "{mention} in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn scores_are_figures_not_dates() {
+        for (word, want) in [
+            ("4", true),
+            (".629", true),
+            ("473-6", true),
+            ("2,", true),
+            ("1996-08-30", false),
+            ("4th", false),
+            ("x", false),
+        ] {
+            assert_eq!(is_score(word), want, "{word}");
+        }
+    }
+}
