@@ -243,6 +243,15 @@ fn bbc(data: &std::path::Path, sample_out: Option<&str>) {
         .collect();
     paths.sort();
     let annotator = annotator();
+    // NEWSGAZ_EVAL_DROPPED=FILE: write the mentions the place-context rule drops, with
+    // their context, for reading.
+    let dropped_out = std::env::var("NEWSGAZ_EVAL_DROPPED").ok();
+    let without_rule = dropped_out.as_ref().map(|_| {
+        let mut options = annotator.options().clone();
+        options.place_context = false;
+        Annotator::with_options(annotator.matcher().clone(), options)
+    });
+    let mut dropped = String::new();
     let mut all = Vec::new();
     let mut by_alias: HashMap<String, usize> = HashMap::new();
     let t = Instant::now();
@@ -256,13 +265,32 @@ fn bbc(data: &std::path::Path, sample_out: Option<&str>) {
             failed += 1;
             continue;
         };
-        let tagged = annotator.annotate(&article, name);
+        let tagged = annotator.annotate(&article, name.clone());
+        if let Some(without) = &without_rule {
+            for m in without.annotate(&article, "").mentions {
+                if !tagged.mentions.iter().any(|t| t.start == m.start) {
+                    let from = floor(&article.text, m.start.saturating_sub(50));
+                    let to = floor(&article.text, (m.end + 50).min(article.text.len()));
+                    let context = format!(
+                        "{}[[{}]]{}",
+                        &article.text[from..m.start],
+                        m.text,
+                        &article.text[m.end..to]
+                    )
+                    .replace(['\n', '\t'], " ");
+                    dropped.push_str(&format!("{name}\t{}\t{}\t{context}\n", m.text, m.entity));
+                }
+            }
+        }
         for m in &tagged.mentions {
             *by_alias
                 .entry(format!("{} → {}", m.text, m.entity))
                 .or_default() += 1;
         }
         all.push(tagged);
+    }
+    if let Some(out) = &dropped_out {
+        std::fs::write(out, &dropped).unwrap();
     }
     let mentions: usize = all.iter().map(|a| a.mentions.len()).sum();
     println!(
@@ -316,4 +344,12 @@ fn bbc(data: &std::path::Path, sample_out: Option<&str>) {
     }
     std::fs::write(out, sample).unwrap();
     println!("wrote 100 sampled mentions to {out}");
+}
+
+/// The nearest char boundary at or before `at`.
+fn floor(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }

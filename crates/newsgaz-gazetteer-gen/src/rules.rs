@@ -416,7 +416,12 @@ impl Checker<'_> {
                 format!("begins {begins} multi-word names"),
             ));
         }
-        let lower = self.stats.lower_count(text);
+        // The matcher folds diacritics, so "Ísland" (Iceland) would match "Island": the
+        // word's use is looked up without its diacritics too.
+        let lower = self
+            .stats
+            .lower_count(text)
+            .max(self.stats.lower_count(&fold(text)));
         let capitalised = self.stats.capitalised_count(text);
         if lower >= COMMON_WORD_MIN_LOWER {
             return Some((

@@ -83,6 +83,20 @@ fn names_something_else(text: &str, start: usize, end: usize) -> bool {
             }
         }
     }
+    // A person: a title right before it ("Mr Houston", "Dr Sofia"). A team: a player's
+    // or an official's role right after it ("Madrid midfielder Guti", "Newcastle's
+    // centre"; national sides keep their country's name, see the module's note).
+    if previous.is_some_and(|w| HONORIFICS.contains(&w)) {
+        return true;
+    }
+    let role = next
+        .filter(|w| *w != "'s")
+        .or_else(|| after.strip_prefix(" 's").and_then(word_after))
+        .or_else(|| after.strip_prefix("'s").and_then(word_after))
+        .or_else(|| after.strip_prefix("\u{2019}s").and_then(word_after));
+    if role.is_some_and(|w| TEAM_ROLES.contains(&w.trim_end_matches([',', '.']))) {
+        return true;
+    }
     // Part of a longer name: a capitalised word right after it ("Chicago White Sox",
     // "London Stock Exchange"), or right before it when that word does not begin its
     // sentence ("Dynamo Moscow", "MaliVai Washington"). Words in capitals throughout
@@ -90,14 +104,57 @@ fn names_something_else(text: &str, start: usize, end: usize) -> bool {
     if next.is_some_and(is_title_case) {
         return true;
     }
-    if let Some(previous) = previous.filter(|w| is_title_case(w)) {
+    // The word before must end in a letter: "Tel Aviv, Chicago" is a list, "Prophet.
+    // New York" a new sentence; "SEC's Boston office" is a possessive, not a name.
+    if let Some(previous) = previous.filter(|w| {
+        w.ends_with(char::is_alphabetic) && !w.ends_with("'s") && !w.ends_with("\u{2019}s")
+    }) {
         let earlier = before[..before.len() - previous.len() - 1].trim_end_matches(' ');
-        if !starts_sentence(earlier) {
+        if is_title_case(previous) && !starts_sentence(earlier) {
             return true;
         }
     }
     false
 }
+
+/// Titles of people.
+const HONORIFICS: &[&str] = &[
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Dame", "Lord", "Lady",
+];
+
+/// Roles in a team: a place name right before one names a club ("Madrid midfielder").
+/// On CoNLL-2003 `eng.train` a city or US state before one of these was a team 15 times
+/// and a place 3 times.
+const TEAM_ROLES: &[&str] = &[
+    "defender",
+    "midfielder",
+    "striker",
+    "forward",
+    "goalkeeper",
+    "keeper",
+    "winger",
+    "centre",
+    "coach",
+    "manager",
+    "skipper",
+    "captain",
+    "boss",
+    "player",
+    "players",
+    "squad",
+    "side",
+    "team",
+    "batsman",
+    "bowler",
+    "pitcher",
+    "outfielder",
+    "quarterback",
+    "prop",
+    "flanker",
+    "fly-half",
+    "scrum-half",
+    "full-back",
+];
 
 /// The word after a single space, up to the next space or line break.
 fn word_after(after: &str) -> Option<&str> {
@@ -127,10 +184,10 @@ fn is_score(word: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '-'))
 }
 
-/// A capital then at least one lower-case letter ("White", "MaliVai"; not "AT", "U.S.").
+/// A capital then a lower-case letter ("White", "MaliVai"; not "AT", "U.S.", "DJs").
 fn is_title_case(word: &str) -> bool {
     let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase)
 }
 
 /// Whether a word after `earlier` (the text before it, trailing spaces trimmed) begins a
@@ -166,6 +223,17 @@ mod tests {
             ("BIRMINGHAM , England", "BIRMINGHAM", false),
             ("ENGLAND V PAKISTAN AT BIRMINGHAM", "BIRMINGHAM", false),
             ("lives in London at present", "London", false),
+            ("in Tel Aviv, Chicago and Athens", "Chicago", false),
+            ("said Ms Prophet. New York-born", "New York", false),
+            ("the SEC's Boston office", "Boston", false),
+            ("two New York DJs", "New York", false),
+            ("the London Stock Exchange", "London", true),
+            ("London's Leicester Square", "Leicester", true),
+            ("Mr Houston was quoted", "Houston", true),
+            ("Madrid midfielder Guti", "Madrid", true),
+            ("Newcastle's 18-year-old centre", "Newcastle", false),
+            ("Leicester's centre Ollie Smith", "Leicester", true),
+            ("flew to Madrid, the capital", "Madrid", false),
         ];
         for (text, mention, want) in cases {
             let start = text.find(mention).unwrap();
