@@ -429,10 +429,16 @@ impl Checker<'_> {
                 format!("lower-case {lower}x, capitalised {capitalised}x"),
             ));
         }
-        if draft.source != Source::Country
-            && form.origin != Origin::Demonym
-            && draft.population.unwrap_or(0) < NAME_RULES_MAX_POPULATION
-        {
+        // A country's translated names are held to the name rules too ("Maurice",
+        // Mauritius in French, is mostly a first name in English news); its English
+        // names and demonyms are not.
+        let name_rules = form.origin != Origin::Demonym
+            && if draft.source == Source::Country {
+                form.origin == Origin::Alternate
+            } else {
+                draft.population.unwrap_or(0) < NAME_RULES_MAX_POPULATION
+            };
+        if name_rules {
             let pairs = self
                 .stats
                 .after_proper_name_count(text, |pair| self.known.contains(&pair.to_lowercase()));
@@ -446,6 +452,7 @@ impl Checker<'_> {
             }
             let before_number = self.stats.before_number_count(text);
             if draft.tier != 1
+                && draft.source != Source::Country
                 && before_number >= PROPER_NAME_MIN_PAIRS
                 && f64::from(before_number) >= TEAM_MIN_SHARE * f64::from(capitalised)
             {
