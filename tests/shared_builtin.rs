@@ -59,6 +59,14 @@ fn seed_article_with_the_default_gazetteer_alone() {
         .map(|m| (m.start, m.text.clone(), m.entity.clone()))
         .collect();
     assert_eq!(found, wanted);
+    // The annotator (what `newsgaz tag` runs) keeps every one of them.
+    let annotated = Annotator::new(matcher).annotate(&article, "seed");
+    let found: Vec<(usize, String, String)> = annotated
+        .mentions
+        .iter()
+        .map(|m| (m.start, m.text.clone(), m.entity.clone()))
+        .collect();
+    assert_eq!(found, wanted);
 }
 
 #[test]
