@@ -191,12 +191,11 @@ fn is_title_case(word: &str) -> bool {
 }
 
 /// Whether a word after `earlier` (the text before it, trailing spaces trimmed) begins a
-/// sentence: nothing before it on its line, or sentence-ending punctuation.
+/// sentence: nothing before it on its line, or sentence-ending punctuation (not a dash:
+/// "state banks - Banque Misr" goes on; headlines before a dash are in capitals).
 fn starts_sentence(earlier: &str) -> bool {
     earlier.is_empty()
-        || earlier.ends_with([
-            '\n', '.', '!', '?', ':', ';', '"', '\u{201c}', '\'', '(', '-',
-        ])
+        || earlier.ends_with(['\n', '.', '!', '?', ':', ';', '"', '\u{201c}', '\'', '('])
 }
 
 #[cfg(test)]
@@ -234,6 +233,7 @@ mod tests {
             ("Newcastle's 18-year-old centre", "Newcastle", false),
             ("Leicester's centre Ollie Smith", "Leicester", true),
             ("flew to Madrid, the capital", "Madrid", false),
+            ("state banks - Banque Misr, and", "Misr", true),
         ];
         for (text, mention, want) in cases {
             let start = text.find(mention).unwrap();
