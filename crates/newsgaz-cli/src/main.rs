@@ -340,7 +340,7 @@ fn run_eval(args: &EvalArgs) -> Result<(), String> {
         let docs = ConllDocument::read_path(path).map_err(|e| e.to_string())?;
         for (name, options) in &configurations {
             let annotator = Annotator::with_options(matcher.clone(), options.clone());
-            let scores = ConllScores::evaluate_with(&annotator, &docs, &conll_label);
+            let scores = ConllScores::evaluate_with(&annotator, &docs, conll_label);
             writeln!(
                 out,
                 "# {}: {} documents, {} gazetteer entries; {name} (partial names {}, in-document rules {}, prior {}, place context {})",
