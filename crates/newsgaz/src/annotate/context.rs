@@ -97,6 +97,11 @@ fn names_something_else(text: &str, start: usize, end: usize) -> bool {
     if role.is_some_and(|w| TEAM_ROLES.contains(&w.trim_end_matches([',', '.']))) {
         return true;
     }
+    // In a title written in title case ("Putin Meets China's Defense Minister In
+    // Moscow") capitals say nothing, and neither does a function word before the name.
+    if is_title_case_title(before, after) {
+        return false;
+    }
     // Part of a longer name: a capitalised word right after it ("Chicago White Sox",
     // "London Stock Exchange"), or right before it when that word does not begin its
     // sentence ("Dynamo Moscow", "MaliVai Washington"). Words in capitals throughout
@@ -110,11 +115,41 @@ fn names_something_else(text: &str, start: usize, end: usize) -> bool {
         w.ends_with(char::is_alphabetic) && !w.ends_with("'s") && !w.ends_with("\u{2019}s")
     }) {
         let earlier = before[..before.len() - previous.len() - 1].trim_end_matches(' ');
-        if is_title_case(previous) && !starts_sentence(earlier) {
+        if is_title_case(previous)
+            && !FUNCTION_WORDS.contains(&previous)
+            && !starts_sentence(earlier)
+        {
             return true;
         }
     }
     false
+}
+
+/// Words capitalised in headlines and at the start of phrases, never part of a name.
+const FUNCTION_WORDS: &[&str] = &[
+    "In", "At", "On", "Of", "To", "From", "For", "By", "With", "Near", "Into", "Over", "Via",
+    "And", "Or", "The", "A", "An", "As", "After", "Before", "Outside", "Inside", "Across",
+];
+
+/// Whether the mention is in the text's first line (an article's title) and that line is
+/// in title case: at least three words, four in five of them beginning with a capital.
+/// Only the title: in the body, short capitalised lines are mostly results and lists.
+fn is_title_case_title(before: &str, after: &str) -> bool {
+    if before.contains('\n') {
+        return false;
+    }
+    let end = after.find('\n').unwrap_or(after.len());
+    let words = before
+        .split_whitespace()
+        .chain(after[..end].split_whitespace())
+        .filter(|w| w.chars().any(char::is_alphabetic));
+    let (mut all, mut capitalised) = (0, 0);
+    for word in words {
+        all += 1;
+        capitalised += usize::from(word.starts_with(char::is_uppercase));
+    }
+    // The mention itself counts as one capitalised word.
+    all >= 2 && 5 * (capitalised + 1) >= 4 * (all + 1)
 }
 
 /// Titles of people.
@@ -227,13 +262,22 @@ mod tests {
             ("the SEC's Boston office", "Boston", false),
             ("two New York DJs", "New York", false),
             ("the London Stock Exchange", "London", true),
-            ("London's Leicester Square", "Leicester", true),
+            ("stars in London's Leicester Square", "Leicester", true),
             ("Mr Houston was quoted", "Houston", true),
+            ("Putin Meets Mr Houston", "Houston", true),
             ("Madrid midfielder Guti", "Madrid", true),
             ("Newcastle's 18-year-old centre", "Newcastle", false),
             ("Leicester's centre Ollie Smith", "Leicester", true),
             ("flew to Madrid, the capital", "Madrid", false),
             ("state banks - Banque Misr, and", "Misr", true),
+            (
+                "Putin Meets China's Defense Minister In Moscow",
+                "Moscow",
+                false,
+            ),
+            ("Talks Held In Moscow Hotel", "Moscow", false),
+            ("Talks held.\nIn Moscow Hotel rooms", "Moscow", true),
+            ("he arrived in Moscow", "Moscow", false),
         ];
         for (text, mention, want) in cases {
             let start = text.find(mention).unwrap();
