@@ -1,5 +1,6 @@
-//! The precision rules: which surface forms the built-in gazetteer keeps, and which it marks
-//! case-exact. Documented, with the evidence, in `docs/builtin-gazetteer.md`.
+//! The precision rules: which surface forms the built-in gazetteer keeps, and the few case
+//! marks the matcher's smart default leaves necessary. Documented, with the evidence, in
+//! `docs/builtin-gazetteer.md`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -82,7 +83,8 @@ pub enum Rule {
     /// A month or weekday name.
     CalendarWord,
     /// An ordinary English word (by its lower-case use in the BBC corpus): dropped from
-    /// places, made case-exact for countries and demonyms.
+    /// places; kept for countries' own names, acronyms and demonyms, which smart case
+    /// keeps from matching the lower-case word.
     CommonWord,
     /// A person's surname (it often follows another proper name in the BBC corpus).
     PersonName,
