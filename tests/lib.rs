@@ -2,7 +2,6 @@
 //!
 //! The cases live in `tests/cases/*.json` so that Rust and pytest run the very same data.
 
-pub mod conll;
 pub mod reference;
 
 use std::path::{Path, PathBuf};
@@ -125,4 +124,18 @@ pub fn whole_word_positions(text: &str, word: &str) -> Vec<usize> {
         })
         .map(|(i, _)| i)
         .collect()
+}
+
+/// The CoNLL-2003 label of a mention found with the built-in gazetteer: places
+/// (`COUNTRY`, `CITY`, `REGION`) are `LOC`, organisations `ORG`, and a demonym ("Chinese")
+/// is `MISC`, as CoNLL labels nationalities; anything else is left out.
+pub fn builtin_conll_label(mention: &newsgaz::Mention) -> Option<String> {
+    if mention.form == newsgaz::MentionForm::Demonym {
+        return Some("MISC".into());
+    }
+    match mention.label.as_str() {
+        "COUNTRY" | "CITY" | "REGION" => Some("LOC".into()),
+        "ORG" => Some("ORG".into()),
+        _ => None,
+    }
 }

@@ -7,15 +7,26 @@
 //! cargo run --release -p newsgaz-conformance --example builtin_eval -- bbc [SAMPLE_OUT]
 //! ```
 //!
+//! Everything runs the default annotator over the built-in gazetteer, as `newsgaz tag`
+//! does; `NEWSGAZ_EVAL_PLACE_CONTEXT=off` switches the place-context rule off (the
+//! gazetteer alone). `conll` scores LOC/ORG/MISC (demonyms as MISC) with the core's
+//! [`ConllScores`] and lists the most frequent errors; `NEWSGAZ_EVAL_SPORTS=skip|only`
+//! leaves out or keeps only the sports pages, `NEWSGAZ_EVAL_DUMP=FILE` writes every
+//! prediction with its context. `newsgaz eval --builtin` gives the same scores (see
+//! `docs/builtin-gazetteer.md`).
+//!
 //! `bbc` prints mentions per article and the 50 most frequent matched aliases, and writes
-//! 100 random mentions with their context (seeded, so the same sample every run) for
-//! judging by hand.
+//! 100 random mentions with their context (seeded, so the same sample every run;
+//! `NEWSGAZ_EVAL_SEED` draws another) for judging by hand; `NEWSGAZ_EVAL_DROPPED=FILE`
+//! writes the mentions the place-context rule drops.
 
 use std::collections::HashMap;
 use std::time::Instant;
 
-use newsgaz::{tag_article, Article, Gazetteer, Matcher};
-use newsgaz_conformance::{conll, shared_data};
+use newsgaz::{
+    AnnotateOptions, Annotator, Article, ConllDocument, ConllScores, Gazetteer, Matcher,
+};
+use newsgaz_conformance::{builtin_conll_label, shared_data};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -63,131 +74,154 @@ fn load() {
 fn seed(data: &std::path::Path) {
     let path = data.join("seed/putin-li-shangfu.txt");
     let article = Article::parse_plain_bytes(&std::fs::read(&path).unwrap(), "seed").unwrap();
-    let matcher = Matcher::new(Gazetteer::default());
-    for m in tag_article(&matcher, &article, "seed").mentions {
+    for m in annotator().annotate(&article, "seed").mentions {
         println!("{:>5} {:<20} {:<24} {}", m.start, m.text, m.entity, m.label);
     }
 }
 
-/// NEWSGAZ_EVAL_CASE=exact: the whole matcher case-exact; =form: drop matches that break
-/// their form's own case mode (what the data asks, for a matcher that does not honour it);
-/// unset: the matcher's defaults.
-fn eval_mode() -> String {
-    std::env::var("NEWSGAZ_EVAL_CASE").unwrap_or_default()
+/// The annotator every measurement uses: the built-in gazetteer, the default matcher
+/// (smart case) and the default annotation options, as `newsgaz tag` runs them.
+/// `NEWSGAZ_EVAL_PLACE_CONTEXT=off` switches the place-context rule off: the gazetteer
+/// alone.
+fn annotator() -> Annotator {
+    let mut options = AnnotateOptions::default();
+    options.place_context = std::env::var("NEWSGAZ_EVAL_PLACE_CONTEXT").as_deref() != Ok("off");
+    Annotator::with_options(Matcher::new(Gazetteer::default()), options)
 }
 
-fn eval_matcher() -> Matcher {
-    let mut builder = Matcher::builder();
-    if eval_mode() == "exact" {
-        builder.case_mode(newsgaz::CaseMode::Exact);
-    }
-    builder.build(Gazetteer::default())
-}
-
-fn keep(matcher: &Matcher, m: &newsgaz::Match<'_>, text: &str) -> bool {
-    eval_mode() != "form" || conll::respects_form_case(matcher.gazetteer(), m, text)
+/// Whether a document is a sports page: its first line is a headline such as
+/// "SOCCER - ..." or "BASEBALL - ...".
+fn is_sports(doc: &ConllDocument) -> bool {
+    const SPORTS: &[&str] = &[
+        "SOCCER",
+        "CRICKET",
+        "TENNIS",
+        "GOLF",
+        "BASEBALL",
+        "RUGBY",
+        "ATHLETICS",
+        "CYCLING",
+        "MOTORCYCLING",
+        "MOTOR",
+        "BOXING",
+        "HORSE",
+        "NFL",
+        "NHL",
+        "NBA",
+        "BASKETBALL",
+        "SWIMMING",
+        "ROWING",
+        "SQUASH",
+        "BADMINTON",
+        "YACHTING",
+        "SKIING",
+        "ALPINE",
+        "OLYMPICS",
+        "ICE",
+        "HOCKEY",
+        "VOLLEYBALL",
+        "HANDBALL",
+        "JUDO",
+        "WRESTLING",
+        "SNOOKER",
+        "DARTS",
+        "TRIATHLON",
+        "SPORT",
+        "SPORTS",
+    ];
+    doc.sentences
+        .first()
+        .and_then(|s| doc.tokens.get(s.start))
+        .is_some_and(|t| SPORTS.contains(&t.text.as_str()))
 }
 
 fn conll_eval(path: &std::path::Path) {
-    let content = std::fs::read_to_string(path).unwrap();
-    let mut docs = conll::read_documents(&content);
-    // NEWSGAZ_EVAL_SPORTS=skip leaves out the sports pages (headline "SOCCER - ...",
-    // "BASEBALL - ..."), where CoNLL labels city names as teams (ORG).
-    if std::env::var("NEWSGAZ_EVAL_SPORTS").is_ok_and(|v| v == "skip") {
-        const SPORTS: &[&str] = &[
-            "SOCCER",
-            "CRICKET",
-            "TENNIS",
-            "GOLF",
-            "BASEBALL",
-            "RUGBY",
-            "ATHLETICS",
-            "CYCLING",
-            "MOTORCYCLING",
-            "MOTOR RACING",
-            "BOXING",
-            "HORSE RACING",
-            "NFL",
-            "NHL",
-            "NBA",
-            "BASKETBALL",
-            "SWIMMING",
-            "ROWING",
-            "SQUASH",
-            "BADMINTON",
-            "YACHTING",
-            "SKIING",
-            "ALPINE SKIING",
-            "OLYMPICS",
-            "ICE HOCKEY",
-            "HOCKEY",
-            "VOLLEYBALL",
-            "HANDBALL",
-            "JUDO",
-            "WRESTLING",
-            "SNOOKER",
-            "DARTS",
-            "TRIATHLON",
-            "SPORT",
-            "SPORTS",
-        ];
-        docs.retain(|d| {
-            let head = d.text.lines().next().unwrap_or("");
-            !SPORTS.iter().any(|s| {
-                head.starts_with(&format!("{s} -"))
-                    || head.starts_with(&format!("{s} "))
-                        && head
-                            .split(" - ")
-                            .next()
-                            .is_some_and(|h| h.chars().all(|c| !c.is_lowercase()))
-            })
-        });
+    let mut docs = ConllDocument::read_path(path).unwrap();
+    // NEWSGAZ_EVAL_SPORTS=skip leaves out the sports pages, where CoNLL labels city
+    // names as teams (ORG); =only keeps just them.
+    match std::env::var("NEWSGAZ_EVAL_SPORTS").as_deref() {
+        Ok("skip") => docs.retain(|d| !is_sports(d)),
+        Ok("only") => docs.retain(is_sports),
+        _ => {}
     }
-    let matcher = eval_matcher();
-    let score = conll::score_with(&matcher, &docs, |m, text| keep(&matcher, m, text));
+    let annotator = annotator();
+    let mut scores = ConllScores::default();
+    let mut wrong: HashMap<String, usize> = HashMap::new();
+    let mut missed: HashMap<String, usize> = HashMap::new();
+    let mut dump = Vec::new();
+    for doc in &docs {
+        let gold = doc.entities();
+        // The entity and gazetteer label of each prediction, in order, for the dump.
+        let found = std::cell::RefCell::new(Vec::new());
+        let predicted = doc.predict_with(&annotator, |m| {
+            let label = builtin_conll_label(m)?;
+            found
+                .borrow_mut()
+                .push(format!("{}\t{}", m.entity, m.label));
+            Some(label)
+        });
+        let found = found.into_inner();
+        scores.add(&gold, &predicted);
+        for (p, found) in predicted.iter().zip(&found) {
+            let right = gold.contains(p);
+            let there = gold
+                .iter()
+                .find(|g| g.start < p.end && p.start < g.end)
+                .map_or("O", |g| if right { "right" } else { g.label.as_str() });
+            let text = doc.phrase(p);
+            if !right {
+                *wrong
+                    .entry(format!("{} {text:?} (gold {there})", p.label))
+                    .or_default() += 1;
+            }
+            // For reading: the prediction, what the gold says there, the page, and six
+            // tokens either side (the sentence's own, with the match in brackets).
+            let sentence = doc
+                .sentences
+                .iter()
+                .find(|s| s.contains(&p.start))
+                .cloned()
+                .unwrap_or(p.start..p.end);
+            let words = |r: std::ops::Range<usize>| -> String {
+                let w: Vec<&str> = doc.tokens[r].iter().map(|t| t.text.as_str()).collect();
+                w.join(" ")
+            };
+            dump.push(format!(
+                "{}\t{text}\t{there}\t{}\t{} [[{text}]] {}\t{found}",
+                p.label,
+                if is_sports(doc) { "sports" } else { "other" },
+                words(p.start.saturating_sub(6).max(sentence.start)..p.start),
+                words(p.end..(p.end + 6).min(sentence.end).max(p.end)),
+            ));
+        }
+        for g in gold.iter().filter(|g| !predicted.contains(g)) {
+            if g.label == "LOC" || g.label == "ORG" {
+                *missed
+                    .entry(format!("{} {:?}", g.label, doc.phrase(g)))
+                    .or_default() += 1;
+            }
+        }
+    }
     println!("{} documents from {}", docs.len(), path.display());
-    for (kind, c) in &score.by_type {
+    for (label, c) in &scores.labels {
         println!(
-            "{kind:<5} precision {:.1}% ({}/{})  recall {:.1}% ({}/{})",
-            100.0 * c.precision(),
-            c.true_positives,
+            "{label:<5} precision {:.1}% ({}/{})  recall {:.1}% ({}/{})",
+            c.precision(),
+            c.correct,
             c.predicted,
-            100.0 * c.recall(),
-            c.true_positives,
+            c.recall(),
+            c.correct,
             c.gold
         );
     }
-    let mut wrong: HashMap<String, usize> = HashMap::new();
     if let Ok(out) = std::env::var("NEWSGAZ_EVAL_DUMP") {
-        let lines: Vec<String> = score
-            .false_positives
-            .iter()
-            .map(|(k, t, g, id)| format!("{k}\t{t}\t{g}\t{id}"))
-            .collect();
-        std::fs::write(&out, lines.join("\n")).unwrap();
-        let lines: Vec<String> = score
-            .true_positives
-            .iter()
-            .map(|(k, t, id)| format!("{k}\t{t}\tTP\t{id}"))
-            .collect();
-        std::fs::write(format!("{out}.tp"), lines.join("\n")).unwrap();
-    }
-    for (kind, text, there, _) in &score.false_positives {
-        *wrong
-            .entry(format!("{kind} {text:?} (gold {there})"))
-            .or_default() += 1;
+        std::fs::write(&out, dump.join("\n")).unwrap();
     }
     let mut wrong: Vec<_> = wrong.into_iter().collect();
     wrong.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     println!("most frequent wrong predictions:");
     for (what, n) in wrong.iter().take(40) {
         println!("  {n:>4} {what}");
-    }
-    let mut missed: HashMap<String, usize> = HashMap::new();
-    for (kind, text) in &score.false_negatives {
-        if kind == "LOC" || kind == "ORG" {
-            *missed.entry(format!("{kind} {text:?}")).or_default() += 1;
-        }
     }
     let mut missed: Vec<_> = missed.into_iter().collect();
     missed.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -217,7 +251,16 @@ fn bbc(data: &std::path::Path, sample_out: Option<&str>) {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     paths.sort();
-    let matcher = eval_matcher();
+    let annotator = annotator();
+    // NEWSGAZ_EVAL_DROPPED=FILE: write the mentions the place-context rule drops, with
+    // their context, for reading.
+    let dropped_out = std::env::var("NEWSGAZ_EVAL_DROPPED").ok();
+    let without_rule = dropped_out.as_ref().map(|_| {
+        let mut options = annotator.options().clone();
+        options.place_context = false;
+        Annotator::with_options(annotator.matcher().clone(), options)
+    });
+    let mut dropped = String::new();
     let mut all = Vec::new();
     let mut by_alias: HashMap<String, usize> = HashMap::new();
     let t = Instant::now();
@@ -231,14 +274,22 @@ fn bbc(data: &std::path::Path, sample_out: Option<&str>) {
             failed += 1;
             continue;
         };
-        let mut tagged = tag_article(&matcher, &article, name);
-        if eval_mode() == "form" {
-            let kept: Vec<_> = matcher
-                .find_iter(&tagged.text)
-                .filter(|m| keep(&matcher, m, &tagged.text[m.start()..m.end()]))
-                .map(|m| m.start())
-                .collect();
-            tagged.mentions.retain(|x| kept.contains(&x.start));
+        let tagged = annotator.annotate(&article, name.clone());
+        if let Some(without) = &without_rule {
+            for m in without.annotate(&article, "").mentions {
+                if !tagged.mentions.iter().any(|t| t.start == m.start) {
+                    let from = floor(&article.text, m.start.saturating_sub(50));
+                    let to = floor(&article.text, (m.end + 50).min(article.text.len()));
+                    let context = format!(
+                        "{}[[{}]]{}",
+                        &article.text[from..m.start],
+                        m.text,
+                        &article.text[m.end..to]
+                    )
+                    .replace(['\n', '\t'], " ");
+                    dropped.push_str(&format!("{name}\t{}\t{}\t{context}\n", m.text, m.entity));
+                }
+            }
         }
         for m in &tagged.mentions {
             *by_alias
@@ -246,6 +297,9 @@ fn bbc(data: &std::path::Path, sample_out: Option<&str>) {
                 .or_default() += 1;
         }
         all.push(tagged);
+    }
+    if let Some(out) = &dropped_out {
+        std::fs::write(out, &dropped).unwrap();
     }
     let mentions: usize = all.iter().map(|a| a.mentions.len()).sum();
     println!(
@@ -272,7 +326,12 @@ fn bbc(data: &std::path::Path, sample_out: Option<&str>) {
         .iter()
         .flat_map(|a| a.mentions.iter().map(move |m| (a, m)))
         .collect();
-    let mut rng = Rng(0x5EED_2026);
+    // NEWSGAZ_EVAL_SEED picks another sample (a fresh one after rule changes).
+    let seed = std::env::var("NEWSGAZ_EVAL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5EED_2026);
+    let mut rng = Rng(seed);
     let mut sample = String::from("# n\tsource\ttext\tentity\tlabel\tcontext\n");
     for n in 0..100 {
         let (a, m) = flat[rng.below(flat.len())];
@@ -299,4 +358,12 @@ fn bbc(data: &std::path::Path, sample_out: Option<&str>) {
     }
     std::fs::write(out, sample).unwrap();
     println!("wrote 100 sampled mentions to {out}");
+}
+
+/// The nearest char boundary at or before `at`.
+fn floor(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }

@@ -571,7 +571,8 @@ struct Annotator {
 #[pymethods]
 impl Annotator {
     /// Keyword options are those of the core's `AnnotateOptions` (`partial_names`,
-    /// `document_rules`, `prior`, `role_rule`, `person_labels`).
+    /// `document_rules`, `prior`, `role_rule`, `person_labels`, `place_context`,
+    /// `place_context_entities`).
     #[new]
     #[pyo3(signature = (matcher, **options))]
     fn new(

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use newsgaz::{
     gazetteer_from_conll, read_records_with, AnnotateOptions, AnnotatedArticle, Annotator,
     CaseMode, ConllDocument, ConllScores, Decoding, Gazetteer, InputFormat, Matcher,
-    MatcherBuilder,
+    MatcherBuilder, Mention, MentionForm,
 };
 
 #[derive(Parser)]
@@ -56,6 +56,10 @@ struct AnnotateArgs {
     /// Labels of person entries (default: PERSON and PER); may be repeated.
     #[arg(long = "person-label", value_name = "LABEL")]
     person_labels: Vec<String>,
+    /// Keep city and US state names that the words beside them show to be a team
+    /// ("Chicago 4 Boston 2") or part of a longer name ("Chicago White Sox").
+    #[arg(long)]
+    no_place_context: bool,
 }
 
 impl AnnotateArgs {
@@ -65,6 +69,7 @@ impl AnnotateArgs {
         options.document_rules = !self.no_document_rules;
         options.prior = self.prior.clone().or(default_prior.map(str::to_owned));
         options.role_rule = self.role_rule;
+        options.place_context = !self.no_place_context;
         if !self.person_labels.is_empty() {
             options.person_labels = self.person_labels.clone();
         }
@@ -89,6 +94,9 @@ struct EvalArgs {
     /// A gazetteer in JSON Lines whose labels are the CoNLL labels; may be repeated.
     #[arg(long = "gazetteer", short = 'g')]
     gazetteers: Vec<PathBuf>,
+    /// Also use the built-in gazetteer (after any --train and --gazetteer entries).
+    #[arg(long)]
+    builtin: bool,
     /// How letters are compared.
     #[arg(long, value_enum, default_value_t = Case::Exact)]
     case: Case,
@@ -99,12 +107,17 @@ struct EvalArgs {
     /// Score gazetteer label FROM as CoNLL label TO (`PERSON=PER`); may be repeated.
     #[arg(long = "label", value_name = "FROM=TO", value_parser = parse_label_map)]
     labels: Vec<(String, String)>,
+    /// Score mentions by a demonym ("Chinese") as this label (CoNLL-2003 calls them MISC)
+    /// rather than as their entity's label.
+    #[arg(long, value_name = "LABEL")]
+    demonym_label: Option<String>,
     #[command(flatten)]
     annotate: AnnotateArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Case {
+    Smart,
     Exact,
     Insensitive,
 }
@@ -263,8 +276,8 @@ fn html_escape(text: &str) -> String {
 }
 
 fn run_eval(args: &EvalArgs) -> Result<(), String> {
-    if args.train.is_empty() && args.gazetteers.is_empty() {
-        return Err("no gazetteer: pass --train CONLL or --gazetteer PATH".into());
+    if args.train.is_empty() && args.gazetteers.is_empty() && !args.builtin {
+        return Err("no gazetteer: pass --train CONLL, --gazetteer PATH or --builtin".into());
     }
     let mut parts = Vec::new();
     for path in &args.train {
@@ -277,23 +290,29 @@ fn run_eval(args: &EvalArgs) -> Result<(), String> {
     for path in &args.gazetteers {
         parts.push(Gazetteer::from_jsonl_path(path).map_err(|e| e.to_string())?);
     }
-    let mut gazetteer = Gazetteer::merge(parts).map_err(|e| e.to_string())?;
-    if !args.labels.is_empty() {
-        let relabelled: Vec<_> = gazetteer
-            .entries()
-            .iter()
-            .cloned()
-            .map(|mut e| {
-                if let Some((_, to)) = args.labels.iter().find(|(from, _)| *from == e.label) {
-                    e.label = to.clone();
-                }
-                e
-            })
-            .collect();
-        gazetteer =
-            Gazetteer::from_entries(relabelled, "<relabelled>").map_err(|e| e.to_string())?;
+    if args.builtin {
+        if Gazetteer::builtin().is_empty() {
+            return Err(
+                "--builtin: this build has no built-in gazetteer (feature `default-gazetteer`)"
+                    .into(),
+            );
+        }
+        parts.push(Gazetteer::builtin().clone());
     }
+    let gazetteer = Gazetteer::merge(parts).map_err(|e| e.to_string())?;
+    // Labels are mapped when scoring, so that options that select entries by their own
+    // label (person labels, the place-context rule) still see them.
+    let conll_label = |m: &Mention| -> Option<String> {
+        if m.form == MentionForm::Demonym {
+            if let Some(label) = &args.demonym_label {
+                return Some(label.clone());
+            }
+        }
+        let mapped = args.labels.iter().find(|(from, _)| *from == m.label);
+        Some(mapped.map_or_else(|| m.label.clone(), |(_, to)| to.clone()))
+    };
     let case = match args.case {
+        Case::Smart => CaseMode::Smart,
         Case::Exact => CaseMode::Exact,
         Case::Insensitive => CaseMode::Insensitive,
     };
@@ -321,16 +340,17 @@ fn run_eval(args: &EvalArgs) -> Result<(), String> {
         let docs = ConllDocument::read_path(path).map_err(|e| e.to_string())?;
         for (name, options) in &configurations {
             let annotator = Annotator::with_options(matcher.clone(), options.clone());
-            let scores = ConllScores::evaluate(&annotator, &docs);
+            let scores = ConllScores::evaluate_with(&annotator, &docs, conll_label);
             writeln!(
                 out,
-                "# {}: {} documents, {} gazetteer entries; {name} (partial names {}, in-document rules {}, prior {})",
+                "# {}: {} documents, {} gazetteer entries; {name} (partial names {}, in-document rules {}, prior {}, place context {})",
                 path.display(),
                 scores.documents,
                 entries,
                 on_off(options.partial_names),
                 on_off(options.document_rules),
                 options.prior.as_deref().unwrap_or("none"),
+                on_off(options.place_context),
             )
             .map_err(write_err)?;
             write_scores(&mut out, &scores).map_err(write_err)?;

@@ -204,3 +204,71 @@ fn eval_reports_bad_input_with_file_and_line() {
     assert_eq!(code, 2);
     assert!(err.contains("no gazetteer"), "{err}");
 }
+
+/// A CoNLL file of my own: a city as a place, a city as a team in a results line, a
+/// country and its demonym.
+const RESULTS: &str = "-DOCSTART- -X- O O
+
+Fans NNS I-NP O
+in IN I-PP O
+Chicago NNP I-NP I-LOC
+cheered VBD I-VP O
+. . O O
+
+Chicago NNP I-NP I-ORG
+4 CD I-NP O
+Boston NNP I-NP I-ORG
+2 CD I-NP O
+
+French JJ I-NP I-MISC
+fans NNS I-NP O
+left VBD I-VP O
+France NNP I-NP I-LOC
+. . O O
+";
+
+#[test]
+fn eval_scores_the_builtin_gazetteer_with_the_place_context_rule() {
+    if !cfg!(feature = "default-gazetteer") {
+        return;
+    }
+    let dev = temp_file("results.conll", RESULTS);
+    // (extra arguments, LOC gold/predicted/correct, MISC predicted/correct)
+    let cases: [(&[&str], [&str; 3], [&str; 2]); 3] = [
+        (&[], ["2", "2", "2"], ["1", "1"]),
+        // Without the rule the teams are wrong LOC predictions.
+        (&["--no-place-context"], ["2", "4", "2"], ["1", "1"]),
+        // Without --demonym-label, "French" is scored as a place.
+        (&["--no-demonym"], ["2", "3", "2"], ["0", "0"]),
+    ];
+    for (extra, loc, misc) in cases {
+        let mut args = vec![
+            "eval",
+            dev.to_str().unwrap(),
+            "--builtin",
+            "--case",
+            "smart",
+            "--label",
+            "COUNTRY=LOC",
+            "--label",
+            "CITY=LOC",
+            "--label",
+            "REGION=LOC",
+        ];
+        if extra != ["--no-demonym"] {
+            args.extend(["--demonym-label", "MISC"]);
+            args.extend_from_slice(extra);
+        }
+        let (code, out, err) = newsgaz(&args);
+        assert_eq!(code, 0, "{err}");
+        let row = |label: &str| -> Vec<String> {
+            out.lines()
+                .find(|l| l.starts_with(label))
+                .map(|l| l.split_whitespace().map(str::to_owned).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(row("LOC")[1..4], loc, "{extra:?}\n{out}");
+        let misc_row = row("MISC");
+        assert_eq!(misc_row[2..4], misc, "{extra:?}\n{out}");
+    }
+}

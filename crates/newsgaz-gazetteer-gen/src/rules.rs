@@ -1,5 +1,6 @@
-//! The precision rules: which surface forms the built-in gazetteer keeps, and which it marks
-//! case-exact. Documented, with the evidence, in `docs/builtin-gazetteer.md`.
+//! The precision rules: which surface forms the built-in gazetteer keeps, and the few case
+//! marks the matcher's smart default leaves necessary. Documented, with the evidence, in
+//! `docs/builtin-gazetteer.md`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -82,7 +83,8 @@ pub enum Rule {
     /// A month or weekday name.
     CalendarWord,
     /// An ordinary English word (by its lower-case use in the BBC corpus): dropped from
-    /// places, made case-exact for countries and demonyms.
+    /// places; kept for countries' own names, acronyms and demonyms, which smart case
+    /// keeps from matching the lower-case word.
     CommonWord,
     /// A person's surname (it often follows another proper name in the BBC corpus).
     PersonName,
@@ -249,7 +251,7 @@ pub(crate) fn apply(drafts: &mut Vec<Draft>, stats: &WordStats) -> Outcome {
             .into_iter()
             .filter(|f| f.kind == AliasKind::Demonym || !demonyms.contains(&f.text))
             .collect();
-        for mut form in forms {
+        for form in forms {
             if form.text.is_empty() {
                 continue;
             }
@@ -259,18 +261,17 @@ pub(crate) fn apply(drafts: &mut Vec<Draft>, stats: &WordStats) -> Outcome {
             }
             match checker.verdict(draft, &form) {
                 None => {}
-                // Countries' own names and demonyms stay, but only as written.
+                // Countries' own names, demonyms and acronyms stay: the matcher's smart
+                // case already keeps a capitalised alias from matching the lower-case word.
                 Some((Rule::CommonWord, evidence))
-                    if (form.origin == Origin::Demonym || is_acronym(&form.text))
-                        && form.case.is_none() =>
+                    if form.origin == Origin::Demonym || is_acronym(&form.text) =>
                 {
                     note(
                         draft,
                         &form.text,
                         Rule::CommonWord,
-                        format!("{evidence}; kept case-exact"),
+                        format!("{evidence}; kept (smart case: capitalised only)"),
                     );
-                    form.case = Some(CaseMode::Exact);
                 }
                 Some((rule, evidence)) => {
                     note(draft, &form.text, rule, evidence);
@@ -279,7 +280,8 @@ pub(crate) fn apply(drafts: &mut Vec<Draft>, stats: &WordStats) -> Outcome {
             }
             draft.forms.push(form);
         }
-        // The country's own name: never dropped, case-exact when it is also a word.
+        // The country's own name: never dropped; smart case keeps it from matching the
+        // lower-case word ("Jersey" is not "jersey", "Chad" not "chad").
         if draft.source == Source::Country {
             let lower = stats.lower_count(&draft.name);
             if is_single_word(&draft.name) && lower >= COMMON_WORD_MIN_LOWER {
@@ -287,15 +289,11 @@ pub(crate) fn apply(drafts: &mut Vec<Draft>, stats: &WordStats) -> Outcome {
                     draft,
                     &draft.name.clone(),
                     Rule::CommonWord,
-                    format!("lower-case {lower}x; kept case-exact"),
+                    format!("lower-case {lower}x; kept (smart case: capitalised only)"),
                 );
-                draft.case = Some(CaseMode::Exact);
-                for f in &mut draft.forms {
-                    f.case.get_or_insert(CaseMode::Insensitive);
-                }
             }
         }
-        mark_acronyms(draft);
+        mark_acronyms(draft, stats);
         true
     });
     decisions.sort();
@@ -305,18 +303,31 @@ pub(crate) fn apply(drafts: &mut Vec<Draft>, stats: &WordStats) -> Outcome {
     }
 }
 
-/// Acronyms match only in capitals: "US" is not "us", "WHO" is not "who".
-fn mark_acronyms(draft: &mut Draft) {
-    if is_acronym(&draft.name) && draft.case.is_none() {
+/// The data is written for the matcher's default, [`CaseMode::Smart`]: an all-capital
+/// alias of up to `acronym_max_len` letters matches only in capitals ("US" is not "us",
+/// "WHO" not "who"), and any other alias only where its capitalised words are capitalised
+/// ("NATO" matches "Nato", the BBC's spelling, but not "nato"). So no form needs a mark,
+/// except a longer acronym whose title-case form is an ordinary word at the start of a
+/// sentence (its lower-case form is a common word): it is case-exact. When that form is
+/// the entry's name, the entry is case-exact and its other forms are marked smart, so that
+/// they do not inherit the entry's exact case.
+fn mark_acronyms(draft: &mut Draft, stats: &WordStats) {
+    let max = newsgaz::MatcherOptions::default().acronym_max_len;
+    let needs_exact = |text: &str| {
+        is_acronym(text)
+            && text.chars().filter(|c| c.is_alphabetic()).count() > max
+            && stats.lower_count(&text.to_lowercase()) >= COMMON_WORD_MIN_LOWER
+    };
+    if draft.case.is_none() && needs_exact(&draft.name) {
         draft.case = Some(CaseMode::Exact);
         for f in &mut draft.forms {
-            if !is_acronym(&f.text) {
-                f.case.get_or_insert(CaseMode::Insensitive);
+            if !needs_exact(&f.text) {
+                f.case.get_or_insert(CaseMode::Smart);
             }
         }
     }
     for f in &mut draft.forms {
-        if is_acronym(&f.text) && draft.case != Some(CaseMode::Exact) {
+        if needs_exact(&f.text) {
             f.case.get_or_insert(CaseMode::Exact);
         }
     }
@@ -407,7 +418,12 @@ impl Checker<'_> {
                 format!("begins {begins} multi-word names"),
             ));
         }
-        let lower = self.stats.lower_count(text);
+        // The matcher folds diacritics, so "Ísland" (Iceland) would match "Island": the
+        // word's use is looked up without its diacritics too.
+        let lower = self
+            .stats
+            .lower_count(text)
+            .max(self.stats.lower_count(&fold(text)));
         let capitalised = self.stats.capitalised_count(text);
         if lower >= COMMON_WORD_MIN_LOWER {
             return Some((
@@ -415,10 +431,16 @@ impl Checker<'_> {
                 format!("lower-case {lower}x, capitalised {capitalised}x"),
             ));
         }
-        if draft.source != Source::Country
-            && form.origin != Origin::Demonym
-            && draft.population.unwrap_or(0) < NAME_RULES_MAX_POPULATION
-        {
+        // A country's translated names are held to the name rules too ("Maurice",
+        // Mauritius in French, is mostly a first name in English news); its English
+        // names and demonyms are not.
+        let name_rules = form.origin != Origin::Demonym
+            && if draft.source == Source::Country {
+                form.origin == Origin::Alternate
+            } else {
+                draft.population.unwrap_or(0) < NAME_RULES_MAX_POPULATION
+            };
+        if name_rules {
             let pairs = self
                 .stats
                 .after_proper_name_count(text, |pair| self.known.contains(&pair.to_lowercase()));
@@ -432,6 +454,7 @@ impl Checker<'_> {
             }
             let before_number = self.stats.before_number_count(text);
             if draft.tier != 1
+                && draft.source != Source::Country
                 && before_number >= PROPER_NAME_MIN_PAIRS
                 && f64::from(before_number) >= TEAM_MIN_SHARE * f64::from(capitalised)
             {

@@ -67,7 +67,7 @@ impl Default for Gazetteer {
 
 #[cfg(all(test, feature = "default-gazetteer"))]
 mod tests {
-    use crate::{AliasKind, CaseMode, Gazetteer, Matcher};
+    use crate::{AliasKind, Gazetteer, Matcher};
 
     fn candidates(matcher: &Matcher, text: &str) -> Vec<Vec<String>> {
         matcher
@@ -109,11 +109,50 @@ mod tests {
             cn.aliases.iter().any(|a| a.text == "中国"),
             "non-Latin names stay"
         );
-        let us = g.get("country:US").unwrap();
-        assert!(us
-            .aliases
+    }
+
+    #[test]
+    fn acronyms_and_words_need_capitals_under_the_default_smart_case() {
+        let matcher = Matcher::new(Gazetteer::default());
+        let ids = |text: &str| -> Vec<String> {
+            candidates(&matcher, text)
+                .into_iter()
+                .map(|c| c[0].clone())
+                .collect()
+        };
+        // (text, the preferred entity of each match)
+        let cases: &[(&str, &[&str])] = &[
+            ("US troops", &["country:US"]),
+            ("tell us", &[]),
+            ("NATO and Nato", &["org:nato", "org:nato"]),
+            ("nato", &[]),
+            ("the WHO said", &["org:who"]),
+            ("who said", &[]),
+            ("Who said", &[]),
+            ("the BBC", &["org:bbc"]),
+            ("the British Broadcasting Corporation", &["org:bbc"]),
+            ("the british broadcasting corporation", &[]),
+            ("North Atlantic Treaty Organization", &["org:nato"]),
+            ("north atlantic treaty organization", &[]),
+            ("Opec", &["org:opec"]),
+            ("a jersey", &[]),
+            ("Polish troops", &["country:PL"]),
+            ("polish the shoes", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(ids(text), *want, "{text:?}");
+        }
+        // The smart default makes the marks unnecessary: none is left in the data.
+        let marked: Vec<String> = Gazetteer::builtin()
+            .entries()
             .iter()
-            .any(|a| a.text == "US" && a.case == Some(CaseMode::Exact)));
+            .flat_map(|e| {
+                e.surface_forms()
+                    .filter(|f| f.case.is_some())
+                    .map(|f| f.text.to_owned())
+            })
+            .collect();
+        assert!(marked.is_empty(), "{marked:?}");
     }
 
     #[test]

@@ -18,6 +18,7 @@ use crate::gazetteer::{Entry, Gazetteer};
 use crate::matcher::MatcherBuilder;
 use crate::normalize::CaseMode;
 use crate::span::Span;
+use crate::tag::Mention;
 
 /// One token and its entity tag (`O`, `I-PER`, `B-LOC`...).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -374,18 +375,29 @@ impl ConllDocument {
     /// with the label of their resolved entity (mentions that start or end inside a token
     /// are dropped, as a token-level tagger could not express them).
     pub fn predict(&self, annotator: &Annotator) -> Vec<ConllEntity> {
+        self.predict_with(annotator, |m| Some(m.label.clone()))
+    }
+
+    /// Like [`ConllDocument::predict`], with the CoNLL label of each mention chosen by
+    /// `label` (`None` leaves the mention out): to score `COUNTRY` as `LOC`, or a demonym
+    /// ("Chinese", CoNLL's `MISC`) apart from its country.
+    pub fn predict_with(
+        &self,
+        annotator: &Annotator,
+        label: impl Fn(&Mention) -> Option<String>,
+    ) -> Vec<ConllEntity> {
         let (article, token_spans) = self.to_article();
         let tokens = TokenIndex::new(&token_spans);
         annotator
             .annotate(&article, "")
             .mentions
-            .into_iter()
+            .iter()
             .filter_map(|m| {
                 let (start, end) = tokens.range(m.start, m.end)?;
                 Some(ConllEntity {
                     start,
                     end,
-                    label: m.label,
+                    label: label(m)?,
                 })
             })
             .collect()
@@ -395,9 +407,19 @@ impl ConllDocument {
 impl ConllScores {
     /// Scores `annotator` on `documents`.
     pub fn evaluate(annotator: &Annotator, documents: &[ConllDocument]) -> ConllScores {
+        ConllScores::evaluate_with(annotator, documents, |m| Some(m.label.clone()))
+    }
+
+    /// Scores `annotator` on `documents`, labelling mentions with `label` (see
+    /// [`ConllDocument::predict_with`]).
+    pub fn evaluate_with(
+        annotator: &Annotator,
+        documents: &[ConllDocument],
+        label: impl Fn(&Mention) -> Option<String>,
+    ) -> ConllScores {
         let mut scores = ConllScores::default();
         for doc in documents {
-            scores.add(&doc.entities(), &doc.predict(annotator));
+            scores.add(&doc.entities(), &doc.predict_with(annotator, &label));
         }
         scores
     }

@@ -8,10 +8,13 @@
 //!    article ([`partial`]),
 //! 3. resolves ambiguous aliases with in-document evidence, then a numeric prior
 //!    ([`resolve`]),
-//! 4. summarises entities with a salience score and same-sentence co-occurrences
+//! 4. drops city and state names that the words beside them show to be a team or part
+//!    of a longer name ([`context`]),
+//! 5. summarises entities with a salience score and same-sentence co-occurrences
 //!    ([`summary`]),
-//! 5. links quotation speakers to person mentions ([`speakers`]).
+//! 6. links quotation speakers to person mentions ([`speakers`]).
 
+mod context;
 mod html;
 mod partial;
 mod resolve;
@@ -49,6 +52,15 @@ pub struct AnnotateOptions {
     /// Link a role phrase speaker ("the Russian president") to the last person whose
     /// mention was directly preceded by the phrase's last word ("President Vladimir Putin").
     pub role_rule: bool,
+    /// Drop a mention of a place selected by `place_context_entities` when the words
+    /// beside it show that it names a team ("Chicago 4 Boston 2", "Leeds v Wimbledon",
+    /// "NEW YORK AT SEATTLE") or is part of a longer name ("Chicago White Sox", "Dynamo
+    /// Moscow").
+    pub place_context: bool,
+    /// The entries `place_context` applies to: a label (`CITY`) or an id prefix ending in
+    /// `:` (`us-state:`). Countries are left out by default: a national side keeps its
+    /// country's name.
+    pub place_context_entities: Vec<String>,
 }
 
 impl Default for AnnotateOptions {
@@ -59,6 +71,8 @@ impl Default for AnnotateOptions {
             document_rules: true,
             prior: None,
             role_rule: false,
+            place_context: true,
+            place_context_entities: vec!["CITY".into(), "us-state:".into()],
         }
     }
 }
@@ -227,6 +241,7 @@ pub struct Annotator {
     options: AnnotateOptions,
     partials: partial::PartialNames,
     prior: Vec<Option<f64>>,
+    places: context::PlaceContext,
 }
 
 impl Annotator {
@@ -239,6 +254,7 @@ impl Annotator {
     pub fn with_options(matcher: Matcher, options: AnnotateOptions) -> Annotator {
         let gazetteer = matcher.gazetteer();
         let partials = partial::PartialNames::build(gazetteer, &options.person_labels);
+        let places = context::PlaceContext::new(gazetteer, &options.place_context_entities);
         let prior = gazetteer
             .entries()
             .iter()
@@ -255,6 +271,7 @@ impl Annotator {
             options,
             partials,
             prior,
+            places,
         }
     }
 
@@ -285,6 +302,9 @@ impl Annotator {
             found = self.partials.link(text, found, self.options.document_rules);
         }
         resolve::resolve(&mut found, self.options.document_rules, &self.prior);
+        if self.options.place_context {
+            self.places.filter(text, &mut found);
+        }
 
         let gazetteer = self.matcher.gazetteer();
         let mut chars = CharOffsets::new(text);
