@@ -77,3 +77,14 @@ def test_default_gazetteer_is_the_builtin_one():
     text = "Chinese officials met Reuters in Paris."
     found = [(text[m.start : m.end], m.entity) for m in newsgaz.Matcher(gaz).find(text)]
     assert found == [("Chinese", "country:CN"), ("Reuters", "org:reuters"), ("Paris", "geonames:2988507")]
+
+
+def test_overlay_your_entries_first_replacing_same_ids():
+    base = newsgaz.Gazetteer.from_records(
+        [{"id": "a", "name": "Old", "label": "X"}, {"id": "b", "name": "Bee", "label": "X"}]
+    )
+    mine = newsgaz.Gazetteer.from_records([{"id": "a", "name": "New", "label": "X"}])
+    merged = mine.overlay(base)
+    assert len(merged) == 2
+    found = newsgaz.Matcher(merged).find("New Old Bee")
+    assert [(m.text, m.entity) for m in found] == [("New", "a"), ("Bee", "b")]

@@ -87,6 +87,14 @@ impl Gazetteer {
         })
     }
 
+    /// This gazetteer's entries first, then `base`'s entries whose ids it does not use
+    /// (for example `mine.overlay(Gazetteer.default())`).
+    fn overlay(&self, py: Python<'_>, base: &Gazetteer) -> Gazetteer {
+        let (yours, base) = (self.inner.clone(), base.inner.clone());
+        let inner = py.detach(|| Arc::new(Arc::unwrap_or_clone(yours).overlay(&base)));
+        Gazetteer { inner }
+    }
+
     /// The entries as JSON Lines text (one object a line).
     fn to_jsonl(&self) -> String {
         self.inner

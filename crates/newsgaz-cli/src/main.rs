@@ -198,29 +198,18 @@ fn run_tag(args: &TagArgs) -> Result<bool, String> {
             "no gazetteer: this build has no built-in gazetteer (feature `default-gazetteer`); pass --gazetteer PATH".into()
         });
     }
-    let mut parts = args
+    let parts = args
         .gazetteers
         .iter()
         .map(Gazetteer::from_jsonl_path)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| e.to_string())?;
-    if builtin {
-        // Your entries come first (they win ambiguous aliases) and replace built-in
-        // entries with the same id.
-        let yours: std::collections::HashSet<&str> = parts
-            .iter()
-            .flat_map(|g| g.entries().iter().map(|e| e.id.as_str()))
-            .collect();
-        let rest = Gazetteer::builtin()
-            .entries()
-            .iter()
-            .filter(|e| !yours.contains(e.id.as_str()))
-            .cloned();
-        let rest =
-            Gazetteer::from_entries(rest, "<built-in gazetteer>").map_err(|e| e.to_string())?;
-        parts.push(rest);
-    }
-    let gazetteer = Gazetteer::merge(parts).map_err(|e| e.to_string())?;
+    let yours = Gazetteer::merge(parts).map_err(|e| e.to_string())?;
+    let gazetteer = if builtin {
+        yours.overlay(Gazetteer::builtin())
+    } else {
+        yours
+    };
     let matcher = Matcher::new(gazetteer);
     let annotator = Annotator::with_options(matcher, args.annotate.options(None));
 

@@ -278,6 +278,24 @@ impl Gazetteer {
         Ok(builder.finish())
     }
 
+    /// This gazetteer's entries first, then `base`'s entries whose ids it does not use:
+    /// your own entries extend a base gazetteer (such as [`Gazetteer::builtin`]), replace
+    /// its entries that share an id, and, coming first, are preferred among the candidates
+    /// of an ambiguous alias.
+    pub fn overlay(self, base: &Gazetteer) -> Gazetteer {
+        let mut entries = self.entries;
+        let mut by_id = self.by_id;
+        for entry in base.entries() {
+            if !by_id.contains_key(&entry.id) {
+                let index =
+                    EntityIndex(u32::try_from(entries.len()).expect("over 4 billion entries"));
+                by_id.insert(entry.id.clone(), index);
+                entries.push(entry.clone());
+            }
+        }
+        Gazetteer { entries, by_id }
+    }
+
     /// All entries, in input order.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
@@ -503,6 +521,23 @@ mod tests {
         // Serialises back to the same shape.
         let line = serde_json::to_string(e).unwrap();
         assert_eq!(load(&line).unwrap().get("cn").unwrap(), e);
+    }
+
+    #[test]
+    fn overlay_puts_yours_first_and_replaces_same_ids() {
+        let base = load(
+            "{\"id\":\"a\",\"name\":\"Old A\",\"label\":\"X\"}\n{\"id\":\"b\",\"name\":\"B\",\"label\":\"X\"}",
+        )
+        .unwrap();
+        let yours = load(
+            "{\"id\":\"c\",\"name\":\"C\",\"label\":\"X\"}\n{\"id\":\"a\",\"name\":\"New A\",\"label\":\"X\"}",
+        )
+        .unwrap();
+        let g = yours.overlay(&base);
+        let names: Vec<&str> = g.entries().iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["C", "New A", "B"]);
+        assert_eq!(g.get("b").unwrap().name, "B");
+        assert_eq!(g.index_of("b"), Some(EntityIndex(2)));
     }
 
     #[test]
