@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use newsgaz::{
     gazetteer_from_conll, read_records_with, AnnotateOptions, AnnotatedArticle, Annotator,
-    CaseMode, ConllDocument, ConllScores, Decoding, Gazetteer, InputFormat, Matcher,
-    MatcherBuilder, Mention, MentionForm,
+    CaseMode, ConllDocument, ConllScores, Decoding, Gazetteer, InputFormat, MatcherBuilder,
+    Mention, MentionForm,
 };
 
 #[derive(Parser)]
@@ -122,6 +122,16 @@ enum Case {
     Insensitive,
 }
 
+impl From<Case> for CaseMode {
+    fn from(case: Case) -> CaseMode {
+        match case {
+            Case::Smart => CaseMode::Smart,
+            Case::Exact => CaseMode::Exact,
+            Case::Insensitive => CaseMode::Insensitive,
+        }
+    }
+}
+
 #[derive(clap::Args)]
 struct TagArgs {
     /// Article files (.txt plain layout, .json object or array, .jsonl one a line), or `-`
@@ -137,6 +147,11 @@ struct TagArgs {
     /// --gazetteer is required.
     #[arg(long)]
     no_default: bool,
+    /// How letters are compared, for forms whose gazetteer entry sets no case of its own:
+    /// smart (case-insensitive, but acronyms only in capitals and capitalised words only
+    /// at capitals), exact or insensitive.
+    #[arg(long, value_enum, default_value_t = Case::Smart)]
+    case: Case,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     format: OutputFormat,
@@ -210,7 +225,9 @@ fn run_tag(args: &TagArgs) -> Result<bool, String> {
     } else {
         yours
     };
-    let matcher = Matcher::new(gazetteer);
+    let matcher = MatcherBuilder::new()
+        .case_mode(args.case.into())
+        .build(gazetteer);
     let annotator = Annotator::with_options(matcher, args.annotate.options(None));
 
     let stdout = io::stdout();
@@ -300,13 +317,10 @@ fn run_eval(args: &EvalArgs) -> Result<(), String> {
         let mapped = args.labels.iter().find(|(from, _)| *from == m.label);
         Some(mapped.map_or_else(|| m.label.clone(), |(_, to)| to.clone()))
     };
-    let case = match args.case {
-        Case::Smart => CaseMode::Smart,
-        Case::Exact => CaseMode::Exact,
-        Case::Insensitive => CaseMode::Insensitive,
-    };
     let entries = gazetteer.len();
-    let matcher = MatcherBuilder::new().case_mode(case).build(gazetteer);
+    let matcher = MatcherBuilder::new()
+        .case_mode(args.case.into())
+        .build(gazetteer);
     let default_prior = (!args.train.is_empty()).then_some("count");
     let options = args.annotate.options(default_prior);
     let mut configurations = vec![("as configured", options.clone())];

@@ -170,3 +170,20 @@ fn builtin_gazetteer_is_used_unless_no_default() {
         "{err}"
     );
 }
+
+#[test]
+fn case_flag_sets_the_matcher_case_mode() {
+    let gazetteer = repo_file("examples/gazetteer.jsonl");
+    let count = |case: &str| {
+        let (code, out, err) = newsgaz(
+            &["tag", "-", "--no-default", "-g", &gazetteer, "--case", case],
+            b"Title\n\nportugal and Portugal and PORTUGAL.",
+        );
+        assert_eq!(code, 0, "{err}");
+        let v: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+        v["mentions"].as_array().unwrap().len()
+    };
+    assert_eq!(count("smart"), 2);
+    assert_eq!(count("insensitive"), 3);
+    assert_eq!(count("exact"), 1);
+}
