@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use newsgaz::{
-    gazetteer_from_conll, read_records_with, AnnotateOptions, AnnotatedArticle, Annotator,
-    CaseMode, ConllDocument, ConllScores, Decoding, Gazetteer, InputFormat, MatcherBuilder,
-    Mention, MentionForm,
+    gazetteer_from_conll, html_escape, read_records_with, AnnotateOptions, AnnotatedArticle,
+    Annotator, CaseMode, ConllDocument, ConllScores, Decoding, Gazetteer, InputFormat,
+    MatcherBuilder, Mention, MentionForm,
 };
 
 #[derive(Parser)]
@@ -273,12 +273,6 @@ fn run_tag(args: &TagArgs) -> Result<bool, String> {
     }
     out.flush().map_err(|e| format!("writing output: {e}"))?;
     Ok(all_ok)
-}
-
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 fn run_eval(args: &EvalArgs) -> Result<(), String> {

@@ -31,8 +31,8 @@ mod span;
 mod tag;
 
 pub use annotate::{
-    AnnotateOptions, AnnotatedArticle, Annotator, AttributionRecord, Cooccurrence, EntitySummary,
-    QuoteRecord, Speaker, SpeakerLink, SALIENCE_WEIGHTS,
+    html_escape, AnnotateOptions, AnnotatedArticle, Annotator, AttributionRecord, Cooccurrence,
+    EntitySummary, QuoteRecord, Speaker, SpeakerLink, SALIENCE_WEIGHTS,
 };
 pub use article::{
     Article, Attribution, Byline, Dateline, Decoding, Metadata, PublishedDate, Quote, QuoteKind,

@@ -34,6 +34,13 @@ fn colour(label: &str) -> &'static str {
         })
 }
 
+/// `text` escaped for HTML text and attribute values (`& < > " '`).
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape(&mut out, text);
+    out
+}
+
 fn escape(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {

@@ -16,6 +16,7 @@
 
 mod context;
 mod html;
+pub use html::html_escape;
 mod partial;
 mod resolve;
 mod speakers;
