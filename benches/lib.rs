@@ -2,7 +2,20 @@
 
 use std::path::{Path, PathBuf};
 
-use newsgaz::{Entry, Gazetteer};
+use std::sync::Arc;
+
+use newsgaz::{CaseMode, Entry, Gazetteer, Matcher, MatcherOptions};
+
+/// A matcher comparing letters by `case`, on the engine the benchmarks compare: anchored
+/// word-start walks, or (`unanchored`) the aho-corasick scan they replaced.
+pub fn matcher(gazetteer: impl Into<Arc<Gazetteer>>, case: CaseMode, unanchored: bool) -> Matcher {
+    let options = MatcherOptions::with_case(case);
+    if unanchored {
+        Matcher::with_unanchored_search(gazetteer, options)
+    } else {
+        Matcher::with_options(gazetteer, options)
+    }
+}
 
 /// A small deterministic pseudo-random generator (xorshift), so inputs need no crate.
 pub struct Rng(u64);

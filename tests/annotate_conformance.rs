@@ -1,7 +1,7 @@
 //! Runs every annotation case of `tests/annotate_cases/*.json` against the Rust core
 //! (`tests/python/test_annotate_conformance.py` runs the same cases from Python).
 
-use newsgaz::{AnnotateOptions, Annotator, Article, Gazetteer, MatcherBuilder, MatcherOptions};
+use newsgaz::{AnnotateOptions, Annotator, Article, Gazetteer, Matcher, MatcherOptions};
 use newsgaz_conformance::repo_root;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -60,22 +60,26 @@ fn every_annotation_case_passes() {
                 serde_json::from_value(Value::Object(case.matcher)).unwrap();
             let options: AnnotateOptions =
                 serde_json::from_value(Value::Object(case.options)).unwrap();
-            let matcher = MatcherBuilder::with_options(matcher_options).build(gazetteer);
+            let matcher = Matcher::with_options(gazetteer, matcher_options);
             let article = Article::parse_plain(case.text.as_str());
             let got = Annotator::with_options(matcher, options).annotate(&article, "case");
             let got: Vec<String> = got
                 .mentions
                 .iter()
                 .map(|m| {
-                    let form = serde_json::to_value(m.form).unwrap();
+                    let ids: Vec<&str> = m
+                        .candidates
+                        .iter()
+                        .map(|&e| got.entry(e).id.as_str())
+                        .collect();
                     format!(
                         "{}..{} {:?} {} {} {:?}",
-                        m.char_start,
-                        m.char_end,
-                        m.text,
-                        m.entity,
-                        form.as_str().unwrap(),
-                        m.candidates
+                        m.span.char_start,
+                        m.span.char_end,
+                        m.text(got.text()),
+                        got.entry(m.entity()).id,
+                        m.form.as_str(),
+                        ids
                     )
                 })
                 .collect();

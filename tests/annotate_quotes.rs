@@ -20,26 +20,25 @@ fn putin_speaks_the_quotes_of_the_paragraph_that_begins_putin_said() {
         .find(|p| p.slice(&article.text).starts_with("Putin said"))
         .expect("a paragraph begins with \"Putin said\"");
     let in_paragraph: Vec<_> = a
-        .quotes
-        .iter()
-        .filter(|q| paragraph.start <= q.start && q.end <= paragraph.end)
+        .quotes()
+        .filter(|q| paragraph.contains(q.quote.span))
         .collect();
     // "useful information" may count as scare quotes (two words); the speech quotes of the
     // paragraph, and any quote with a speaker, are Putin's.
     assert!(
-        in_paragraph.iter().any(|q| q.kind == QuoteKind::Speech),
+        in_paragraph
+            .iter()
+            .any(|q| q.quote.kind == QuoteKind::Speech),
         "the parser finds the speech quotes of the paragraph: {:?}",
-        a.quotes
+        article.quotes
     );
     for q in in_paragraph {
-        if q.kind != QuoteKind::Speech && q.speaker.is_none() {
+        if q.quote.kind != QuoteKind::Speech && q.speaker.is_none() {
             continue;
         }
-        let speaker = q
-            .speaker
-            .as_ref()
-            .unwrap_or_else(|| panic!("{q:?} has a speaker"));
-        assert_eq!(speaker.entity.as_deref(), Some("person:putin"), "{q:?}");
+        let speaker = q.speaker.unwrap_or_else(|| panic!("{q:?} has a speaker"));
+        let entity = speaker.entity.map(|e| a.entry(e).id.as_str());
+        assert_eq!(entity, Some("person:putin"), "{q:?}");
         assert_ne!(speaker.link, SpeakerLink::Unlinked);
     }
 }

@@ -6,7 +6,7 @@ pub mod reference;
 
 use std::path::{Path, PathBuf};
 
-use newsgaz::{Gazetteer, Matcher, MatcherBuilder, MatcherOptions};
+use newsgaz::{AnnotateOptions, Annotator, Gazetteer, Matcher, MatcherOptions};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -81,13 +81,30 @@ pub fn case_files() -> Vec<(PathBuf, CaseFile)> {
         .collect()
 }
 
-/// Builds the matcher a case asks for.
-pub fn case_matcher(case: &Case) -> Result<Matcher, String> {
+/// Builds what a case asks for: matches only ([`AnnotateOptions::plain`]), with the
+/// case's matcher options; its `overlapping` option is the search's choice, not the
+/// matcher's.
+pub fn case_annotator(case: &Case) -> Result<Annotator, String> {
     let gazetteer =
         Gazetteer::from_values(case.gazetteer.clone(), &case.name).map_err(|e| e.to_string())?;
-    let options: MatcherOptions = serde_json::from_value(Value::Object(case.options.clone()))
-        .map_err(|e| format!("options: {e}"))?;
-    Ok(MatcherBuilder::with_options(options).build(gazetteer))
+    let mut options = case.options.clone();
+    let overlapping = match options.remove("overlapping") {
+        None => false,
+        Some(Value::Bool(b)) => b,
+        Some(other) => {
+            return Err(format!(
+                "options: overlapping must be a boolean, found {other}"
+            ))
+        }
+    };
+    let options: MatcherOptions =
+        serde_json::from_value(Value::Object(options)).map_err(|e| format!("options: {e}"))?;
+    let mut search = AnnotateOptions::plain();
+    search.overlapping = overlapping;
+    Ok(Annotator::with_options(
+        Matcher::with_options(gazetteer, options),
+        search,
+    ))
 }
 
 /// Where `../shared/data` is: `NEWSGAZ_SHARED_DATA`, else beside the repository.
@@ -126,16 +143,75 @@ pub fn whole_word_positions(text: &str, word: &str) -> Vec<usize> {
         .collect()
 }
 
-/// The CoNLL-2003 label of a mention found with the built-in gazetteer: places
-/// (`COUNTRY`, `CITY`, `REGION`) are `LOC`, organisations `ORG`, and a demonym ("Chinese")
-/// is `MISC`, as CoNLL labels nationalities; anything else is left out.
-pub fn builtin_conll_label(mention: &newsgaz::Mention) -> Option<String> {
-    if mention.form == newsgaz::MentionForm::Demonym {
-        return Some("MISC".into());
-    }
-    match mention.label.as_str() {
-        "COUNTRY" | "CITY" | "REGION" => Some("LOC".into()),
-        "ORG" => Some("ORG".into()),
-        _ => None,
-    }
+/// An annotated article as `newsgaz tag` writes it, read back with owned strings: what
+/// the tests check is the contract the CLI and Python share.
+#[derive(Debug, Deserialize)]
+pub struct Tagged {
+    /// Where it was read from.
+    pub source: String,
+    /// The text.
+    pub text: String,
+    /// The mentions.
+    pub mentions: Vec<TaggedMention>,
+    /// The entity rows.
+    pub entities: Vec<TaggedEntity>,
+    /// The same-sentence pairs.
+    pub cooccurrences: Vec<TaggedPair>,
+}
+
+/// A mention record read back.
+#[derive(Debug, Deserialize)]
+pub struct TaggedMention {
+    /// Byte offset.
+    pub start: usize,
+    /// Byte offset.
+    pub end: usize,
+    /// Code point offset.
+    pub char_start: usize,
+    /// Code point offset.
+    pub char_end: usize,
+    /// As written.
+    pub text: String,
+    /// Body paragraph.
+    pub paragraph: Option<usize>,
+    /// Entity id.
+    pub entity: String,
+    /// Entity label.
+    pub label: String,
+    /// Candidate ids.
+    pub candidates: Vec<String>,
+    /// In the title.
+    pub in_title: bool,
+    /// `name`, `partial`, `demonym`.
+    pub form: newsgaz::MentionForm,
+}
+
+/// An entity row read back.
+#[derive(Debug, Deserialize)]
+pub struct TaggedEntity {
+    /// Entity id.
+    pub id: String,
+    /// Mentions.
+    pub count: usize,
+    /// In the title.
+    pub in_title: bool,
+    /// Salience.
+    pub salience: f64,
+}
+
+/// A same-sentence pair read back.
+#[derive(Debug, Deserialize)]
+pub struct TaggedPair {
+    /// First id.
+    pub a: String,
+    /// Second id.
+    pub b: String,
+    /// Sentences.
+    pub count: usize,
+}
+
+/// `annotated` serialised and read back.
+pub fn tagged(annotated: &newsgaz::AnnotatedArticle) -> Tagged {
+    serde_json::from_value(serde_json::to_value(annotated).expect("serialises"))
+        .expect("the record reads back")
 }

@@ -343,6 +343,8 @@ pub struct Scenario {
     pub gazetteer: Gazetteer,
     /// Matcher options.
     pub options: MatcherOptions,
+    /// Whether the search reports overlapping matches.
+    pub overlapping: bool,
 }
 
 /// Draws a scenario from arbitrary bytes; `None` when the gazetteer drawn is invalid (an
@@ -356,7 +358,7 @@ pub fn scenario(bytes: &[u8]) -> Option<Scenario> {
     options.fold_punctuation = c.below(4) != 0;
     options.fold_whitespace = c.below(4) != 0;
     options.word_boundaries = c.below(4) != 0;
-    options.overlapping = c.below(2) != 0;
+    let overlapping = c.below(2) != 0;
     let entries = (0..1 + c.below(4))
         .map(|i| {
             let mut entry = Entry::new(format!("e{i}"), c.piece_string(3), "X");
@@ -398,18 +400,22 @@ pub fn scenario(bytes: &[u8]) -> Option<Scenario> {
         text,
         gazetteer,
         options,
+        overlapping,
     })
 }
 
 /// Runs the matcher (both search engines) and the reference on a scenario; `Err`
 /// describes a disagreement.
 pub fn check(s: &Scenario) -> Result<(), String> {
-    let overlapping = s.options.overlapping;
+    let overlapping = s.overlapping;
     let want = find(&s.gazetteer, &s.options, &s.text, overlapping);
     for unanchored in [false, true] {
-        let matcher = newsgaz::MatcherBuilder::with_options(s.options.clone())
-            .unanchored_search(unanchored)
-            .build(s.gazetteer.clone());
+        let (gazetteer, options) = (s.gazetteer.clone(), s.options.clone());
+        let matcher = if unanchored {
+            Matcher::with_unanchored_search(gazetteer, options)
+        } else {
+            Matcher::with_options(gazetteer, options)
+        };
         let got = actual(&matcher, &s.text, overlapping);
         if got != want {
             let forms: Vec<Vec<(&str, Option<CaseMode>)>> = s
@@ -419,7 +425,7 @@ pub fn check(s: &Scenario) -> Result<(), String> {
                 .map(|e| e.surface_forms().map(|f| (f.text, f.case)).collect())
                 .collect();
             return Err(format!(
-                "text {:?}\nforms {forms:?}\noptions {:?} (unanchored engine: {unanchored})\nmatcher   {got:?}\nreference {want:?}",
+                "text {:?}\nforms {forms:?}\noptions {:?} (overlapping: {overlapping}, unanchored engine: {unanchored})\nmatcher   {got:?}\nreference {want:?}",
                 s.text, s.options
             ));
         }

@@ -3,12 +3,12 @@
 //! without `../shared/data`; required when `CI` is set.
 
 use newsgaz::{
-    gazetteer_from_conll, AnnotateOptions, AnnotatedArticle, Annotator, Article, CaseMode,
-    ConllDocument, ConllScores, Gazetteer, Matcher, MatcherBuilder, MentionForm,
+    AnnotateOptions, Annotator, Article, CaseMode, Gazetteer, Matcher, MatcherOptions, MentionForm,
 };
-use newsgaz_conformance::{repo_root, shared_data, whole_word_positions};
+use newsgaz_conformance::{repo_root, shared_data, tagged, whole_word_positions, Tagged};
+use newsgaz_eval::{gazetteer_from_conll, ConllDocument, ConllScores, LabelMap};
 
-fn annotate_seed() -> Option<AnnotatedArticle> {
+fn annotate_seed() -> Option<Tagged> {
     let data = shared_data()?;
     let path = data.join("seed/putin-li-shangfu.txt");
     let bytes = std::fs::read(&path).unwrap();
@@ -16,7 +16,7 @@ fn annotate_seed() -> Option<AnnotatedArticle> {
     let gazetteer =
         Gazetteer::from_jsonl_path(repo_root().join("tests/fixtures/seed-people.jsonl")).unwrap();
     let annotator = Annotator::new(Matcher::new(gazetteer));
-    Some(annotator.annotate(&article, "seed"))
+    Some(tagged(&annotator.annotate(&article, "seed")))
 }
 
 #[test]
@@ -85,16 +85,17 @@ fn conll_dev_scores_beat_the_baseline_and_the_rules_help() {
     let gold: usize = dev.iter().map(|d| d.entities().len()).sum();
     assert_eq!(gold, 5942, "entity count of the published dev set");
     let gazetteer = gazetteer_from_conll(&train, 0.5, "eng.train").unwrap();
-    let matcher = MatcherBuilder::new()
-        .case_mode(CaseMode::Exact)
-        .build(gazetteer);
+    let matcher = Matcher::with_options(gazetteer, MatcherOptions::with_case(CaseMode::Exact));
     let score = |partial_names: bool, document_rules: bool| {
         let mut options = AnnotateOptions::default();
         options.partial_names = partial_names;
         options.document_rules = document_rules;
         options.prior = Some("count".into());
-        let scores =
-            ConllScores::evaluate(&Annotator::with_options(matcher.clone(), options), &dev);
+        let scores = ConllScores::evaluate(
+            &Annotator::with_options(matcher.clone(), options),
+            &dev,
+            &LabelMap::new(),
+        );
         assert_eq!(scores.overall().gold, 5942);
         scores
     };

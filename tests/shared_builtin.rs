@@ -1,8 +1,9 @@
 //! The built-in gazetteer against the shared data (issue 5): the committed data is what
 //! the generator makes, the seed article is tagged right, CoNLL-2003 dev precision holds.
 
-use newsgaz::{tag_article, Annotator, Article, ConllDocument, ConllScores, Gazetteer, Matcher};
-use newsgaz_conformance::{builtin_conll_label, repo_root, shared_data, whole_word_positions};
+use newsgaz::{AnnotateOptions, Annotator, Article, Gazetteer, Matcher};
+use newsgaz_conformance::{repo_root, shared_data, tagged, whole_word_positions};
+use newsgaz_eval::{ConllDocument, ConllScores, LabelMap};
 
 #[test]
 fn committed_data_is_what_the_generator_makes() {
@@ -25,8 +26,9 @@ fn seed_article_with_the_default_gazetteer_alone() {
     let path = data.join("seed/putin-li-shangfu.txt");
     let article = Article::parse_plain_bytes(&std::fs::read(&path).unwrap(), "seed").unwrap();
     let matcher = Matcher::new(Gazetteer::default());
-    let tagged = tag_article(&matcher, &article, "seed");
-    let text = &tagged.text;
+    let plain = Annotator::with_options(matcher.clone(), AnnotateOptions::plain());
+    let matches = tagged(&plain.annotate(&article, "seed"));
+    let text = &matches.text;
     let expected = [
         ("China", "country:CN"),
         ("Chinese", "country:CN"),
@@ -53,14 +55,14 @@ fn seed_article_with_the_default_gazetteer_alone() {
     }
     // "Russian" inside "Russian/Chinese" etc.: every occurrence, and nothing else.
     wanted.sort();
-    let found: Vec<(usize, String, String)> = tagged
+    let found: Vec<(usize, String, String)> = matches
         .mentions
         .iter()
         .map(|m| (m.start, m.text.clone(), m.entity.clone()))
         .collect();
     assert_eq!(found, wanted);
     // The annotator (what `newsgaz tag` runs) keeps every one of them.
-    let annotated = Annotator::new(matcher).annotate(&article, "seed");
+    let annotated = tagged(&Annotator::new(matcher).annotate(&article, "seed"));
     let found: Vec<(usize, String, String)> = annotated
         .mentions
         .iter()
@@ -75,7 +77,7 @@ fn conll_dev_precision_and_recall() {
     let docs = ConllDocument::read_path(data.join("conll2003/eng.testa")).unwrap();
     assert_eq!(docs.len(), 216);
     let annotator = Annotator::new(Matcher::new(Gazetteer::default()));
-    let scores = ConllScores::evaluate_with(&annotator, &docs, builtin_conll_label);
+    let scores = ConllScores::evaluate(&annotator, &docs, &LabelMap::builtin_conll());
     let (loc, org) = (scores.labels["LOC"], scores.labels["ORG"]);
     eprintln!("LOC {loc:?} ORG {org:?}");
     // Floors under the measured values (docs/builtin-gazetteer.md), to catch regressions.

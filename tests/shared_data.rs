@@ -1,7 +1,8 @@
 //! Tests that read `../shared/data` (present for developers and CI, not for end users).
 //! They skip with a message when the data is absent, and fail when `CI` is set.
 
-use newsgaz::{tag_article, Article, Entry, Gazetteer, Matcher};
+use newsgaz::{AnnotateOptions, Annotator, Article, Entry, Gazetteer, Matcher};
+use newsgaz_conformance::tagged;
 use newsgaz_conformance::{shared_data, whole_word_positions};
 
 #[test]
@@ -20,7 +21,8 @@ fn seed_article_every_china_russia_putin_is_found() {
     )
     .unwrap();
     let matcher = Matcher::new(gazetteer);
-    let tagged = tag_article(&matcher, &article, "seed");
+    let plain = Annotator::with_options(matcher, AnnotateOptions::plain());
+    let tagged = tagged(&plain.annotate(&article, "seed"));
     let text = &tagged.text;
     for m in &tagged.mentions {
         assert_eq!(&text[m.start..m.end], m.text);

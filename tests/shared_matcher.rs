@@ -1,7 +1,7 @@
 //! Matcher checks that read `../shared/data` (issue 3): flashtext's own extraction cases.
 //! They skip with a message when the data is absent, and fail when `CI` is set.
 
-use newsgaz::{CaseMode, Entry, Gazetteer, Matcher};
+use newsgaz::{CaseMode, Entry, Gazetteer, Matcher, MatcherOptions};
 use newsgaz_conformance::shared_data;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -57,7 +57,7 @@ fn flashtext_extraction_cases() {
             (CaseMode::Smart, &case.keywords),
             (CaseMode::Exact, &case.keywords_case_sensitive),
         ] {
-            let matcher = Matcher::builder().case_mode(mode).build(gazetteer(case));
+            let matcher = Matcher::with_options(gazetteer(case), MatcherOptions::with_case(mode));
             let found: Vec<&str> = matcher
                 .find_iter(&case.sentence)
                 .map(|m| matcher.gazetteer().entry(m.entity()).id.as_str())
@@ -105,9 +105,12 @@ fn engines_agree_on_bbc_news_with_geonames_cities() {
     let gazetteer = std::sync::Arc::new(Gazetteer::from_entries(entries, "geonames").unwrap());
     let engines: Vec<Matcher> = [false, true]
         .map(|unanchored| {
-            Matcher::builder()
-                .unanchored_search(unanchored)
-                .build(gazetteer.clone())
+            let options = MatcherOptions::default();
+            if unanchored {
+                Matcher::with_unanchored_search(gazetteer.clone(), options)
+            } else {
+                Matcher::with_options(gazetteer.clone(), options)
+            }
         })
         .into();
     let mut paths: Vec<_> = std::fs::read_dir(data.join("bbc-news/bbc/politics"))

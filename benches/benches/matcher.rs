@@ -15,10 +15,7 @@ fn engines() -> [(&'static str, bool); 2] {
 }
 
 fn matcher(g: &Arc<Gazetteer>, case: CaseMode, unanchored: bool) -> Matcher {
-    Matcher::builder()
-        .case_mode(case)
-        .unanchored_search(unanchored)
-        .build(g.clone())
+    newsgaz_benches::matcher(g.clone(), case, unanchored)
 }
 
 fn build(c: &mut Criterion) {

@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use newsgaz::Matcher;
+use newsgaz::CaseMode;
 use newsgaz_benches::{large_gazetteer, median_secs, text};
 
 fn main() {
@@ -23,9 +23,7 @@ fn main() {
     let sample = text(&gazetteer, 1_000_000, 5);
     let started = Instant::now();
     let unanchored = std::env::args().nth(2).is_some_and(|a| a == "unanchored");
-    let matcher = Matcher::builder()
-        .unanchored_search(unanchored)
-        .build(gazetteer);
+    let matcher = newsgaz_benches::matcher(gazetteer, CaseMode::Smart, unanchored);
     let engine = if unanchored {
         "unanchored aho-corasick scan"
     } else {

@@ -23,10 +23,9 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use newsgaz::{
-    AnnotateOptions, Annotator, Article, ConllDocument, ConllScores, Gazetteer, Matcher,
-};
-use newsgaz_conformance::{builtin_conll_label, shared_data};
+use newsgaz::{AnnotateOptions, Annotator, Article, Gazetteer, Matcher};
+use newsgaz_conformance::{shared_data, tagged};
+use newsgaz_eval::{ConllDocument, ConllScores, LabelMap};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -74,7 +73,7 @@ fn load() {
 fn seed(data: &std::path::Path) {
     let path = data.join("seed/putin-li-shangfu.txt");
     let article = Article::parse_plain_bytes(&std::fs::read(&path).unwrap(), "seed").unwrap();
-    for m in annotator().annotate(&article, "seed").mentions {
+    for m in tagged(&annotator().annotate(&article, "seed")).mentions {
         println!("{:>5} {:<20} {:<24} {}", m.start, m.text, m.entity, m.label);
     }
 }
@@ -152,15 +151,12 @@ fn conll_eval(path: &std::path::Path) {
     for doc in &docs {
         let gold = doc.entities();
         // The entity and gazetteer label of each prediction, in order, for the dump.
-        let found = std::cell::RefCell::new(Vec::new());
-        let predicted = doc.predict_with(&annotator, |m| {
-            let label = builtin_conll_label(m)?;
-            found
-                .borrow_mut()
-                .push(format!("{}\t{}", m.entity, m.label));
-            Some(label)
-        });
-        let found = found.into_inner();
+        let linked = doc.predict_linked(&annotator, &LabelMap::builtin_conll());
+        let found: Vec<String> = linked
+            .iter()
+            .map(|p| format!("{}\t{}", p.id, p.label))
+            .collect();
+        let predicted: Vec<_> = linked.into_iter().map(|p| p.entity).collect();
         scores.add(&gold, &predicted);
         for (p, found) in predicted.iter().zip(&found) {
             let right = gold.contains(p);
@@ -274,9 +270,9 @@ fn bbc(data: &std::path::Path, sample_out: Option<&str>) {
             failed += 1;
             continue;
         };
-        let tagged = annotator.annotate(&article, name.clone());
+        let tagged = tagged(&annotator.annotate(&article, name.clone()));
         if let Some(without) = &without_rule {
-            for m in without.annotate(&article, "").mentions {
+            for m in self::tagged(&without.annotate(&article, "")).mentions {
                 if !tagged.mentions.iter().any(|t| t.start == m.start) {
                     let from = floor(&article.text, m.start.saturating_sub(50));
                     let to = floor(&article.text, (m.end + 50).min(article.text.len()));

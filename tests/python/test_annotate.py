@@ -81,3 +81,30 @@ def test_pickle_round_trip_keeps_options():
     assert clone.matcher.options_json() == off.matcher.options_json()
     text = "Vladimir Putin spoke. Putin left."
     assert [m.text for m in clone.annotate(text).mentions] == ["Vladimir Putin"]
+
+
+def test_annotated_article_carries_its_article_quotes_with_speakers():
+    people = newsgaz.Gazetteer.from_records(
+        [
+            {"id": "p:putin", "name": "Vladimir Putin", "label": "PERSON"},
+            {"id": "org:reuters", "name": "Reuters", "label": "ORG"},
+        ]
+    )
+    text = "£ Talks\n\nMOSCOW (Reuters) - “We agreed,” Vladimir Putin said. Talks ended, Reuters reported."
+    a = newsgaz.Annotator(newsgaz.Matcher(people)).annotate(text)
+    assert a.article.text == a.text and len(a.article.sentences) == 2
+    start, end = a.article.sentences[0]
+    assert a.text[start:end] == "“We agreed,” Vladimir Putin said."
+    dateline = a.article.metadata["dateline"]
+    assert a.text[slice(*dateline["span"])] == "MOSCOW (Reuters) -" and isinstance(dateline["place"], tuple)
+    quote = a.quotes[0]
+    assert quote.text == "We agreed," and a.text[slice(*quote.span)] == "“We agreed,”"
+    speaker = quote.speaker
+    assert speaker is not None and (speaker.text, speaker.entity, speaker.link) == ("Vladimir Putin", "p:putin", "mention")
+    assert a.text[speaker.start : speaker.end] == "Vladimir Putin"
+    assert [(x.source_text, x.entity) for x in a.attributions] == [("Reuters", "org:reuters")]
+    # Parsed alone, the same quote has no linked speaker yet.
+    assert newsgaz.parse_article(text).quotes[0].speaker is None
+    # The lists are built once: the same objects on every access.
+    assert a.mentions is a.mentions
+    assert isinstance(a.entities[0], newsgaz.EntitySummary)

@@ -16,9 +16,12 @@ def load_cases():
             yield pytest.param(case, id=f"{path.stem}/{case['name']}")
 
 
-def build_matcher(case: dict) -> newsgaz.Matcher:
+def find(case: dict) -> list[newsgaz.Mention]:
+    """The case's matcher options build the matcher; its `overlapping` chooses the search."""
+    options = dict(case.get("options", {}))
+    overlapping = options.pop("overlapping", False)
     gazetteer = newsgaz.Gazetteer.from_records(case["gazetteer"])
-    return newsgaz.Matcher(gazetteer, **case.get("options", {}))
+    return newsgaz.Matcher(gazetteer, **options).find(case["text"], overlapping=overlapping)
 
 
 def test_cases_exist():
@@ -28,7 +31,7 @@ def test_cases_exist():
 @pytest.mark.parametrize("case", list(load_cases()))
 def test_case(case):
     text = case["text"]
-    found = build_matcher(case).find(text)
+    found = find(case)
     got = [(m.start, m.end, m.text, m.entity) for m in found]
     want = [(e["span"][0], e["span"][1], e["text"], e["entity"]) for e in case["expected"]]
     assert got == want

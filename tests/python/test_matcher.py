@@ -31,13 +31,16 @@ def test_case_modes(options, want):
     assert [m.text for m in newsgaz.Matcher(GAZ, **options).find(text)] == want
 
 
-def test_find_overlapping_and_the_overlapping_option():
+def test_overlapping_is_chosen_per_search():
     text = "Vladimir Putin spoke"
     matcher = newsgaz.Matcher(GAZ)
     assert [m.text for m in matcher.find(text)] == ["Vladimir Putin"]
-    assert [(m.start, m.end) for m in matcher.find_overlapping(text)] == [(0, 14), (9, 14)]
-    overlapping = newsgaz.Matcher(GAZ, overlapping=True)
-    assert [m.text for m in overlapping.find(text)] == ["Vladimir Putin", "Putin"]
+    assert [(m.start, m.end) for m in matcher.find(text, overlapping=True)] == [(0, 14), (9, 14)]
+    # Not a matcher option: an error, never silently ignored.
+    with pytest.raises(ValueError, match="unknown field `overlapping`"):
+        newsgaz.Matcher(GAZ, overlapping=True)
+    annotator = newsgaz.Annotator(matcher, overlapping=True)
+    assert [m.text for m in annotator.annotate(text).mentions] == ["Vladimir Putin", "Putin"]
 
 
 def test_folding_switches():
@@ -47,15 +50,15 @@ def test_folding_switches():
 
 
 def test_options_survive_pickling():
-    matcher = newsgaz.Matcher(GAZ, case="insensitive", overlapping=True, fold_diacritics=False)
+    matcher = newsgaz.Matcher(GAZ, case="insensitive", fold_diacritics=False)
     clone = pickle.loads(pickle.dumps(matcher))
     assert clone.options_json() == matcher.options_json()
     text = "us vladimir putin"
-    assert [m.text for m in clone.find(text)] == ["us", "vladimir putin", "putin"]
+    assert [m.text for m in clone.find(text, overlapping=True)] == ["us", "vladimir putin", "putin"]
 
 
 def test_invalid_option_values_are_value_errors():
     with pytest.raises(ValueError, match="invalid matcher option"):
         newsgaz.Matcher(GAZ, acronym_max_len=-1)
     with pytest.raises(ValueError, match="invalid matcher option"):
-        newsgaz.Matcher(GAZ, overlapping="yes")
+        newsgaz.Matcher(GAZ, word_boundaries="yes")

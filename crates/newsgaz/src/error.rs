@@ -132,28 +132,6 @@ pub enum ArticleError {
     },
 }
 
-/// An error from reading a CoNLL file.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ConllError {
-    /// A line does not have the shape `TOKEN ... TAG` with an IOB tag.
-    #[error("{at}: invalid CoNLL line: {message}")]
-    InvalidLine {
-        /// Where, with the field named.
-        at: Location,
-        /// What was wrong.
-        message: String,
-    },
-    /// Reading the input failed.
-    #[error("{at}: {source}")]
-    Io {
-        /// Which input.
-        at: Location,
-        /// The I/O error.
-        source: std::io::Error,
-    },
-}
-
 /// Any error newsgaz returns.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -164,7 +142,4 @@ pub enum Error {
     /// Parsing an article failed.
     #[error(transparent)]
     Article(#[from] ArticleError),
-    /// Reading a CoNLL file failed.
-    #[error(transparent)]
-    Conll(#[from] ConllError),
 }

@@ -23,8 +23,34 @@ pub enum InputFormat {
     JsonLines,
 }
 
+impl std::str::FromStr for InputFormat {
+    type Err = String;
+
+    /// Parses the names the CLI uses: `txt`, `json`, `jsonl`.
+    ///
+    /// ```
+    /// assert_eq!("jsonl".parse::<newsgaz::InputFormat>(), Ok(newsgaz::InputFormat::JsonLines));
+    /// ```
+    fn from_str(name: &str) -> Result<InputFormat, String> {
+        match name {
+            "txt" => Ok(InputFormat::PlainText),
+            "json" => Ok(InputFormat::Json),
+            "jsonl" => Ok(InputFormat::JsonLines),
+            _ => Err(format!(
+                "unknown input format {name:?}: expected txt, json or jsonl"
+            )),
+        }
+    }
+}
+
 impl InputFormat {
     /// Guesses the format from a file extension (`.json`, `.jsonl`/`.ndjson`, else plain text).
+    ///
+    /// ```
+    /// use newsgaz::InputFormat;
+    /// assert_eq!(InputFormat::from_path("a.ndjson".as_ref()), InputFormat::JsonLines);
+    /// assert_eq!(InputFormat::from_path("a.txt".as_ref()), InputFormat::PlainText);
+    /// ```
     pub fn from_path(path: &Path) -> InputFormat {
         match path
             .extension()

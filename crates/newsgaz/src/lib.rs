@@ -20,37 +20,30 @@
 mod annotate;
 mod article;
 mod builtin;
-mod conll;
 mod error;
 mod gazetteer;
+pub mod html;
 mod input;
 mod matcher;
 mod normalize;
 mod offsets;
 mod span;
-mod tag;
 
 pub use annotate::{
-    html_escape, AnnotateOptions, AnnotatedArticle, Annotator, AttributionRecord, Cooccurrence,
-    EntitySummary, QuoteRecord, Speaker, SpeakerLink, SALIENCE_WEIGHTS,
+    AnnotateOptions, AnnotatedArticle, Annotator, AttributionView, Candidates, Cooccurrence,
+    EntitySummary, Mention, MentionForm, QuoteView, Speaker, SpeakerLink, SALIENCE_WEIGHTS,
 };
 pub use article::{
     Article, Attribution, Byline, Dateline, Decoding, Metadata, PublishedDate, Quote, QuoteKind,
     SpeechCue,
 };
-pub use conll::{
-    gazetteer_from_conll, ConllCounts, ConllDocument, ConllEntity, ConllScores, ConllToken,
-};
-pub use error::{ArticleError, ConllError, Error, GazetteerError, Location};
+pub use error::{ArticleError, Error, GazetteerError, Location};
 pub use gazetteer::{Alias, AliasKind, EntityIndex, Entry, Gazetteer, SurfaceForm};
 pub use input::{read_records, read_records_with, InputFormat, Record};
-pub use matcher::{Candidate, Match, Matcher, MatcherBuilder, MatcherOptions};
+pub use matcher::{Candidate, Match, Matcher, MatcherOptions, Matches};
 pub use normalize::CaseMode;
-pub use offsets::{CharIndex, CharOffsets};
-pub use span::Span;
-pub use tag::{
-    find_mentions, find_overlapping_mentions, tag_article, Mention, MentionForm, TaggedArticle,
-};
+pub use offsets::CharIndex;
+pub use span::{Span, TextSpan};
 
 /// The README's Rust examples, compiled and run as doctests.
 #[doc = include_str!("../../../README.md")]

@@ -27,6 +27,27 @@ pub enum CaseMode {
     Exact,
 }
 
+impl std::str::FromStr for CaseMode {
+    type Err = String;
+
+    /// Parses the names the CLI and JSON use: `smart`, `exact`, `insensitive`.
+    ///
+    /// ```
+    /// assert_eq!("exact".parse::<newsgaz::CaseMode>(), Ok(newsgaz::CaseMode::Exact));
+    /// assert!("upper".parse::<newsgaz::CaseMode>().is_err());
+    /// ```
+    fn from_str(name: &str) -> Result<CaseMode, String> {
+        match name {
+            "smart" => Ok(CaseMode::Smart),
+            "exact" => Ok(CaseMode::Exact),
+            "insensitive" => Ok(CaseMode::Insensitive),
+            _ => Err(format!(
+                "unknown case mode {name:?}: expected smart, exact or insensitive"
+            )),
+        }
+    }
+}
+
 /// Which foldings apply. Case folding is on for the automaton and off for the
 /// exact-case check; the other three come from the matcher's options.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,81 +1,118 @@
-//! Conversion of byte offsets to Unicode code point offsets.
+//! Byte offsets to code point offsets.
 //!
-//! Rust speaks bytes; Python and JSON consumers speak code points. Converting each offset
-//! from scratch costs O(n), so conversions walk forward from the last position.
+//! Rust speaks bytes; Python and JSON consumers speak code points. The core converts every
+//! span it hands out, so no face recomputes them. An index keeps the code point count at
+//! the start of every 64-byte block (4 bytes per 64 of text, none for ASCII text) and counts
+//! the rest of a block on demand, so a lookup costs at most 63 byte tests in any order.
 
-/// Converts ascending byte offsets of one text into code point offsets in a single pass.
-///
-/// Offsets may be asked in any order, but ascending order is O(n) in total; a step
-/// backwards restarts from the beginning of the text.
-#[derive(Debug)]
-pub struct CharOffsets<'t> {
-    text: &'t str,
-    byte: usize,
-    chars: usize,
+use crate::span::{Span, TextSpan};
+
+const BLOCK: usize = 64;
+
+/// Code point counts at block starts: what [`CharIndex`] keeps, without the text, so that a
+/// record holding its text can keep it too.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct CharBlocks {
+    /// Empty for ASCII text (code points are bytes).
+    starts: Vec<u32>,
 }
 
-impl<'t> CharOffsets<'t> {
-    /// Starts a converter over `text`.
-    pub fn new(text: &'t str) -> CharOffsets<'t> {
-        CharOffsets {
+impl CharBlocks {
+    pub(crate) fn new(text: &str) -> CharBlocks {
+        if text.is_ascii() {
+            return CharBlocks::default();
+        }
+        let mut starts = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut chars = 0u32;
+        for block in text.as_bytes().chunks(BLOCK) {
+            starts.push(chars);
+            chars += count_chars(block) as u32;
+        }
+        CharBlocks { starts }
+    }
+
+    /// The code point offset of `byte` in `text` (the text the blocks were built from).
+    pub(crate) fn offset(&self, text: &str, byte: usize) -> usize {
+        assert!(
+            text.is_char_boundary(byte),
+            "byte offset {byte} is not a char boundary"
+        );
+        if self.starts.is_empty() {
+            return byte;
+        }
+        let block = byte / BLOCK;
+        let Some(&before) = self.starts.get(block) else {
+            // `byte` is the end of a text whose length is a multiple of the block size.
+            return self.starts.last().map_or(0, |&c| c as usize)
+                + count_chars(&text.as_bytes()[(block - 1) * BLOCK..byte]);
+        };
+        before as usize + count_chars(&text.as_bytes()[block * BLOCK..byte])
+    }
+
+    pub(crate) fn text_span(&self, text: &str, span: Span) -> TextSpan {
+        TextSpan {
+            start: span.start,
+            end: span.end,
+            char_start: self.offset(text, span.start),
+            char_end: self.offset(text, span.end),
+        }
+    }
+}
+
+/// Converts byte offsets of one text to code point offsets, in any order.
+///
+/// ```
+/// use newsgaz::{CharIndex, Span};
+///
+/// let text = "aé😀b";
+/// let index = CharIndex::new(text);
+/// assert_eq!(index.char_offset(7), 3);
+/// assert_eq!(index.text_span(Span::new(1, 7)).char_start, 1);
+/// ```
+#[derive(Clone, Debug)]
+pub struct CharIndex<'t> {
+    text: &'t str,
+    blocks: CharBlocks,
+}
+
+impl<'t> CharIndex<'t> {
+    /// Indexes `text` (nothing to store when it is ASCII).
+    ///
+    /// ```
+    /// assert_eq!(newsgaz::CharIndex::new("abc").char_offset(2), 2);
+    /// ```
+    pub fn new(text: &'t str) -> CharIndex<'t> {
+        CharIndex {
             text,
-            byte: 0,
-            chars: 0,
+            blocks: CharBlocks::new(text),
         }
     }
 
-    /// The code point offset of byte offset `byte`, which must be a char boundary.
+    /// The code point offset of byte offset `byte`.
     ///
     /// # Panics
     /// When `byte` is past the end of the text or not on a char boundary.
-    pub fn char_offset(&mut self, byte: usize) -> usize {
-        assert!(
-            self.text.is_char_boundary(byte),
-            "byte offset {byte} is not a char boundary"
-        );
-        if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
-        }
-        self.chars += count_chars(&self.text.as_bytes()[self.byte..byte]);
-        self.byte = byte;
-        self.chars
-    }
-}
-
-/// Code point offsets of every byte boundary of a text, for conversions in any order
-/// (one `usize` per byte: use [`CharOffsets`] when offsets come in ascending order).
-#[derive(Clone, Debug)]
-pub struct CharIndex(Vec<usize>);
-
-impl CharIndex {
-    /// Indexes `text`.
-    pub fn new(text: &str) -> CharIndex {
-        let mut table = Vec::with_capacity(text.len() + 1);
-        let mut chars = 0;
-        for b in text.bytes() {
-            // Bytes inside a character map to the next character's index; spans never end there.
-            table.push(chars);
-            if (b as i8) >= -0x40 {
-                chars += 1;
-            }
-        }
-        table.push(chars);
-        CharIndex(table)
-    }
-
-    /// The code point offset of byte offset `byte` (a char boundary).
+    ///
+    /// ```
+    /// assert_eq!(newsgaz::CharIndex::new("£1").char_offset(2), 1);
+    /// ```
     pub fn char_offset(&self, byte: usize) -> usize {
-        self.0[byte]
+        self.blocks.offset(self.text, byte)
     }
 
-    /// A byte span as `(char_start, char_end)`.
-    pub fn span(&self, span: crate::Span) -> (usize, usize) {
-        (self.0[span.start], self.0[span.end])
+    /// A byte span with its code point offsets.
+    ///
+    /// ```
+    /// use newsgaz::{CharIndex, Span};
+    /// let span = CharIndex::new("£1 x").text_span(Span::new(4, 5));
+    /// assert_eq!((span.char_start, span.char_end), (3, 4));
+    /// ```
+    pub fn text_span(&self, span: Span) -> TextSpan {
+        self.blocks.text_span(self.text, span)
     }
 }
 
-/// Number of code points in a UTF-8 byte slice that starts and ends on char boundaries.
+/// Number of code points in a UTF-8 byte slice that starts on a char boundary.
 fn count_chars(bytes: &[u8]) -> usize {
     // Every code point has exactly one byte that is not a continuation byte (10xxxxxx).
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
@@ -88,18 +125,28 @@ mod tests {
     #[test]
     fn counts_code_points_not_bytes() {
         let text = "aé😀b";
-        let mut c = CharOffsets::new(text);
-        assert_eq!(c.char_offset(0), 0);
-        assert_eq!(c.char_offset(1), 1);
-        assert_eq!(c.char_offset(3), 2);
-        assert_eq!(c.char_offset(7), 3);
-        assert_eq!(c.char_offset(8), 4);
-        // Going backwards restarts and stays correct.
-        assert_eq!(c.char_offset(3), 2);
         let index = CharIndex::new(text);
         for (byte, chars) in [(0, 0), (1, 1), (3, 2), (7, 3), (8, 4)] {
             assert_eq!(index.char_offset(byte), chars);
         }
-        assert_eq!(index.span(crate::Span::new(1, 7)), (1, 3));
+    }
+
+    #[test]
+    fn agrees_with_char_indices_across_blocks() {
+        // Lengths around block multiples, ending exactly on one, in any order.
+        for n in [0, 1, 21, 22, 63, 64, 65, 128] {
+            let text: String = "£ab".repeat(n);
+            let index = CharIndex::new(&text);
+            let mut want: Vec<(usize, usize)> = text
+                .char_indices()
+                .enumerate()
+                .map(|(c, (b, _))| (b, c))
+                .collect();
+            want.push((text.len(), text.chars().count()));
+            want.reverse();
+            for (byte, chars) in want {
+                assert_eq!(index.char_offset(byte), chars, "n={n} byte={byte}");
+            }
+        }
     }
 }

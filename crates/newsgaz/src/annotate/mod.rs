@@ -14,27 +14,39 @@
 //!    ([`summary`]),
 //! 6. links quotation speakers to person mentions ([`speakers`]).
 
+mod annotated;
 mod context;
-mod html;
-pub use html::html_escape;
 mod partial;
+mod records;
 mod resolve;
 mod speakers;
 mod summary;
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::{Article, QuoteKind};
+use crate::article::Article;
 use crate::gazetteer::EntityIndex;
 use crate::matcher::{Candidate, Matcher};
-use crate::offsets::CharOffsets;
+use crate::offsets::CharBlocks;
 use crate::span::Span;
-use crate::tag::{Mention, MentionForm, Place};
 
+pub use annotated::{AnnotatedArticle, AttributionView, QuoteView};
+pub use records::{
+    Candidates, Cooccurrence, EntitySummary, Mention, MentionForm, Speaker, SpeakerLink,
+};
 pub use summary::SALIENCE_WEIGHTS;
 
 /// Options of an [`Annotator`]. Serialisable, so that the CLI and the Python binding
 /// parse them in one place; unknown keys are an error.
+///
+/// ```
+/// use newsgaz::AnnotateOptions;
+///
+/// let options: AnnotateOptions = serde_json::from_str(r#"{"prior": "population"}"#)?;
+/// assert!(options.partial_names && options.prior.as_deref() == Some("population"));
+/// assert!(serde_json::from_str::<AnnotateOptions>(r#"{"partial": true}"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
@@ -62,6 +74,10 @@ pub struct AnnotateOptions {
     /// `:` (`us-state:`). Countries are left out by default: a national side keeps its
     /// country's name.
     pub place_context_entities: Vec<String>,
+    /// Also report the matches that the leftmost-longest ones overlap ("Putin" inside
+    /// "Vladimir Putin"), ordered by start then end. Partial names are still found only
+    /// where no match lies; every mention is resolved by the same rules.
+    pub overlapping: bool,
 }
 
 impl Default for AnnotateOptions {
@@ -74,147 +90,32 @@ impl Default for AnnotateOptions {
             role_rule: false,
             place_context: true,
             place_context_entities: vec!["CITY".into(), "us-state:".into()],
+            overlapping: false,
         }
     }
 }
 
-/// One row per resolved entity of an article.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EntitySummary {
-    /// The entity's id.
-    pub id: String,
-    /// Its name.
-    pub name: String,
-    /// Its label.
-    pub label: String,
-    /// Number of mentions resolved to it.
-    pub count: usize,
-    /// Byte offset of its first mention.
-    pub first: usize,
-    /// Code point offset of its first mention.
-    pub char_first: usize,
-    /// True when the title mentions it.
-    pub in_title: bool,
-    /// Its share of the article's weighted mentions, in `0..=1` (see [`SALIENCE_WEIGHTS`]).
-    pub salience: f64,
-}
-
-/// Two entities mentioned in the same sentence (the title counts as one sentence).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Cooccurrence {
-    /// The smaller id of the pair.
-    pub a: String,
-    /// The larger id of the pair.
-    pub b: String,
-    /// Number of sentences that mention both.
-    pub count: usize,
-}
-
-/// How a quotation's speaker was linked to an entity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum SpeakerLink {
-    /// The speaker phrase is (or contains) a mention of the entity.
-    Mention,
-    /// A pronoun (he, she) resolved to the last person mentioned before it.
-    Pronoun,
-    /// A role phrase resolved by the role rule.
-    Role,
-    /// Not linked: the phrase stays as written.
-    Unlinked,
-}
-
-/// The speaker of a quotation: the phrase as written and the entity it was linked to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Speaker {
-    /// Byte offset of the phrase.
-    pub start: usize,
-    /// Byte offset one past the phrase.
-    pub end: usize,
-    /// Code point offset of the phrase.
-    pub char_start: usize,
-    /// Code point offset one past the phrase.
-    pub char_end: usize,
-    /// The phrase as written (`Putin`, `he`, `the Russian president`).
-    pub text: String,
-    /// The linked entity's id, if any.
-    pub entity: Option<String>,
-    /// The linked entity's name, if any.
-    pub name: Option<String>,
-    /// How the link was made.
-    pub link: SpeakerLink,
-}
-
-/// A quotation with its speaker linked.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuoteRecord {
-    /// Byte offset of the opening mark.
-    pub start: usize,
-    /// Byte offset one past the closing mark.
-    pub end: usize,
-    /// Code point offset of the opening mark.
-    pub char_start: usize,
-    /// Code point offset one past the closing mark.
-    pub char_end: usize,
-    /// The words between the marks.
-    pub text: String,
-    /// Speech or scare quotes.
-    pub kind: QuoteKind,
-    /// The speech cue's lemma (`say`, `tell`), when there is a cue.
-    pub verb: Option<String>,
-    /// The speaker, when the cue names one.
-    pub speaker: Option<Speaker>,
-}
-
-/// A credited source (`Reuters reported`) with the entity it names, if any.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AttributionRecord {
-    /// Byte offset of the source phrase.
-    pub start: usize,
-    /// Byte offset one past the source phrase.
-    pub end: usize,
-    /// Code point offset of the source phrase.
-    pub char_start: usize,
-    /// Code point offset one past the source phrase.
-    pub char_end: usize,
-    /// The source as written.
-    pub text: String,
-    /// The cue normalised (`report`, `according to`).
-    pub verb: String,
-    /// The entity the source phrase mentions, if any.
-    pub entity: Option<String>,
-}
-
-/// An annotated article: one line of `newsgaz tag` output. The first five fields are
-/// those of [`crate::TaggedArticle`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AnnotatedArticle {
-    /// The article's id, if it has one.
-    pub id: Option<String>,
-    /// Where the article was read from.
-    pub source: String,
-    /// The title, if any.
-    pub title: Option<String>,
-    /// The full text all offsets refer to.
-    pub text: String,
-    /// Mentions in text order, each resolved in context.
-    pub mentions: Vec<Mention>,
-    /// One row per resolved entity, most salient first.
-    pub entities: Vec<EntitySummary>,
-    /// Quotations in text order, speakers linked.
-    pub quotes: Vec<QuoteRecord>,
-    /// Credited sources in text order.
-    pub attributions: Vec<AttributionRecord>,
-    /// Entity pairs mentioned in the same sentence, most frequent first.
-    pub cooccurrences: Vec<Cooccurrence>,
-}
-
-impl AnnotatedArticle {
-    /// A self-contained HTML fragment: the text with mentions highlighted by label, a
-    /// legend, and the entity table (for notebooks and `newsgaz tag --format html`).
-    pub fn to_html(&self) -> String {
-        html::render(self)
+impl AnnotateOptions {
+    /// Matches only: every context rule off (no partial names, no in-article evidence,
+    /// no place context), so each mention is a gazetteer match with its candidates in
+    /// gazetteer order.
+    ///
+    /// ```
+    /// use newsgaz::{AnnotateOptions, Annotator, Entry, Gazetteer, Matcher};
+    ///
+    /// let g = Gazetteer::from_entries([Entry::new("p:putin", "Vladimir Putin", "PERSON")], "example")?;
+    /// let plain = Annotator::with_options(Matcher::new(g), AnnotateOptions::plain());
+    /// let found = plain.annotate_text("Vladimir Putin met Putin's aides.");
+    /// assert_eq!(found.mentions.len(), 1);
+    /// # Ok::<(), newsgaz::Error>(())
+    /// ```
+    pub fn plain() -> AnnotateOptions {
+        AnnotateOptions {
+            partial_names: false,
+            document_rules: false,
+            place_context: false,
+            ..AnnotateOptions::default()
+        }
     }
 }
 
@@ -254,7 +155,8 @@ impl Annotator {
     /// An annotator with `options`; the partial-name matcher and the priors are built here.
     pub fn with_options(matcher: Matcher, options: AnnotateOptions) -> Annotator {
         let gazetteer = matcher.gazetteer();
-        let partials = partial::PartialNames::build(gazetteer, &options.person_labels);
+        let partials =
+            partial::PartialNames::build(gazetteer, &options.person_labels, options.partial_names);
         let places = context::PlaceContext::new(gazetteer, &options.place_context_entities);
         let prior = gazetteer
             .entries()
@@ -287,72 +189,140 @@ impl Annotator {
     }
 
     /// Annotates `article`; `source` says where it was read from.
+    ///
+    /// ```
+    /// use newsgaz::{Annotator, Article, Entry, Gazetteer, Matcher};
+    ///
+    /// let g = Gazetteer::from_entries([Entry::new("c:lisbon", "Lisbon", "CITY")], "example")?;
+    /// let article = Article::parse_plain("Title\n\nRain in Lisbon. Sun later.");
+    /// let annotated = Annotator::new(Matcher::new(g)).annotate(&article, "example.txt");
+    /// assert_eq!((annotated.mentions[0].sentence, annotated.article().sentences.len()), (Some(0), 2));
+    /// # Ok::<(), newsgaz::Error>(())
+    /// ```
     pub fn annotate(&self, article: &Article, source: impl Into<String>) -> AnnotatedArticle {
-        let text = &article.text;
-        let mut found: Vec<Found> = self
-            .matcher
-            .find_iter(text)
-            .map(|m| Found {
-                span: m.span(),
-                candidates: m.candidates().to_vec(),
-                claimed: Vec::new(),
-                partial: false,
-            })
-            .collect();
-        if self.options.partial_names {
-            found = self.partials.link(text, found, self.options.document_rules);
-        }
-        resolve::resolve(&mut found, self.options.document_rules, &self.prior);
-        if self.options.place_context {
-            self.places.filter(text, &mut found);
-        }
-
-        let gazetteer = self.matcher.gazetteer();
-        let mut chars = CharOffsets::new(text);
-        let mentions: Vec<Mention> = found
-            .iter()
-            .map(|f| {
-                let place = Place::in_article(article, f.span.start, f.span.end);
-                let form = if f.partial || f.claimed.contains(&f.entity()) {
-                    MentionForm::Partial
-                } else {
-                    MentionForm::of_kind(f.candidates[0].kind)
-                };
-                Mention::build(
-                    gazetteer,
-                    text,
-                    &mut chars,
-                    f.span,
-                    &f.candidates,
-                    place,
-                    form,
-                )
-            })
-            .collect();
-        let entities = summary::entities(&mentions);
-        let cooccurrences = summary::cooccurrences(&mentions);
-        let quotes = speakers::quotes(article, &mentions, &self.options);
-        let attributions = speakers::attributions(article, &mentions);
-        AnnotatedArticle {
-            id: article.id.clone(),
-            source: source.into(),
-            title: article.title.clone(),
-            text: text.clone(),
-            mentions,
-            entities,
-            quotes,
-            attributions,
-            cooccurrences,
-        }
+        self.annotate_owned(article.clone(), source.into())
     }
 
     /// Annotates a plain text with no title, paragraphs or quotes.
+    ///
+    /// ```
+    /// use newsgaz::{Annotator, Entry, Gazetteer, Matcher};
+    ///
+    /// let g = Gazetteer::from_entries([Entry::new("c:lisbon", "Lisbon", "CITY")], "example")?;
+    /// let annotated = Annotator::new(Matcher::new(g)).annotate_text("Lisbon");
+    /// assert_eq!((annotated.source(), annotated.mentions[0].paragraph), ("<text>", None));
+    /// # Ok::<(), newsgaz::Error>(())
+    /// ```
     pub fn annotate_text(&self, text: &str) -> AnnotatedArticle {
         let article = Article {
             text: text.to_owned(),
             ..Article::default()
         };
-        self.annotate(&article, "<text>")
+        self.annotate_owned(article, "<text>".into())
+    }
+
+    /// Annotates an article the caller gives away (no copy of its text).
+    ///
+    /// ```
+    /// use newsgaz::{Annotator, Article, Gazetteer, Matcher};
+    ///
+    /// let annotated = Annotator::new(Matcher::new(Gazetteer::builtin().clone()))
+    ///     .annotate_owned(Article::parse_plain("T\n\nA body."), "x".into());
+    /// assert_eq!(annotated.article().paragraphs.len(), 1);
+    /// ```
+    pub fn annotate_owned(&self, article: Article, source: String) -> AnnotatedArticle {
+        let found = self.find(&article.text);
+        let gazetteer = self.matcher.gazetteer().clone();
+        let chars = CharBlocks::new(&article.text);
+        let mentions = self.mentions(&article, &chars, &found);
+        let entities = summary::entities(&mentions);
+        let cooccurrences = summary::cooccurrences(&gazetteer, &mentions);
+        let is_person = |e: EntityIndex| self.partials.is_person(e);
+        let speakers = speakers::speakers(&article, &chars, &mentions, is_person, &self.options);
+        let attribution_entities = speakers::attribution_entities(&article, &mentions);
+        AnnotatedArticle::new(
+            source,
+            article,
+            gazetteer,
+            chars,
+            annotated::Records {
+                mentions,
+                entities,
+                speakers,
+                attribution_entities,
+                cooccurrences,
+            },
+        )
+    }
+
+    /// The mentions of `text` before they become records: matched, partial names
+    /// linked, resolved and filtered by place context.
+    fn find(&self, text: &str) -> Vec<Found> {
+        let found_of = |m: crate::Match<'_>| Found {
+            span: m.span(),
+            candidates: m.candidates().to_vec(),
+            claimed: Vec::new(),
+            partial: false,
+        };
+        let mut found: Vec<Found> = self.matcher.find_iter(text).map(found_of).collect();
+        if self.options.partial_names {
+            found = self.partials.link(text, found, self.options.document_rules);
+        }
+        if self.options.overlapping {
+            // The leftmost-longest ones are found again: keep them as they are (partial
+            // claims included) and add the others.
+            let mut inner: Vec<Found> = self
+                .matcher
+                .find_overlapping_iter(text)
+                .filter(|m| {
+                    let at = found.partition_point(|f| f.span < m.span());
+                    !found.get(at).is_some_and(|f| f.span == m.span())
+                })
+                .map(found_of)
+                .collect();
+            found.append(&mut inner);
+            found.sort_by_key(|f| (f.span.start, f.span.end));
+        }
+        resolve::resolve(&mut found, self.options.document_rules, &self.prior);
+        if self.options.place_context {
+            self.places.filter(text, &mut found);
+        }
+        found
+    }
+
+    /// One record per found mention, with its place in the article.
+    fn mentions(&self, article: &Article, chars: &CharBlocks, found: &[Found]) -> Vec<Mention> {
+        let text = &article.text;
+        // Mentions ascend, so one cursor walks the quotes (no scan per mention).
+        let mut quote = 0;
+        found
+            .iter()
+            .map(|f| {
+                let Span { start, end } = f.span;
+                let quotes = &article.quotes;
+                while quote < quotes.len() && quotes[quote].content.end < start {
+                    quote += 1;
+                }
+                let in_quote = quotes[quote..]
+                    .iter()
+                    .take_while(|q| q.content.start <= start)
+                    .any(|q| end <= q.content.end);
+                let form = if f.partial || f.claimed.contains(&f.entity()) {
+                    MentionForm::Partial
+                } else {
+                    MentionForm::of_kind(f.candidates[0].kind)
+                };
+                Mention {
+                    span: chars.text_span(text, f.span),
+                    candidates: Candidates::from_iter(f.candidates.iter().map(|c| c.entity)),
+                    paragraph: article.paragraph_at(start),
+                    sentence: article.sentence_at(start),
+                    in_title: article.title_span.is_some_and(|t| t.contains(f.span)),
+                    in_quote,
+                    form,
+                }
+            })
+            .collect()
     }
 }
 

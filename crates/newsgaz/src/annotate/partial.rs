@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use crate::gazetteer::{AliasKind, EntityIndex, Entry, Gazetteer};
-use crate::matcher::{Candidate, Matcher, MatcherBuilder};
+use crate::matcher::{Candidate, Matcher, MatcherOptions};
 use crate::normalize::CaseMode;
 
 use super::Found;
@@ -44,7 +44,11 @@ fn is_name_token(token: &str) -> bool {
 }
 
 impl PartialNames {
-    pub(crate) fn build(gazetteer: &Gazetteer, person_labels: &[String]) -> PartialNames {
+    pub(crate) fn build(
+        gazetteer: &Gazetteer,
+        person_labels: &[String],
+        with_matcher: bool,
+    ) -> PartialNames {
         let is_person: Vec<bool> = gazetteer
             .entries()
             .iter()
@@ -72,7 +76,7 @@ impl PartialNames {
                 }
             }
         }
-        if tokens.is_empty() {
+        if tokens.is_empty() || !with_matcher {
             return PartialNames {
                 matcher: None,
                 persons: Vec::new(),
@@ -86,9 +90,11 @@ impl PartialNames {
         });
         let token_gazetteer = Gazetteer::from_entries(entries, "<partial names>")
             .expect("token entries are non-empty with unique ids");
-        let matcher = MatcherBuilder::new()
-            .case_mode(CaseMode::Exact)
-            .build(token_gazetteer);
+        let options = MatcherOptions {
+            case: CaseMode::Exact,
+            ..MatcherOptions::default()
+        };
+        let matcher = Matcher::with_options(token_gazetteer, options);
         PartialNames {
             matcher: Some(matcher),
             persons: tokens.into_values().collect(),
@@ -99,6 +105,11 @@ impl PartialNames {
     /// Adds partial-name mentions to `found` (full matches, in text order) and returns all
     /// mentions in text order. With `claim_aliases`, a full single-token alias that is also
     /// a name token of a person named in full gains that person as a candidate.
+    /// True when `entity` has one of the person labels.
+    pub(crate) fn is_person(&self, entity: EntityIndex) -> bool {
+        self.is_person[entity.0 as usize]
+    }
+
     pub(crate) fn link(
         &self,
         text: &str,

@@ -14,38 +14,35 @@
 //! before it when that lies in the same or the previous sentence.
 
 use crate::article::{Article, QuoteKind};
-use crate::offsets::CharOffsets;
+use crate::gazetteer::EntityIndex;
+use crate::offsets::CharBlocks;
 use crate::span::Span;
-use crate::tag::{Mention, MentionForm};
 
-use super::{AnnotateOptions, AttributionRecord, QuoteRecord, Speaker, SpeakerLink};
+use super::records::{Mention, MentionForm, Speaker, SpeakerLink};
+use super::AnnotateOptions;
 
 const PRONOUNS: &[&str] = &["he", "she"];
 
-pub(crate) fn quotes(
+/// The speaker of each quotation of `article`, in the same order.
+pub(crate) fn speakers(
     article: &Article,
+    chars: &CharBlocks,
     mentions: &[Mention],
+    is_person: impl Fn(EntityIndex) -> bool,
     options: &AnnotateOptions,
-) -> Vec<QuoteRecord> {
+) -> Vec<Option<Speaker>> {
     let text = &article.text;
-    let is_person = |m: &Mention| options.person_labels.contains(&m.label);
-    let mut chars = CharOffsets::new(text);
-    let mut out: Vec<QuoteRecord> = Vec::with_capacity(article.quotes.len());
+    let is_person = |m: &Mention| is_person(m.entity());
+    let mut out = Vec::with_capacity(article.quotes.len());
     // The last speaker named, and the sentence of its quotation.
     let mut last: Option<(Speaker, Option<usize>)> = None;
     for q in &article.quotes {
         let sentence = article.sentence_at(q.span.start);
         let named = q.cue.as_ref().and_then(|c| c.speaker).map(|span| {
             let (mention, link) = link_speaker(text, span, mentions, &is_person, options);
-            let mut chars = CharOffsets::new(text);
             Speaker {
-                start: span.start,
-                end: span.end,
-                char_start: chars.char_offset(span.start),
-                char_end: chars.char_offset(span.end),
-                text: span.slice(text).to_owned(),
-                entity: mention.map(|m| m.entity.clone()),
-                name: mention.map(|m| m.name.clone()),
+                span: chars.text_span(text, span),
+                entity: mention.map(Mention::entity),
                 link,
             }
         });
@@ -65,22 +62,19 @@ pub(crate) fn quotes(
                 .map(|(s, _)| s.clone()),
             None => None,
         };
-        out.push(QuoteRecord {
-            start: q.span.start,
-            end: q.span.end,
-            char_start: chars.char_offset(q.span.start),
-            char_end: chars.char_offset(q.span.end),
-            text: q.content.slice(text).to_owned(),
-            kind: q.kind,
-            verb: q.cue.as_ref().map(|c| c.verb.clone()),
-            speaker,
-        });
+        out.push(speaker);
     }
     out
 }
 
-fn overlaps(m: &Mention, span: Span) -> bool {
-    m.start < span.end && span.start < m.end
+/// The mentions that overlap `span`, found by binary search: mentions ascend, so no
+/// quotation costs a scan of the whole article. (With overlapping mentions on, the ends
+/// no longer ascend and a match nested in a longer one may be passed over; the longer
+/// one is still found.)
+fn overlapping(mentions: &[Mention], span: Span) -> &[Mention] {
+    let from = mentions.partition_point(|m| m.span.end <= span.start);
+    let to = from + mentions[from..].partition_point(|m| m.span.start < span.end);
+    &mentions[from..to]
 }
 
 /// The mention a speaker phrase refers to, and how it was found.
@@ -93,21 +87,22 @@ fn link_speaker<'m>(
 ) -> (Option<&'m Mention>, SpeakerLink) {
     let phrase = span.slice(text).trim();
     let phrase_end = span.start + span.slice(text).trim_end().len();
-    let inside = mentions.iter().filter(|m| overlaps(m, span));
+    let inside = overlapping(mentions, span).iter();
     if let Some(m) = inside.clone().find(|m| is_person(m)) {
         return (Some(m), SpeakerLink::Mention);
     }
     if let Some(m) = inside
         .rev()
-        .find(|m| m.end == phrase_end && m.form != MentionForm::Demonym)
+        .find(|m| m.span.end == phrase_end && m.form != MentionForm::Demonym)
     {
         return (Some(m), SpeakerLink::Mention);
     }
     let before = || {
-        mentions
+        let until = mentions.partition_point(|m| m.span.start < span.start);
+        mentions[..until]
             .iter()
             .rev()
-            .filter(|m| m.end <= span.start && is_person(m))
+            .filter(move |m| m.span.end <= span.start && is_person(m))
     };
     if PRONOUNS.iter().any(|p| phrase.eq_ignore_ascii_case(p)) {
         return match before().next() {
@@ -122,7 +117,7 @@ fn link_speaker<'m>(
             .unwrap_or("");
         if !role.is_empty() {
             let titled = before().find(|m| {
-                text[..m.start]
+                text[..m.span.start]
                     .trim_end()
                     .rsplit(|c: char| !c.is_alphabetic())
                     .next()
@@ -136,27 +131,20 @@ fn link_speaker<'m>(
     (None, SpeakerLink::Unlinked)
 }
 
-pub(crate) fn attributions(article: &Article, mentions: &[Mention]) -> Vec<AttributionRecord> {
-    let text = &article.text;
-    let mut chars = CharOffsets::new(text);
+/// The entity each attribution of `article` credits, in the same order.
+pub(crate) fn attribution_entities(
+    article: &Article,
+    mentions: &[Mention],
+) -> Vec<Option<EntityIndex>> {
     article
         .attributions
         .iter()
         .map(|a| {
-            let entity = mentions
+            overlapping(mentions, a.source)
                 .iter()
                 .rev()
-                .find(|m| overlaps(m, a.source) && m.form != MentionForm::Demonym)
-                .map(|m| m.entity.clone());
-            AttributionRecord {
-                start: a.source.start,
-                end: a.source.end,
-                char_start: chars.char_offset(a.source.start),
-                char_end: chars.char_offset(a.source.end),
-                text: a.source.slice(text).to_owned(),
-                verb: a.verb.clone(),
-                entity,
-            }
+                .find(|m| m.form != MentionForm::Demonym)
+                .map(Mention::entity)
         })
         .collect()
 }

@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::tag::Mention;
+use crate::gazetteer::{EntityIndex, Gazetteer};
 
-use super::{Cooccurrence, EntitySummary};
+use super::records::{Cooccurrence, EntitySummary, Mention};
 
 /// Weights of a mention for salience: `(in the title, in the first paragraph, elsewhere)`.
 ///
@@ -30,16 +30,14 @@ fn weight(m: &Mention) -> f64 {
 pub(crate) fn entities(mentions: &[Mention]) -> Vec<EntitySummary> {
     let mut rows: Vec<EntitySummary> = Vec::new();
     let mut weights: Vec<f64> = Vec::new();
-    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut index: BTreeMap<EntityIndex, usize> = BTreeMap::new();
     for m in mentions {
-        let i = *index.entry(&m.entity).or_insert_with(|| {
+        let i = *index.entry(m.entity()).or_insert_with(|| {
             rows.push(EntitySummary {
-                id: m.entity.clone(),
-                name: m.name.clone(),
-                label: m.label.clone(),
+                entity: m.entity(),
                 count: 0,
-                first: m.start,
-                char_first: m.char_start,
+                first: m.span.start,
+                char_first: m.span.char_start,
                 in_title: false,
                 salience: 0.0,
             });
@@ -62,32 +60,36 @@ pub(crate) fn entities(mentions: &[Mention]) -> Vec<EntitySummary> {
     rows
 }
 
+/// An entity keyed by its id, so that pairs sort as their ids do.
+type Keyed<'g> = (&'g str, EntityIndex);
+
 /// Pairs of distinct entities mentioned in the same sentence, most frequent first (ties:
 /// by ids). Mentions outside any sentence count only when they lie in the title.
-pub(crate) fn cooccurrences(mentions: &[Mention]) -> Vec<Cooccurrence> {
-    // `None` is the title; body sentences are `Some(index)`.
-    let mut sentences: BTreeMap<Option<usize>, BTreeSet<&str>> = BTreeMap::new();
+pub(crate) fn cooccurrences(gazetteer: &Gazetteer, mentions: &[Mention]) -> Vec<Cooccurrence> {
+    // `None` is the title; body sentences are `Some(index)`. Ids order the pairs.
+    let mut sentences: BTreeMap<Option<usize>, BTreeSet<(&str, EntityIndex)>> = BTreeMap::new();
     for m in mentions {
         if m.sentence.is_some() || m.in_title {
-            sentences.entry(m.sentence).or_default().insert(&m.entity);
+            let entity = m.entity();
+            let id = gazetteer.entry(entity).id.as_str();
+            sentences
+                .entry(m.sentence)
+                .or_default()
+                .insert((id, entity));
         }
     }
-    let mut pairs: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let mut pairs: BTreeMap<(Keyed<'_>, Keyed<'_>), usize> = BTreeMap::new();
     for ids in sentences.values() {
-        let ids: Vec<&str> = ids.iter().copied().collect();
+        let ids: Vec<(&str, EntityIndex)> = ids.iter().copied().collect();
         for (i, a) in ids.iter().enumerate() {
             for b in &ids[i + 1..] {
-                *pairs.entry((a, b)).or_default() += 1;
+                *pairs.entry((*a, *b)).or_default() += 1;
             }
         }
     }
     let mut out: Vec<Cooccurrence> = pairs
         .into_iter()
-        .map(|((a, b), count)| Cooccurrence {
-            a: a.to_owned(),
-            b: b.to_owned(),
-            count,
-        })
+        .map(|(((_, a), (_, b)), count)| Cooccurrence { a, b, count })
         .collect();
     out.sort_by_key(|c| std::cmp::Reverse(c.count));
     out

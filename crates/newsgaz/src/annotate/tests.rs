@@ -1,6 +1,84 @@
+use serde::Deserialize;
+
 use super::*;
-use crate::article::{Attribution, Quote, SpeechCue};
+use crate::article::{Attribution, Quote, QuoteKind, SpeechCue};
 use crate::gazetteer::{AliasKind, Entry, Gazetteer};
+
+/// The records as `newsgaz tag` writes them, read back: the tests check the contract.
+#[derive(Deserialize)]
+struct Got {
+    mentions: Vec<M>,
+    entities: Vec<E>,
+    quotes: Vec<Q>,
+    attributions: Vec<A>,
+    cooccurrences: Vec<C>,
+}
+
+#[derive(Deserialize)]
+struct M {
+    start: usize,
+    text: String,
+    entity: String,
+    candidates: Vec<String>,
+    in_title: bool,
+    in_quote: bool,
+    form: MentionForm,
+}
+
+#[derive(Deserialize)]
+struct E {
+    id: String,
+    in_title: bool,
+    count: usize,
+    first: usize,
+    salience: f64,
+}
+
+#[derive(Deserialize)]
+struct Q {
+    char_start: usize,
+    char_end: usize,
+    text: String,
+    verb: Option<String>,
+    speaker: Option<S>,
+}
+
+#[derive(Deserialize)]
+struct S {
+    text: String,
+    entity: Option<String>,
+    link: SpeakerLink,
+}
+
+#[derive(Deserialize)]
+struct A {
+    entity: Option<String>,
+    verb: String,
+}
+
+#[derive(Deserialize)]
+struct C {
+    a: String,
+    b: String,
+    count: usize,
+}
+
+trait AnnotateJson {
+    fn annotate_json(&self, article: &Article, source: &str) -> Got;
+    fn annotate_text_json(&self, text: &str) -> Got;
+}
+
+impl AnnotateJson for Annotator {
+    fn annotate_json(&self, article: &Article, source: &str) -> Got {
+        let annotated = self.annotate(article, source);
+        serde_json::from_value(serde_json::to_value(&annotated).unwrap()).unwrap()
+    }
+
+    fn annotate_text_json(&self, text: &str) -> Got {
+        let annotated = self.annotate_text(text);
+        serde_json::from_value(serde_json::to_value(&annotated).unwrap()).unwrap()
+    }
+}
 
 fn people_and_places() -> Gazetteer {
     Gazetteer::from_entries(
@@ -25,7 +103,7 @@ fn annotator(options: AnnotateOptions) -> Annotator {
 }
 
 /// (text, entity, form) of every mention.
-fn linked(a: &AnnotatedArticle) -> Vec<(&str, &str, MentionForm)> {
+fn linked(a: &Got) -> Vec<(&str, &str, MentionForm)> {
     a.mentions
         .iter()
         .map(|m| (m.text.as_str(), m.entity.as_str(), m.form))
@@ -45,7 +123,7 @@ fn partial_names_link_to_the_person_named_in_full() {
     let article = Article::parse_plain(
         "Putin Meets Li\n\nVladimir Putin met Li Shangfu. Li thanked Putin. Shoigu was absent.",
     );
-    let got = a.annotate(&article, "t");
+    let got = a.annotate_json(&article, "t");
     assert_eq!(
         linked(&got),
         [
@@ -70,14 +148,14 @@ fn partial_names_link_to_the_person_named_in_full() {
         partial_names: false,
         ..AnnotateOptions::default()
     });
-    assert_eq!(off.annotate(&article, "t").mentions.len(), 2);
+    assert_eq!(off.annotate_json(&article, "t").mentions.len(), 2);
 }
 
 #[test]
 fn partial_name_prefers_nearest_full_mention_before_then_after() {
     let a = annotator(AnnotateOptions::default());
     let text = "Li said so. Li Qiang spoke. Li agreed. Li Shangfu came. Li left.";
-    let got = a.annotate_text(text);
+    let got = a.annotate_text_json(text);
     let partials: Vec<(usize, &str)> = got
         .mentions
         .iter()
@@ -97,7 +175,7 @@ fn partial_name_prefers_nearest_full_mention_before_then_after() {
 #[test]
 fn demonyms_have_their_form() {
     let a = annotator(AnnotateOptions::default());
-    let got = a.annotate_text("Russian and Chinese officials met in Russia.");
+    let got = a.annotate_text_json("Russian and Chinese officials met in Russia.");
     assert_eq!(
         linked(&got),
         [
@@ -141,7 +219,7 @@ fn ambiguous_alias_prefers_in_document_evidence_then_prior() {
                 ..AnnotateOptions::default()
             },
         );
-        let got = a.annotate_text(text);
+        let got = a.annotate_text_json(text);
         let georgia = got.mentions.iter().find(|m| m.text == "Georgia").unwrap();
         assert_eq!(
             georgia.entity, expected,
@@ -163,7 +241,7 @@ fn a_person_named_in_full_claims_a_single_token_alias() {
     .unwrap();
     let matcher = Matcher::new(gazetteer);
     let text = "Michael Jordan scored. Jordan left.";
-    let with = Annotator::new(matcher.clone()).annotate_text(text);
+    let with = Annotator::new(matcher.clone()).annotate_text_json(text);
     assert_eq!(with.mentions[1].entity, "person:mj");
     assert_eq!(with.mentions[1].candidates, ["person:mj", "country:JO"]);
     assert_eq!(with.mentions[1].form, MentionForm::Partial);
@@ -174,10 +252,10 @@ fn a_person_named_in_full_claims_a_single_token_alias() {
             ..AnnotateOptions::default()
         },
     )
-    .annotate_text(text);
+    .annotate_text_json(text);
     assert_eq!(without.mentions[1].entity, "country:JO");
     // Without the person in full, Jordan is the country.
-    let alone = Annotator::new(matcher).annotate_text("Jordan left.");
+    let alone = Annotator::new(matcher).annotate_text_json("Jordan left.");
     assert_eq!(alone.mentions[0].entity, "country:JO");
 }
 
@@ -187,7 +265,7 @@ fn entities_salience_and_cooccurrence() {
     let article = Article::parse_plain(
         "China and Russia\n\nVladimir Putin visited China.\n\nPutin met Russian officials. Reuters reported.",
     );
-    let got = a.annotate(&article, "t");
+    let got = a.annotate_json(&article, "t");
     let rows: Vec<(&str, usize, bool)> = got
         .entities
         .iter()
@@ -264,7 +342,7 @@ fn with_quotes(text: &str, quotes: &[(&str, &str, Option<&str>)]) -> Article {
     article
 }
 
-fn speakers(got: &AnnotatedArticle) -> Vec<(&str, Option<&str>, SpeakerLink)> {
+fn speakers(got: &Got) -> Vec<(&str, Option<&str>, SpeakerLink)> {
     got.quotes
         .iter()
         .map(|q| {
@@ -291,8 +369,10 @@ fn speakers_link_to_mentions_pronouns_and_roles() {
             ("“nothing”", "said “nothing", Some("Reuters")),
         ],
     );
-    let plain = annotator(AnnotateOptions::default()).annotate(&article, "t");
-    let html = plain.to_html();
+    let html = annotator(AnnotateOptions::default())
+        .annotate(&article, "t")
+        .to_html();
+    let plain = annotator(AnnotateOptions::default()).annotate_json(&article, "t");
     assert!(html.contains("<tr><td>useful information</td><td>Vladimir Putin</td></tr>"));
     assert!(html.contains("<tr><td>enough</td><td>The Russian president</td></tr>"));
     assert_eq!(
@@ -327,7 +407,7 @@ fn speakers_link_to_mentions_pronouns_and_roles() {
         role_rule: true,
         ..AnnotateOptions::default()
     })
-    .annotate(&article, "t");
+    .annotate_json(&article, "t");
     assert_eq!(
         speakers(&roles)[2],
         (
@@ -358,7 +438,7 @@ fn speech_without_its_own_speaker_continues_the_last_one_nearby() {
             cue: None,
         });
     }
-    let got = annotator(AnnotateOptions::default()).annotate(&article, "t");
+    let got = annotator(AnnotateOptions::default()).annotate_json(&article, "t");
     let entities: Vec<Option<&str>> = got
         .quotes
         .iter()
@@ -381,7 +461,7 @@ fn speech_without_its_own_speaker_continues_the_last_one_nearby() {
 fn pronoun_without_an_earlier_person_stays_unlinked() {
     let text = "He said “no”. Vladimir Putin agreed.";
     let article = with_quotes(text, &[("“no”", "said", Some("He"))]);
-    let got = annotator(AnnotateOptions::default()).annotate(&article, "t");
+    let got = annotator(AnnotateOptions::default()).annotate_json(&article, "t");
     assert_eq!(speakers(&got), [("He", None, SpeakerLink::Unlinked)]);
 }
 
@@ -399,7 +479,7 @@ fn mentions_inside_quotes_and_attributions() {
         cue: Span::new(cue, cue + 8),
         verb: "report".into(),
     });
-    let got = annotator(AnnotateOptions::default()).annotate(&article, "t");
+    let got = annotator(AnnotateOptions::default()).annotate_json(&article, "t");
     let quoted: Vec<(&str, bool)> = got
         .mentions
         .iter()
@@ -416,8 +496,7 @@ fn mentions_inside_quotes_and_attributions() {
 #[test]
 fn html_escapes_and_highlights() {
     let a = annotator(AnnotateOptions::default());
-    let got = a.annotate_text("<b>China</b> & Russia");
-    let html = got.to_html();
+    let html = a.annotate_text("<b>China</b> & Russia").to_html();
     assert!(html.contains("&lt;b&gt;<mark"), "{html}");
     assert!(
         html.contains(">China</mark>&lt;/b&gt; &amp; <mark"),
@@ -436,4 +515,52 @@ fn options_reject_unknown_keys() {
     let o: AnnotateOptions = serde_json::from_str(r#"{"prior": "population"}"#).unwrap();
     assert_eq!(o.prior.as_deref(), Some("population"));
     assert!(o.partial_names && o.document_rules && !o.role_rule);
+}
+
+#[test]
+fn overlapping_reports_nested_matches_resolved_alike() {
+    let options = AnnotateOptions {
+        overlapping: true,
+        ..AnnotateOptions::default()
+    };
+    let g = Gazetteer::from_entries(
+        [
+            Entry::new("person:putin", "Vladimir Putin", "PERSON"),
+            Entry::new("person:v", "Vladimir", "PERSON"),
+            Entry::new("city:moscow", "Moscow", "CITY"),
+        ],
+        "t",
+    )
+    .unwrap();
+    let a = Annotator::with_options(Matcher::new(g), options);
+    let article = Article::parse_plain("T\n\nVladimir Putin left Moscow. Putin came back.");
+    let got = a.annotate_json(&article, "t");
+    let spans: Vec<(&str, &str, MentionForm)> = got
+        .mentions
+        .iter()
+        .map(|m| (m.text.as_str(), m.entity.as_str(), m.form))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            // Ordered by start, then end, as the matcher orders them.
+            ("Vladimir", "person:v", MentionForm::Name),
+            ("Vladimir Putin", "person:putin", MentionForm::Name),
+            ("Moscow", "city:moscow", MentionForm::Name),
+            ("Putin", "person:putin", MentionForm::Partial),
+        ]
+    );
+    // The HTML view marks the outer mention only.
+    let html = a.annotate(&article, "t").to_html();
+    assert_eq!(html.matches("<mark").count(), 3, "{html}");
+    assert!(html.contains(">Vladimir Putin</mark>"), "{html}");
+}
+
+#[test]
+fn plain_preset_is_matches_only() {
+    let a = annotator(AnnotateOptions::plain());
+    let article = Article::parse_plain("Putin\n\nVladimir Putin met Li Shangfu. Li spoke.");
+    let got = a.annotate_json(&article, "t");
+    let texts: Vec<&str> = got.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["Vladimir Putin", "Li Shangfu"]);
 }

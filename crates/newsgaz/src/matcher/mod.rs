@@ -8,8 +8,8 @@
 //! starts it covers (leftmost-longest); `find_overlapping_iter` keeps them all.
 //!
 //! The engine this replaced, one unanchored overlapping aho-corasick scan of the whole
-//! folded text followed by the same filters and a sort, is kept behind a hidden builder
-//! switch so that the benchmarks and the reference test can compare the two. (Anchored
+//! folded text followed by the same filters and a sort, is kept behind a hidden
+//! constructor so that the benchmarks and the reference test can compare the two. (Anchored
 //! walks of an aho-corasick NFA were tried too: as fast to search, but building its
 //! failure transitions, useless to anchored walks, took most of the build time.)
 
@@ -28,9 +28,22 @@ use crate::span::Span;
 use rules::{acceptance_key, FormRule, Pool, RawMatch, Rule, Variants};
 use trie::Trie;
 
-/// The options a matcher is built with. Serialisable, so that the CLI, the Python
-/// binding and the conformance cases all parse options in one place; unknown keys are
-/// an error.
+/// The options a matcher is built with: the one way to configure it. Serialisable, so
+/// that the CLI, the Python binding and the conformance cases all parse options in one
+/// place; unknown keys are an error.
+///
+/// ```
+/// use newsgaz::{CaseMode, Entry, Gazetteer, Matcher, MatcherOptions};
+///
+/// let mut options = MatcherOptions::default();
+/// options.case = CaseMode::Exact;
+/// let g = Gazetteer::from_entries([Entry::new("c:cn", "China", "COUNTRY")], "example")?;
+/// let matcher = Matcher::with_options(g, options);
+/// assert_eq!(matcher.find_iter("CHINA and China").count(), 1);
+/// let parsed: MatcherOptions = serde_json::from_str(r#"{"case": "exact"}"#).unwrap();
+/// assert_eq!(&parsed, matcher.options());
+/// # Ok::<(), newsgaz::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
@@ -51,10 +64,6 @@ pub struct MatcherOptions {
     /// A mention may not start or end inside a word (default: true). Scripts written
     /// without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) need no boundary.
     pub word_boundaries: bool,
-    /// Report every match, overlapping ones included, instead of the leftmost-longest
-    /// non-overlapping ones, in [`find_mentions`](crate::find_mentions) and
-    /// [`tag_article`](crate::tag_article) (default: false).
-    pub overlapping: bool,
 }
 
 impl Default for MatcherOptions {
@@ -66,12 +75,24 @@ impl Default for MatcherOptions {
             fold_punctuation: true,
             fold_whitespace: true,
             word_boundaries: true,
-            overlapping: false,
         }
     }
 }
 
 impl MatcherOptions {
+    /// The default options with letters compared by `case`, the option most often set.
+    ///
+    /// ```
+    /// use newsgaz::{CaseMode, MatcherOptions};
+    /// assert_eq!(MatcherOptions::with_case(CaseMode::Exact).case, CaseMode::Exact);
+    /// ```
+    pub fn with_case(case: CaseMode) -> MatcherOptions {
+        MatcherOptions {
+            case,
+            ..MatcherOptions::default()
+        }
+    }
+
     fn folding(&self) -> Folding {
         Folding {
             case: true,
@@ -82,156 +103,83 @@ impl MatcherOptions {
     }
 }
 
-/// Builds a [`Matcher`] with chosen options.
-#[derive(Clone, Debug, Default)]
-pub struct MatcherBuilder {
-    options: MatcherOptions,
-    unanchored: bool,
-}
-
-impl MatcherBuilder {
-    /// A builder with the default options.
-    pub fn new() -> MatcherBuilder {
-        MatcherBuilder::default()
-    }
-
-    /// A builder with the given options.
-    pub fn with_options(options: MatcherOptions) -> MatcherBuilder {
-        MatcherBuilder {
-            options,
-            unanchored: false,
-        }
-    }
-
-    /// Search with one unanchored overlapping scan of the whole text instead of anchored
-    /// walks from word starts. Same results, slower; for benchmarks and tests.
-    #[doc(hidden)]
-    pub fn unanchored_search(&mut self, yes: bool) -> &mut MatcherBuilder {
-        self.unanchored = yes;
-        self
-    }
-
-    /// How letters are compared (default: [`CaseMode::Smart`]).
-    pub fn case_mode(&mut self, case: CaseMode) -> &mut MatcherBuilder {
-        self.options.case = case;
-        self
-    }
-
-    /// The longest all-capital alias treated as an acronym by [`CaseMode::Smart`].
-    pub fn acronym_max_len(&mut self, letters: usize) -> &mut MatcherBuilder {
-        self.options.acronym_max_len = letters;
-        self
-    }
-
-    /// Whether diacritics are folded.
-    pub fn fold_diacritics(&mut self, yes: bool) -> &mut MatcherBuilder {
-        self.options.fold_diacritics = yes;
-        self
-    }
-
-    /// Whether apostrophes and dashes are folded.
-    pub fn fold_punctuation(&mut self, yes: bool) -> &mut MatcherBuilder {
-        self.options.fold_punctuation = yes;
-        self
-    }
-
-    /// Whether white space runs are folded to one space.
-    pub fn fold_whitespace(&mut self, yes: bool) -> &mut MatcherBuilder {
-        self.options.fold_whitespace = yes;
-        self
-    }
-
-    /// Whether mentions must start and end at word boundaries.
-    pub fn word_boundaries(&mut self, yes: bool) -> &mut MatcherBuilder {
-        self.options.word_boundaries = yes;
-        self
-    }
-
-    /// Whether mentions found by [`find_mentions`](crate::find_mentions) may overlap.
-    pub fn overlapping(&mut self, yes: bool) -> &mut MatcherBuilder {
-        self.options.overlapping = yes;
-        self
-    }
-
-    /// Compiles the matcher for `gazetteer`.
-    pub fn build(&self, gazetteer: impl Into<Arc<Gazetteer>>) -> Matcher {
-        let gazetteer = gazetteer.into();
-        let options = &self.options;
-        let folding = options.folding();
-        let mut pool = Pool::default();
-        // (folded key, rule, candidate) for every form; sorting by key then groups the
-        // forms of each pattern, in gazetteer order (the sort is stable), and numbers the
-        // patterns in key order, as the radix tree wants them.
-        let mut forms: Vec<(Box<str>, FormRule)> = Vec::new();
-        for (i, entry) in gazetteer.entries().iter().enumerate() {
-            let entity = EntityIndex(i as u32);
-            for form in entry.surface_forms() {
-                let trimmed = form.text.trim();
-                let folded = fold_str(trimmed, folding);
-                let key = folded.trim_matches(' ');
-                if key.is_empty() {
-                    // Only marks or spaces: nothing a text could be matched on.
-                    continue;
-                }
-                let lead = folded.len() - folded.trim_start_matches(' ').len();
-                let rule = rules::rule_for(
-                    trimmed,
-                    form.case.unwrap_or(options.case),
-                    folding,
-                    options.acronym_max_len,
-                    lead,
-                    key.len(),
-                    &mut pool,
-                );
-                let candidate = Candidate {
-                    entity,
-                    kind: form.kind,
-                };
-                forms.push((key.into(), FormRule { rule, candidate }));
+/// Compiles a matcher: `unanchored` selects the engine kept for comparison.
+fn build(gazetteer: Arc<Gazetteer>, options: MatcherOptions, unanchored: bool) -> Matcher {
+    let options = &options;
+    let folding = options.folding();
+    let mut pool = Pool::default();
+    // (folded key, rule, candidate) for every form; sorting by key then groups the
+    // forms of each pattern, in gazetteer order (the sort is stable), and numbers the
+    // patterns in key order, as the radix tree wants them.
+    let mut forms: Vec<(Box<str>, FormRule)> = Vec::new();
+    for (i, entry) in gazetteer.entries().iter().enumerate() {
+        let entity = EntityIndex(i as u32);
+        for form in entry.surface_forms() {
+            let trimmed = form.text.trim();
+            let folded = fold_str(trimmed, folding);
+            let key = folded.trim_matches(' ');
+            if key.is_empty() {
+                // Only marks or spaces: nothing a text could be matched on.
+                continue;
             }
-        }
-        forms.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut keys: Vec<Box<str>> = Vec::new();
-        let mut patterns = Vec::new();
-        let mut variants = Variants::default();
-        let mut group: Vec<FormRule> = Vec::new();
-        let mut rest = forms.into_iter().peekable();
-        while let Some((key, form)) = rest.next() {
-            group.push(form);
-            if !matches!(rest.peek(), Some((next, _)) if *next == key) {
-                let pattern = u32::try_from(keys.len()).expect("under 2^32 patterns");
-                let (first, len) = variants.add_pattern(pattern, &group, &mut pool);
-                patterns.push(Pattern {
-                    first_variant: first,
-                    variant_count: len,
-                });
-                keys.push(key);
-                group.clear();
-            }
-        }
-        // Every match is reported, not only the leftmost-longest one: the choice is made
-        // after the boundary and case filters (hence standard semantics for aho-corasick).
-        let engine = if self.unanchored {
-            Engine::Unanchored(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(keys.iter().map(|k| k.as_bytes()))
-                    .expect("aho-corasick build failed for gazetteer aliases"),
-            )
-        } else {
-            Engine::WordStarts(Trie::new(&keys))
-        };
-        Matcher {
-            inner: Arc::new(Inner {
-                gazetteer,
-                engine,
-                patterns,
-                variants,
-                pool,
+            let lead = folded.len() - folded.trim_start_matches(' ').len();
+            let rule = rules::rule_for(
+                trimmed,
+                form.case.unwrap_or(options.case),
                 folding,
-                options: self.options.clone(),
-            }),
+                options.acronym_max_len,
+                lead,
+                key.len(),
+                &mut pool,
+            );
+            let candidate = Candidate {
+                entity,
+                kind: form.kind,
+            };
+            forms.push((key.into(), FormRule { rule, candidate }));
         }
+    }
+    forms.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut keys: Vec<Box<str>> = Vec::new();
+    let mut patterns = Vec::new();
+    let mut variants = Variants::default();
+    let mut group: Vec<FormRule> = Vec::new();
+    let mut rest = forms.into_iter().peekable();
+    while let Some((key, form)) = rest.next() {
+        group.push(form);
+        if !matches!(rest.peek(), Some((next, _)) if *next == key) {
+            let pattern = u32::try_from(keys.len()).expect("under 2^32 patterns");
+            let (first, len) = variants.add_pattern(pattern, &group, &mut pool);
+            patterns.push(Pattern {
+                first_variant: first,
+                variant_count: len,
+            });
+            keys.push(key);
+            group.clear();
+        }
+    }
+    // Every match is reported, not only the leftmost-longest one: the choice is made
+    // after the boundary and case filters (hence standard semantics for aho-corasick).
+    let engine = if unanchored {
+        Engine::Unanchored(
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(keys.iter().map(|k| k.as_bytes()))
+                .expect("aho-corasick build failed for gazetteer aliases"),
+        )
+    } else {
+        Engine::WordStarts(Trie::new(&keys))
+    };
+    Matcher {
+        inner: Arc::new(Inner {
+            gazetteer,
+            engine,
+            patterns,
+            variants,
+            pool,
+            folding,
+            options: options.clone(),
+        }),
     }
 }
 
@@ -279,7 +227,55 @@ pub struct Matcher {
     inner: Arc<Inner>,
 }
 
+/// The matches of one search, in text order (see [`Matcher::find_iter`]).
+///
+/// ```
+/// # use newsgaz::{Gazetteer, Matcher};
+/// let matcher = Matcher::new(Gazetteer::builtin().clone());
+/// let matches: newsgaz::Matches<'_> = matcher.find_iter("Peru and Chile");
+/// assert_eq!(matches.len(), 2);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Matches<'m>(std::vec::IntoIter<Match<'m>>);
+
+impl<'m> From<Vec<Match<'m>>> for Matches<'m> {
+    fn from(found: Vec<Match<'m>>) -> Matches<'m> {
+        Matches(found.into_iter())
+    }
+}
+
+impl<'m> Iterator for Matches<'m> {
+    type Item = Match<'m>;
+
+    fn next(&mut self) -> Option<Match<'m>> {
+        self.0.next()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Matches<'_> {}
+
+impl<'m> DoubleEndedIterator for Matches<'m> {
+    fn next_back(&mut self) -> Option<Match<'m>> {
+        self.0.next_back()
+    }
+}
+
+impl std::iter::FusedIterator for Matches<'_> {}
+
 /// One mention of a gazetteer alias in a text.
+///
+/// ```
+/// # use newsgaz::{Gazetteer, Matcher};
+/// let matcher = Matcher::new(Gazetteer::builtin().clone());
+/// let m = matcher.find_iter("in Peru").next().unwrap();
+/// assert_eq!((m.start(), m.end(), m.span().slice("in Peru")), (3, 7, "Peru"));
+/// assert_eq!(matcher.gazetteer().entry(m.entity()).id, "country:PE");
+/// assert_eq!(m.candidates()[0].entity, m.entity());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Match<'m> {
     span: Span,
@@ -314,34 +310,79 @@ impl<'m> Match<'m> {
 }
 
 impl Matcher {
-    /// Builds a matcher with the default options.
+    /// Compiles a matcher with the default options.
+    ///
+    /// ```
+    /// use newsgaz::{Entry, Gazetteer, Matcher};
+    /// let g = Gazetteer::from_entries([Entry::new("c:cn", "China", "COUNTRY")], "example")?;
+    /// assert_eq!(Matcher::new(g).find_iter("China's navy").count(), 1);
+    /// # Ok::<(), newsgaz::Error>(())
+    /// ```
     pub fn new(gazetteer: impl Into<Arc<Gazetteer>>) -> Matcher {
-        MatcherBuilder::new().build(gazetteer)
+        Matcher::with_options(gazetteer, MatcherOptions::default())
     }
 
-    /// A builder to set options.
-    pub fn builder() -> MatcherBuilder {
-        MatcherBuilder::new()
+    /// Compiles a matcher with `options`.
+    ///
+    /// ```
+    /// use newsgaz::{Entry, Gazetteer, Matcher, MatcherOptions};
+    /// let mut options = MatcherOptions::default();
+    /// options.word_boundaries = false;
+    /// let g = Gazetteer::from_entries([Entry::new("c:cn", "China", "COUNTRY")], "example")?;
+    /// assert_eq!(Matcher::with_options(g, options).find_iter("IndoChina").count(), 1);
+    /// # Ok::<(), newsgaz::Error>(())
+    /// ```
+    pub fn with_options(gazetteer: impl Into<Arc<Gazetteer>>, options: MatcherOptions) -> Matcher {
+        build(gazetteer.into(), options, false)
+    }
+
+    /// A matcher that searches with one unanchored overlapping scan of the whole text
+    /// instead of anchored walks from word starts. Same results, slower; for benchmarks
+    /// and tests.
+    #[doc(hidden)]
+    pub fn with_unanchored_search(
+        gazetteer: impl Into<Arc<Gazetteer>>,
+        options: MatcherOptions,
+    ) -> Matcher {
+        build(gazetteer.into(), options, true)
     }
 
     /// The options this matcher was built with.
+    ///
+    /// ```
+    /// # use newsgaz::{Gazetteer, Matcher, MatcherOptions};
+    /// let matcher = Matcher::new(Gazetteer::builtin().clone());
+    /// assert_eq!(matcher.options(), &MatcherOptions::default());
+    /// ```
     pub fn options(&self) -> &MatcherOptions {
         &self.inner.options
     }
 
-    /// The gazetteer this matcher was built from.
-    pub fn gazetteer(&self) -> &Gazetteer {
-        &self.inner.gazetteer
-    }
-
-    /// The shared gazetteer, for callers that keep it beyond the matcher.
-    pub fn gazetteer_arc(&self) -> &Arc<Gazetteer> {
+    /// The gazetteer this matcher was built from, shared.
+    ///
+    /// ```
+    /// # use newsgaz::{Gazetteer, Matcher};
+    /// let matcher = Matcher::new(Gazetteer::builtin().clone());
+    /// assert_eq!(matcher.gazetteer().len(), Gazetteer::builtin().len());
+    /// ```
+    pub fn gazetteer(&self) -> &Arc<Gazetteer> {
         &self.inner.gazetteer
     }
 
     /// Finds whole-word mentions: among the matches that respect word boundaries and case
     /// rules, the leftmost-longest, non-overlapping ones, in text order.
-    pub fn find_iter<'m>(&'m self, text: &str) -> std::vec::IntoIter<Match<'m>> {
+    ///
+    /// ```
+    /// use newsgaz::{Entry, Gazetteer, Matcher};
+    /// let g = Gazetteer::from_entries(
+    ///     [Entry::new("p:putin", "Vladimir Putin", "PERSON"), Entry::new("p:v", "Vladimir", "PERSON")],
+    ///     "example",
+    /// )?;
+    /// let spans: Vec<_> = Matcher::new(g).find_iter("Vladimir Putin").map(|m| (m.start(), m.end())).collect();
+    /// assert_eq!(spans, [(0, 14)]);
+    /// # Ok::<(), newsgaz::Error>(())
+    /// ```
+    pub fn find_iter<'m>(&'m self, text: &str) -> Matches<'m> {
         match &self.inner.engine {
             Engine::WordStarts(trie) => self.walk_from_starts(trie, text, false),
             Engine::Unanchored(automaton) => {
@@ -363,12 +404,23 @@ impl Matcher {
                 found
             }
         }
-        .into_iter()
+        .into()
     }
 
     /// Every match that respects word boundaries and case rules, overlapping or not,
     /// ordered by start, then end.
-    pub fn find_overlapping_iter<'m>(&'m self, text: &str) -> std::vec::IntoIter<Match<'m>> {
+    ///
+    /// ```
+    /// use newsgaz::{Entry, Gazetteer, Matcher};
+    /// let g = Gazetteer::from_entries(
+    ///     [Entry::new("p:putin", "Vladimir Putin", "PERSON"), Entry::new("p:p", "Putin", "PERSON")],
+    ///     "example",
+    /// )?;
+    /// let spans: Vec<_> = Matcher::new(g).find_overlapping_iter("Vladimir Putin").map(|m| (m.start(), m.end())).collect();
+    /// assert_eq!(spans, [(0, 14), (9, 14)]);
+    /// # Ok::<(), newsgaz::Error>(())
+    /// ```
+    pub fn find_overlapping_iter<'m>(&'m self, text: &str) -> Matches<'m> {
         match &self.inner.engine {
             Engine::WordStarts(trie) => self.walk_from_starts(trie, text, true),
             Engine::Unanchored(automaton) => {
@@ -377,7 +429,7 @@ impl Matcher {
                 found
             }
         }
-        .into_iter()
+        .into()
     }
 
     /// Walks the automaton, anchored, from every folded position where a mention may
@@ -621,9 +673,12 @@ mod tests {
             (CaseMode::Exact, &["US", "America", "who", "Who", "NATO"]),
         ];
         for (case, want) in table {
-            let m = Matcher::builder()
-                .case_mode(case)
-                .build(Gazetteer::from_entries(entries(), "t").unwrap());
+            let options = MatcherOptions {
+                case,
+                ..MatcherOptions::default()
+            };
+            let m =
+                Matcher::with_options(Gazetteer::from_entries(entries(), "t").unwrap(), options);
             let got: Vec<&str> = m.find_iter(text).map(|x| x.span().slice(text)).collect();
             assert_eq!(got, want, "{case:?}");
         }

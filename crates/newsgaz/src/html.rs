@@ -1,10 +1,19 @@
-//! An HTML view of an annotated article: mentions highlighted by label, a legend, the
-//! entity table and the quotations with their speakers. Self-contained (inline styles), so it renders in a notebook cell.
+//! HTML views of annotated articles: mentions highlighted by label, a legend, the entity
+//! table and the quotations with their speakers. A fragment is self-contained (inline
+//! styles), so it renders in a notebook cell; [`page`] wraps fragments into a document.
+//!
+//! ```
+//! use newsgaz::{html, Annotator, Gazetteer, Matcher};
+//!
+//! let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
+//! let page = html::page([annotator.annotate_text("Peru & Chile").to_html()]);
+//! assert!(page.starts_with("<!DOCTYPE html>") && page.contains("Peru</mark> &amp;"));
+//! ```
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::AnnotatedArticle;
+use crate::annotate::AnnotatedArticle;
 
 /// Background colours for the usual labels; other labels take a colour from `PALETTE`.
 const KNOWN: &[(&str, &str)] = &[
@@ -34,14 +43,40 @@ fn colour(label: &str) -> &'static str {
         })
 }
 
-/// `text` escaped for HTML text and attribute values (`& < > " '`).
-pub fn html_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape(&mut out, text);
+/// A whole HTML document holding `fragments` in order.
+///
+/// ```
+/// let page = newsgaz::html::page(["<p>one</p>".to_owned()]);
+/// assert!(page.contains("<p>one</p>") && page.ends_with("</html>\n"));
+/// ```
+pub fn page(fragments: impl IntoIterator<Item = String>) -> String {
+    let mut out = String::from(PAGE_START);
+    for fragment in fragments {
+        out.push_str(&fragment);
+    }
+    out.push_str(PAGE_END);
     out
 }
 
-fn escape(out: &mut String, text: &str) {
+/// What [`page`] writes before the fragments (for writers that stream them).
+pub const PAGE_START: &str =
+    "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>newsgaz</title></head><body>\n";
+
+/// What [`page`] writes after the fragments.
+pub const PAGE_END: &str = "</body></html>\n";
+
+/// `text` escaped for HTML text and attribute values (`& < > " '`).
+///
+/// ```
+/// assert_eq!(newsgaz::html::escape("<a href='x'>&"), "&lt;a href=&#39;x&#39;&gt;&amp;");
+/// ```
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -57,7 +92,9 @@ fn escape(out: &mut String, text: &str) {
 pub(crate) fn render(a: &AnnotatedArticle) -> String {
     let mut out = String::new();
     out.push_str("<div class=\"newsgaz\" style=\"font-family:sans-serif;line-height:1.6\">\n");
-    let labels: BTreeSet<&str> = a.mentions.iter().map(|m| m.label.as_str()).collect();
+    let text = a.text();
+    let label = |m: &crate::Mention| a.entry(m.entity()).label.as_str();
+    let labels: BTreeSet<&str> = a.mentions.iter().map(label).collect();
     out.push_str("<div class=\"newsgaz-legend\">");
     for label in &labels {
         let _ = write!(
@@ -65,27 +102,40 @@ pub(crate) fn render(a: &AnnotatedArticle) -> String {
             "<span style=\"background:{};padding:0 4px;margin-right:6px;border-radius:3px\">",
             colour(label)
         );
-        escape(&mut out, label);
+        escape_into(&mut out, label);
         out.push_str("</span>");
     }
     out.push_str("</div>\n<div class=\"newsgaz-text\" style=\"white-space:pre-wrap\">");
     let mut at = 0;
-    for m in &a.mentions {
-        escape(&mut out, &a.text[at..m.start]);
+    for (i, m) in a.mentions.iter().enumerate() {
+        // In overlapping mode only the outermost mention is marked: the longest of those
+        // starting together (the last, by the matcher's order) and none inside it.
+        let longer_follows = a
+            .mentions
+            .get(i + 1)
+            .is_some_and(|n| n.span.start == m.span.start);
+        if m.span.start < at || longer_follows {
+            continue;
+        }
+        let entry = a.entry(m.entity());
+        escape_into(&mut out, &text[at..m.span.start]);
         let _ = write!(
             out,
             "<mark style=\"background:{};padding:0 2px;border-radius:3px\" title=\"",
-            colour(&m.label)
+            colour(&entry.label)
         );
-        escape(&mut out, &format!("{} ({}, {})", m.name, m.entity, m.label));
+        escape_into(
+            &mut out,
+            &format!("{} ({}, {})", entry.name, entry.id, entry.label),
+        );
         out.push_str("\" data-entity=\"");
-        escape(&mut out, &m.entity);
+        escape_into(&mut out, &entry.id);
         out.push_str("\">");
-        escape(&mut out, &m.text);
+        escape_into(&mut out, m.text(text));
         out.push_str("</mark>");
-        at = m.end;
+        at = m.span.end;
     }
-    escape(&mut out, &a.text[at..]);
+    escape_into(&mut out, &text[at..]);
     out.push_str("</div>\n");
     if !a.entities.is_empty() {
         out.push_str(
@@ -93,14 +143,15 @@ pub(crate) fn render(a: &AnnotatedArticle) -> String {
              <th>count</th><th>salience</th></tr></thead><tbody>",
         );
         for e in &a.entities {
+            let entry = a.entry(e.entity);
             let _ = write!(
                 out,
                 "<tr><td><span style=\"background:{}\">",
-                colour(&e.label)
+                colour(&entry.label)
             );
-            escape(&mut out, &e.name);
+            escape_into(&mut out, &entry.name);
             out.push_str("</span></td><td>");
-            escape(&mut out, &e.label);
+            escape_into(&mut out, &entry.label);
             let _ = write!(
                 out,
                 "</td><td>{}</td><td>{:.3}</td></tr>",
@@ -109,17 +160,18 @@ pub(crate) fn render(a: &AnnotatedArticle) -> String {
         }
         out.push_str("</tbody></table>\n");
     }
-    if !a.quotes.is_empty() {
+    if a.quotes().len() > 0 {
         out.push_str(
             "<table class=\"newsgaz-quotes\"><thead><tr><th>quote</th><th>speaker</th>\
              </tr></thead><tbody>",
         );
-        for q in &a.quotes {
+        for q in a.quotes() {
             out.push_str("<tr><td>");
-            escape(&mut out, &q.text);
+            escape_into(&mut out, q.quote.content.slice(text));
             out.push_str("</td><td>");
-            if let Some(s) = &q.speaker {
-                escape(&mut out, s.name.as_deref().unwrap_or(&s.text));
+            if let Some(s) = q.speaker {
+                let name = s.entity.map(|e| a.entry(e).name.as_str());
+                escape_into(&mut out, name.unwrap_or(s.span.slice(text)));
             }
             out.push_str("</td></tr>");
         }

@@ -1,0 +1,108 @@
+//! `Matcher`: a compiled matcher, searched for mentions.
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::annotate::mentions_to_py;
+use crate::convert::options;
+use crate::errors::invalid_options;
+use crate::gazetteer::Gazetteer;
+use crate::records::Mention;
+use crate::Reduced;
+
+/// A compiled matcher over a gazetteer. Immutable and safe to share between threads.
+#[pyclass(frozen, module = "newsgaz")]
+pub struct Matcher {
+    pub inner: newsgaz::Matcher,
+    gazetteer: Py<Gazetteer>,
+    /// Matches only, leftmost-longest; and every match, overlapping ones included.
+    plain: [newsgaz::Annotator; 2],
+}
+
+#[pymethods]
+impl Matcher {
+    /// Compiles a matcher; keyword options are those of the core's `MatcherOptions`:
+    /// `case` ("smart", "insensitive" or "exact"), `acronym_max_len`, `fold_diacritics`,
+    /// `fold_punctuation`, `fold_whitespace`, `word_boundaries`.
+    #[new]
+    #[pyo3(signature = (gazetteer, **options))]
+    fn new(
+        py: Python<'_>,
+        gazetteer: Py<Gazetteer>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Matcher> {
+        let options = self::options("matcher", options)?;
+        Ok(Matcher::build(py, gazetteer, options))
+    }
+
+    /// The options as a JSON object string.
+    fn options_json(&self) -> String {
+        serde_json::to_string(self.inner.options()).expect("options serialise")
+    }
+
+    /// Finds mentions in `text`; `start`/`end` are `str` indices. Leftmost-longest
+    /// mentions, or with `overlapping=True` every match, ordered by start then end.
+    #[pyo3(signature = (text, *, overlapping = false))]
+    fn find(&self, py: Python<'_>, text: &str, overlapping: bool) -> PyResult<Vec<Mention>> {
+        let annotator = &self.plain[usize::from(overlapping)];
+        let annotated = py.detach(|| annotator.annotate_text(text));
+        mentions_to_py(py, &annotated)
+    }
+
+    /// The gazetteer this matcher was built from.
+    #[getter]
+    fn gazetteer(&self, py: Python<'_>) -> Py<Gazetteer> {
+        self.gazetteer.clone_ref(py)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Matcher(<{} entries>)", self.inner.gazetteer().len())
+    }
+
+    fn __reduce__(slf: &Bound<'_, Self>) -> PyResult<Reduced<(Py<Gazetteer>, String)>> {
+        let py = slf.py();
+        let rebuild = py
+            .import("newsgaz._newsgaz")?
+            .getattr("_matcher_from_options_json")?
+            .unbind();
+        let this = slf.get();
+        Ok((rebuild, (this.gazetteer.clone_ref(py), this.options_json())))
+    }
+}
+
+/// Unpickling helper: a matcher from a gazetteer and its options as JSON.
+#[pyfunction]
+pub fn _matcher_from_options_json(
+    py: Python<'_>,
+    gazetteer: Py<Gazetteer>,
+    options: &str,
+) -> PyResult<Matcher> {
+    let options = serde_json::from_str(options).map_err(|e| invalid_options("matcher", e))?;
+    Ok(Matcher::build(py, gazetteer, options))
+}
+
+impl Matcher {
+    /// Compiles without the GIL.
+    fn build(
+        py: Python<'_>,
+        gazetteer: Py<Gazetteer>,
+        options: newsgaz::MatcherOptions,
+    ) -> Matcher {
+        let shared = gazetteer.get().inner.clone();
+        let (inner, plain) = py.detach(|| {
+            let inner = newsgaz::Matcher::with_options(shared, options);
+            let mut overlapping = newsgaz::AnnotateOptions::plain();
+            overlapping.overlapping = true;
+            let plain = [
+                newsgaz::Annotator::with_options(inner.clone(), newsgaz::AnnotateOptions::plain()),
+                newsgaz::Annotator::with_options(inner.clone(), overlapping),
+            ];
+            (inner, plain)
+        });
+        Matcher {
+            inner,
+            gazetteer,
+            plain,
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! The records Python sees: mentions, entity rows, speakers. Built from the core's
+//! records; every offset was computed by the core.
+
+use pyo3::prelude::*;
+
+use crate::convert::chars;
+
+/// One mention: `text[start:end] == mention.text`.
+#[pyclass(frozen, module = "newsgaz", get_all)]
+pub struct Mention {
+    /// `str` index of the first character.
+    pub start: usize,
+    /// `str` index one past the last character.
+    pub end: usize,
+    /// UTF-8 byte offset of the first byte.
+    pub byte_start: usize,
+    /// UTF-8 byte offset one past the last byte.
+    pub byte_end: usize,
+    pub text: String,
+    pub entity: String,
+    pub name: String,
+    pub label: String,
+    pub candidates: Vec<String>,
+    pub paragraph: Option<usize>,
+    pub sentence: Option<usize>,
+    /// True in the title.
+    pub in_title: bool,
+    /// True between the marks of a quotation.
+    pub in_quote: bool,
+    /// `name`, `partial` or `demonym`.
+    pub form: String,
+}
+
+impl Mention {
+    pub fn new(m: &newsgaz::Mention, a: &newsgaz::AnnotatedArticle) -> Mention {
+        let entry = a.entry(m.entity());
+        let (start, end) = chars(m.span);
+        Mention {
+            start,
+            end,
+            byte_start: m.span.start,
+            byte_end: m.span.end,
+            text: m.text(a.text()).to_owned(),
+            entity: entry.id.clone(),
+            name: entry.name.clone(),
+            label: entry.label.clone(),
+            candidates: m
+                .candidates
+                .iter()
+                .map(|&e| a.entry(e).id.clone())
+                .collect(),
+            paragraph: m.paragraph,
+            sentence: m.sentence,
+            in_title: m.in_title,
+            in_quote: m.in_quote,
+            form: m.form.as_str().to_owned(),
+        }
+    }
+}
+
+#[pymethods]
+impl Mention {
+    fn __repr__(&self) -> String {
+        format!(
+            "Mention(start={}, end={}, text={:?}, entity={:?}, label={:?})",
+            self.start, self.end, self.text, self.entity, self.label
+        )
+    }
+}
+
+/// One row per resolved entity of an article.
+#[pyclass(frozen, module = "newsgaz", get_all)]
+pub struct EntitySummary {
+    pub id: String,
+    pub name: String,
+    pub label: String,
+    /// Number of mentions.
+    pub count: usize,
+    /// `str` index of the first mention.
+    pub first: usize,
+    /// UTF-8 byte offset of the first mention.
+    pub byte_first: usize,
+    pub in_title: bool,
+    /// Share of the article's weighted mentions (title 3, first paragraph 2, else 1).
+    pub salience: f64,
+}
+
+impl EntitySummary {
+    pub fn new(e: &newsgaz::EntitySummary, a: &newsgaz::AnnotatedArticle) -> EntitySummary {
+        let entry = a.entry(e.entity);
+        EntitySummary {
+            id: entry.id.clone(),
+            name: entry.name.clone(),
+            label: entry.label.clone(),
+            count: e.count,
+            first: e.char_first,
+            byte_first: e.first,
+            in_title: e.in_title,
+            salience: e.salience,
+        }
+    }
+}
+
+#[pymethods]
+impl EntitySummary {
+    fn __repr__(&self) -> String {
+        format!(
+            "EntitySummary(id={:?}, name={:?}, label={:?}, count={}, salience={:.3})",
+            self.id, self.name, self.label, self.count, self.salience
+        )
+    }
+}
+
+/// The speaker of a quotation: the phrase as written and the entity it was linked to.
+#[pyclass(frozen, module = "newsgaz", get_all)]
+pub struct Speaker {
+    /// `str` index of the phrase.
+    pub start: usize,
+    /// `str` index one past the phrase.
+    pub end: usize,
+    /// The phrase as written (`Putin`, `he`, `the Russian president`).
+    pub text: String,
+    /// The linked entity's id, if any.
+    pub entity: Option<String>,
+    /// The linked entity's name, if any.
+    pub name: Option<String>,
+    /// `mention`, `pronoun`, `role` or `unlinked`.
+    pub link: String,
+}
+
+impl Speaker {
+    pub fn new(s: &newsgaz::Speaker, a: &newsgaz::AnnotatedArticle) -> Speaker {
+        let entry = s.entity.map(|e| a.entry(e));
+        let (start, end) = chars(s.span);
+        Speaker {
+            start,
+            end,
+            text: s.span.slice(a.text()).to_owned(),
+            entity: entry.map(|e| e.id.clone()),
+            name: entry.map(|e| e.name.clone()),
+            link: s.link.as_str().to_owned(),
+        }
+    }
+}
+
+#[pymethods]
+impl Speaker {
+    fn __repr__(&self) -> String {
+        format!(
+            "Speaker(text={:?}, entity={}, link={:?})",
+            self.text,
+            self.entity
+                .as_deref()
+                .map_or("None".into(), |e| format!("{e:?}")),
+            self.link
+        )
+    }
+}

@@ -1,0 +1,162 @@
+//! The command line: subcommands and their arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use newsgaz::{AnnotateOptions, CaseMode, InputFormat};
+
+#[derive(Parser)]
+#[command(
+    name = "newsgaz",
+    version,
+    about = "Find the people, places and organisations news articles mention."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Tag articles: one JSON object a line, in input order.
+    ///
+    /// Each line is {"id","source","title","text","mentions":[...]} where a mention is
+    /// {"start","end","char_start","char_end","text","entity","name","label","candidates",
+    /// "paragraph","sentence","in_title","in_quote","form"}: start/end are byte offsets,
+    /// char_start/char_end code point offsets into text. Each line also has "entities",
+    /// "quotes", "attributions" and "cooccurrences". A record that cannot be read yields
+    /// {"source","error"} in its place.
+    Tag(TagArgs),
+    /// Score a gazetteer on CoNLL files: entity-level precision, recall and F1 per label
+    /// and overall, exact span and label, as conlleval counts them.
+    Eval(EvalArgs),
+}
+
+/// How mentions are resolved in context (shared by `tag` and `eval`).
+#[derive(clap::Args)]
+pub struct AnnotateArgs {
+    /// Do not match partial person names ("Putin" for Vladimir Putin named in full).
+    #[arg(long)]
+    pub no_partial: bool,
+    /// Do not use evidence from the same article to resolve ambiguous aliases.
+    #[arg(long)]
+    pub no_document_rules: bool,
+    /// A numeric attribute (such as population) whose higher value wins ambiguous aliases.
+    #[arg(long, value_name = "ATTRIBUTE")]
+    pub prior: Option<String>,
+    /// Link role-phrase speakers ("the Russian president") to a person titled so earlier.
+    #[arg(long)]
+    pub role_rule: bool,
+    /// Labels of person entries (default: PERSON and PER); may be repeated.
+    #[arg(long = "person-label", value_name = "LABEL")]
+    pub person_labels: Vec<String>,
+    /// Keep city and US state names that the words beside them show to be a team
+    /// ("Chicago 4 Boston 2") or part of a longer name ("Chicago White Sox").
+    #[arg(long)]
+    pub no_place_context: bool,
+}
+
+impl AnnotateArgs {
+    pub fn options(&self, default_prior: Option<&str>) -> AnnotateOptions {
+        let mut options = AnnotateOptions::default();
+        options.partial_names = !self.no_partial;
+        options.document_rules = !self.no_document_rules;
+        options.prior = self.prior.clone().or(default_prior.map(str::to_owned));
+        options.role_rule = self.role_rule;
+        options.place_context = !self.no_place_context;
+        if !self.person_labels.is_empty() {
+            options.person_labels = self.person_labels.clone();
+        }
+        options
+    }
+}
+
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    /// CoNLL files to score (token first, entity tag last, IOB1 or IOB2; -DOCSTART-
+    /// separates documents).
+    #[arg(required = true)]
+    pub tests: Vec<PathBuf>,
+    /// Build the gazetteer from the entities of this CoNLL file (each phrase with its
+    /// labels; exact case; prior `count`, the number of times it was seen); may be repeated.
+    #[arg(long)]
+    pub train: Vec<PathBuf>,
+    /// With --train: keep a phrase only when at least this share of its occurrences in
+    /// training is tagged as an entity (drops annotation slips such as "The" as LOC).
+    #[arg(long, default_value_t = 0.5)]
+    pub min_ratio: f64,
+    /// A gazetteer in JSON Lines whose labels are the CoNLL labels; may be repeated.
+    #[arg(long = "gazetteer", short = 'g')]
+    pub gazetteers: Vec<PathBuf>,
+    /// Also use the built-in gazetteer (after any --train and --gazetteer entries).
+    #[arg(long)]
+    pub builtin: bool,
+    /// How letters are compared.
+    #[arg(long, default_value = "exact", value_name = "smart|exact|insensitive")]
+    pub case: CaseMode,
+    /// Also score with the partial-name and in-document rules switched off, one at a
+    /// time and together.
+    #[arg(long)]
+    pub ablation: bool,
+    /// Score gazetteer label FROM as CoNLL label TO (`PERSON=PER`); may be repeated.
+    #[arg(long = "label", value_name = "FROM=TO", value_parser = parse_label_map)]
+    pub labels: Vec<(String, String)>,
+    /// Score mentions by a demonym ("Chinese") as this label (CoNLL-2003 calls them MISC)
+    /// rather than as their entity's label.
+    #[arg(long, value_name = "LABEL")]
+    pub demonym_label: Option<String>,
+    #[command(flatten)]
+    pub annotate: AnnotateArgs,
+}
+
+#[derive(clap::Args)]
+pub struct TagArgs {
+    /// Article files (.txt plain layout, .json object or array, .jsonl one a line), or `-`
+    /// for standard input (plain text unless --input-format says otherwise).
+    #[arg(default_value = "-")]
+    pub inputs: Vec<PathBuf>,
+    /// A gazetteer in JSON Lines ({"id","name","label","aliases"}); may be repeated. Its
+    /// entries come before the built-in ones and replace those with the same id.
+    #[arg(long = "gazetteer", short = 'g')]
+    pub gazetteers: Vec<PathBuf>,
+    /// Do not use the built-in gazetteer (countries, cities, regions, US states and
+    /// organisations, used by default alongside any --gazetteer); then at least one
+    /// --gazetteer is required.
+    #[arg(long)]
+    pub no_default: bool,
+    /// How letters are compared, for forms whose gazetteer entry sets no case of its own:
+    /// smart (case-insensitive, but acronyms only in capitals and capitalised words only
+    /// at capitals), exact or insensitive.
+    #[arg(long, default_value = "smart", value_name = "smart|exact|insensitive")]
+    pub case: CaseMode,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    pub format: OutputFormat,
+    /// Layout of standard input: txt, json or jsonl.
+    #[arg(long, default_value = "txt", value_name = "txt|json|jsonl")]
+    pub input_format: InputFormat,
+    /// Replace invalid UTF-8 with U+FFFD instead of reporting the record as an error.
+    #[arg(long)]
+    pub lossy: bool,
+    #[command(flatten)]
+    pub annotate: AnnotateArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum OutputFormat {
+    /// One JSON object a line.
+    Jsonl,
+    /// A human-readable table of mentions, entities and quotes.
+    Table,
+    /// An HTML page: mentions highlighted by label, with a legend and the entity table.
+    Html,
+}
+
+pub fn parse_label_map(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
+            Ok((from.trim().to_owned(), to.trim().to_owned()))
+        }
+        _ => Err(format!("expected FROM=TO, found {text:?}")),
+    }
+}

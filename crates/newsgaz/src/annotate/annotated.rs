@@ -1,0 +1,419 @@
+//! The annotated article: the article itself, its records, and the one place where
+//! records become JSON (entity ids, names and labels are written from the gazetteer here).
+
+use std::sync::Arc;
+
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::Serialize;
+
+use crate::article::{Article, Attribution, Quote};
+use crate::gazetteer::{EntityIndex, Entry, Gazetteer};
+use crate::offsets::CharBlocks;
+use crate::span::{Span, TextSpan};
+
+use super::records::{Cooccurrence, EntitySummary, Mention, Speaker};
+
+/// What the annotator found, before it is tied to its article.
+pub(super) struct Records {
+    pub(super) mentions: Vec<Mention>,
+    pub(super) entities: Vec<EntitySummary>,
+    pub(super) speakers: Vec<Option<Speaker>>,
+    pub(super) attribution_entities: Vec<Option<EntityIndex>>,
+    pub(super) cooccurrences: Vec<Cooccurrence>,
+}
+
+/// An annotated article: the parsed [`Article`] (text, title, paragraphs, sentences,
+/// quotes, attributions, metadata) and what the annotator found in it. Serialised, it is
+/// one line of `newsgaz tag` output (see the README for the fields).
+///
+/// ```
+/// use newsgaz::{Annotator, Article, Entry, Gazetteer, Matcher};
+///
+/// let g = Gazetteer::from_entries([Entry::new("c:lisbon", "Lisbon", "CITY")], "example")?;
+/// let article = Article::parse_plain("Title\n\nRain in Lisbon.");
+/// let annotated = Annotator::new(Matcher::new(g)).annotate(&article, "a.txt");
+/// let json: serde_json::Value = serde_json::to_value(&annotated)?;
+/// assert_eq!(json["mentions"][0]["entity"], "c:lisbon");
+/// assert_eq!(json["sentences"][0]["char_start"], 7);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct AnnotatedArticle {
+    /// Mentions in text order, each resolved in context.
+    pub mentions: Vec<Mention>,
+    /// One row per resolved entity, most salient first.
+    pub entities: Vec<EntitySummary>,
+    /// The speaker of each of the article's quotations (same order), when one was found.
+    pub speakers: Vec<Option<Speaker>>,
+    /// The entity each of the article's attributions credits (same order), if any.
+    pub attribution_entities: Vec<Option<EntityIndex>>,
+    /// Entity pairs mentioned in the same sentence, most frequent first.
+    pub cooccurrences: Vec<Cooccurrence>,
+    source: String,
+    article: Article,
+    gazetteer: Arc<Gazetteer>,
+    chars: CharBlocks,
+}
+
+impl PartialEq for AnnotatedArticle {
+    fn eq(&self, other: &AnnotatedArticle) -> bool {
+        // Indices mean the same only over the same entries.
+        (Arc::ptr_eq(&self.gazetteer, &other.gazetteer) || self.gazetteer == other.gazetteer)
+            && self.source == other.source
+            && self.article == other.article
+            && self.mentions == other.mentions
+            && self.entities == other.entities
+            && self.speakers == other.speakers
+            && self.attribution_entities == other.attribution_entities
+            && self.cooccurrences == other.cooccurrences
+    }
+}
+
+/// A quotation of an annotated article with its speaker.
+///
+/// ```
+/// use newsgaz::{Annotator, Article, Gazetteer, Matcher, QuoteKind};
+///
+/// let article = Article::parse_plain("T\n\n“We agreed,” he said.");
+/// let annotated = Annotator::new(Matcher::new(Gazetteer::builtin().clone())).annotate(&article, "x");
+/// let quote = annotated.quotes().next().unwrap();
+/// assert_eq!((quote.quote.kind, quote.span.char_start), (QuoteKind::Speech, 3));
+/// # let _ = quote.speaker;
+/// ```
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct QuoteView<'a> {
+    /// The quotation as parsed.
+    pub quote: &'a Quote,
+    /// Its span, marks included, in bytes and code points.
+    pub span: TextSpan,
+    /// Its speaker, if one was found.
+    pub speaker: Option<&'a Speaker>,
+}
+
+/// An attribution of an annotated article with the entity it credits.
+///
+/// ```
+/// use newsgaz::{Annotator, Article, Entry, Gazetteer, Matcher};
+///
+/// let g = Gazetteer::from_entries([Entry::new("org:reuters", "Reuters", "ORG")], "example")?;
+/// let article = Article::parse_plain("T\n\nTalks failed, Reuters reported.");
+/// let annotated = Annotator::new(Matcher::new(g)).annotate(&article, "x");
+/// let credited = annotated.attributions().next().unwrap();
+/// assert_eq!(credited.source.slice(annotated.text()), "Reuters");
+/// assert_eq!(annotated.entry(credited.entity.unwrap()).id, "org:reuters");
+/// # Ok::<(), newsgaz::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct AttributionView<'a> {
+    /// The attribution as parsed.
+    pub attribution: &'a Attribution,
+    /// The source phrase, in bytes and code points.
+    pub source: TextSpan,
+    /// The entity the source phrase mentions, if any.
+    pub entity: Option<EntityIndex>,
+}
+
+impl AnnotatedArticle {
+    pub(super) fn new(
+        source: String,
+        article: Article,
+        gazetteer: Arc<Gazetteer>,
+        chars: CharBlocks,
+        records: Records,
+    ) -> AnnotatedArticle {
+        AnnotatedArticle {
+            mentions: records.mentions,
+            entities: records.entities,
+            speakers: records.speakers,
+            attribution_entities: records.attribution_entities,
+            cooccurrences: records.cooccurrences,
+            source,
+            article,
+            gazetteer,
+            chars,
+        }
+    }
+
+    /// The article that was annotated.
+    ///
+    /// ```
+    /// # use newsgaz::{Annotator, Gazetteer, Matcher};
+    /// let annotated = Annotator::new(Matcher::new(Gazetteer::builtin().clone())).annotate_text("One. Two.");
+    /// assert_eq!(annotated.article().text, "One. Two.");
+    /// ```
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
+
+    /// The text every offset refers to.
+    ///
+    /// ```
+    /// # use newsgaz::{Annotator, Gazetteer, Matcher};
+    /// let annotated = Annotator::new(Matcher::new(Gazetteer::builtin().clone())).annotate_text("Hi");
+    /// assert_eq!(annotated.text(), "Hi");
+    /// ```
+    pub fn text(&self) -> &str {
+        &self.article.text
+    }
+
+    /// Where the article was read from (`path`, `path:line`, `path#index`, `-`).
+    ///
+    /// ```
+    /// # use newsgaz::{Annotator, Article, Gazetteer, Matcher};
+    /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
+    /// assert_eq!(annotator.annotate(&Article::parse_plain("x"), "in.txt").source(), "in.txt");
+    /// ```
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The gazetteer the entity indices refer to.
+    ///
+    /// ```
+    /// # use newsgaz::{Annotator, Gazetteer, Matcher};
+    /// let annotated = Annotator::new(Matcher::new(Gazetteer::builtin().clone())).annotate_text("Hi");
+    /// assert_eq!(annotated.gazetteer().len(), Gazetteer::builtin().len());
+    /// ```
+    pub fn gazetteer(&self) -> &Arc<Gazetteer> {
+        &self.gazetteer
+    }
+
+    /// The gazetteer entry of `entity` (its id, name, label and attributes).
+    ///
+    /// ```
+    /// # use newsgaz::{Annotator, Gazetteer, Matcher};
+    /// let annotated = Annotator::new(Matcher::new(Gazetteer::builtin().clone())).annotate_text("Peru");
+    /// assert_eq!(annotated.entry(annotated.mentions[0].entity()).id, "country:PE");
+    /// ```
+    pub fn entry(&self, entity: EntityIndex) -> &Entry {
+        self.gazetteer.entry(entity)
+    }
+
+    /// A byte span of the text with its code point offsets.
+    ///
+    /// ```
+    /// # use newsgaz::{Annotator, Gazetteer, Matcher, Span};
+    /// let annotated = Annotator::new(Matcher::new(Gazetteer::builtin().clone())).annotate_text("£1 x");
+    /// assert_eq!(annotated.text_span(Span::new(4, 5)).char_start, 3);
+    /// ```
+    pub fn text_span(&self, span: Span) -> TextSpan {
+        self.chars.text_span(&self.article.text, span)
+    }
+
+    /// The quotations in text order, each with its speaker.
+    ///
+    /// ```
+    /// # use newsgaz::{Annotator, Article, Gazetteer, Matcher};
+    /// let article = Article::parse_plain("T\n\nA “no limits” deal.");
+    /// let annotated = Annotator::new(Matcher::new(Gazetteer::builtin().clone())).annotate(&article, "x");
+    /// assert!(annotated.quotes().all(|q| q.speaker.is_none()));
+    /// ```
+    pub fn quotes(&self) -> impl ExactSizeIterator<Item = QuoteView<'_>> + '_ {
+        self.article
+            .quotes
+            .iter()
+            .zip(&self.speakers)
+            .map(|(quote, speaker)| QuoteView {
+                quote,
+                span: self.text_span(quote.span),
+                speaker: speaker.as_ref(),
+            })
+    }
+
+    /// The attributions in text order, each with the entity it credits.
+    ///
+    /// ```
+    /// # use newsgaz::{Annotator, Article, Gazetteer, Matcher};
+    /// let article = Article::parse_plain("T\n\nIt rained, the ministry said.");
+    /// let annotated = Annotator::new(Matcher::new(Gazetteer::builtin().clone())).annotate(&article, "x");
+    /// assert_eq!(annotated.attributions().len(), annotated.article().attributions.len());
+    /// ```
+    pub fn attributions(&self) -> impl ExactSizeIterator<Item = AttributionView<'_>> + '_ {
+        self.article
+            .attributions
+            .iter()
+            .zip(&self.attribution_entities)
+            .map(|(attribution, &entity)| AttributionView {
+                attribution,
+                source: self.text_span(attribution.source),
+                entity,
+            })
+    }
+
+    /// A self-contained HTML fragment: the text with mentions highlighted by label, a
+    /// legend, and the entity table (for notebooks and `newsgaz tag --format html`).
+    ///
+    /// ```
+    /// # use newsgaz::{Annotator, Gazetteer, Matcher};
+    /// let annotated = Annotator::new(Matcher::new(Gazetteer::builtin().clone())).annotate_text("Peru <3");
+    /// let html = annotated.to_html();
+    /// assert!(html.contains("data-entity=\"country:PE\"") && html.contains("&lt;3"));
+    /// ```
+    pub fn to_html(&self) -> String {
+        crate::html::render(self)
+    }
+}
+
+/// Serialises an iterator as a JSON array.
+struct Seq<I>(std::cell::Cell<Option<I>>);
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for Seq<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let items = self.0.take().expect("serialised once");
+        let mut seq = serializer.serialize_seq(None)?;
+        for item in items {
+            seq.serialize_element(&item)?;
+        }
+        seq.end()
+    }
+}
+
+fn seq<I: Iterator<Item = T>, T: Serialize>(items: I) -> Seq<I> {
+    Seq(std::cell::Cell::new(Some(items)))
+}
+
+/// A span's four offsets and its text, the fields every record starts with.
+fn span_fields<M: SerializeMap>(map: &mut M, span: TextSpan, text: &str) -> Result<(), M::Error> {
+    map.serialize_entry("start", &span.start)?;
+    map.serialize_entry("end", &span.end)?;
+    map.serialize_entry("char_start", &span.char_start)?;
+    map.serialize_entry("char_end", &span.char_end)?;
+    map.serialize_entry("text", text)
+}
+
+/// A record seen with what it needs to be written: the article's text and the gazetteer.
+struct Json<'a, T> {
+    record: T,
+    annotated: &'a AnnotatedArticle,
+}
+
+impl AnnotatedArticle {
+    fn json<T>(&self, record: T) -> Json<'_, T> {
+        Json {
+            record,
+            annotated: self,
+        }
+    }
+
+    fn id(&self, entity: EntityIndex) -> &str {
+        &self.entry(entity).id
+    }
+}
+
+impl Serialize for Json<'_, &Mention> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (m, a) = (self.record, self.annotated);
+        let entry = a.entry(m.entity());
+        let mut map = serializer.serialize_map(Some(14))?;
+        span_fields(&mut map, m.span, m.text(a.text()))?;
+        map.serialize_entry("entity", &entry.id)?;
+        map.serialize_entry("name", &entry.name)?;
+        map.serialize_entry("label", &entry.label)?;
+        map.serialize_entry("candidates", &seq(m.candidates.iter().map(|&e| a.id(e))))?;
+        map.serialize_entry("paragraph", &m.paragraph)?;
+        map.serialize_entry("sentence", &m.sentence)?;
+        map.serialize_entry("in_title", &m.in_title)?;
+        map.serialize_entry("in_quote", &m.in_quote)?;
+        map.serialize_entry("form", &m.form)?;
+        map.end()
+    }
+}
+
+impl Serialize for Json<'_, &EntitySummary> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (e, a) = (self.record, self.annotated);
+        let entry = a.entry(e.entity);
+        let mut map = serializer.serialize_map(Some(8))?;
+        map.serialize_entry("id", &entry.id)?;
+        map.serialize_entry("name", &entry.name)?;
+        map.serialize_entry("label", &entry.label)?;
+        map.serialize_entry("count", &e.count)?;
+        map.serialize_entry("first", &e.first)?;
+        map.serialize_entry("char_first", &e.char_first)?;
+        map.serialize_entry("in_title", &e.in_title)?;
+        map.serialize_entry("salience", &e.salience)?;
+        map.end()
+    }
+}
+
+impl Serialize for Json<'_, &Speaker> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (s, a) = (self.record, self.annotated);
+        let entry = s.entity.map(|e| a.entry(e));
+        let mut map = serializer.serialize_map(Some(8))?;
+        span_fields(&mut map, s.span, s.span.slice(a.text()))?;
+        map.serialize_entry("entity", &entry.map(|e| &e.id))?;
+        map.serialize_entry("name", &entry.map(|e| &e.name))?;
+        map.serialize_entry("link", &s.link)?;
+        map.end()
+    }
+}
+
+impl Serialize for Json<'_, QuoteView<'_>> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (q, a) = (&self.record, self.annotated);
+        let mut map = serializer.serialize_map(Some(8))?;
+        // `text` is what lies between the marks; the span includes them.
+        span_fields(&mut map, q.span, q.quote.content.slice(a.text()))?;
+        map.serialize_entry("kind", &q.quote.kind)?;
+        map.serialize_entry("verb", &q.quote.cue.as_ref().map(|c| &c.verb))?;
+        map.serialize_entry("speaker", &q.speaker.map(|s| a.json(s)))?;
+        map.end()
+    }
+}
+
+impl Serialize for Json<'_, AttributionView<'_>> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (x, a) = (&self.record, self.annotated);
+        let mut map = serializer.serialize_map(Some(7))?;
+        span_fields(&mut map, x.source, x.source.slice(a.text()))?;
+        map.serialize_entry("verb", &x.attribution.verb)?;
+        map.serialize_entry("entity", &x.entity.map(|e| a.id(e)))?;
+        map.end()
+    }
+}
+
+impl Serialize for Json<'_, &Cooccurrence> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (c, a) = (self.record, self.annotated);
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("a", a.id(c.a))?;
+        map.serialize_entry("b", a.id(c.b))?;
+        map.serialize_entry("count", &c.count)?;
+        map.end()
+    }
+}
+
+/// A bare span of the text: its four offsets.
+impl Serialize for Json<'_, Span> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.annotated.text_span(self.record).serialize(serializer)
+    }
+}
+
+impl Serialize for AnnotatedArticle {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let a = &self.article;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &a.id)?;
+        map.serialize_entry("source", &self.source)?;
+        map.serialize_entry("title", &a.title)?;
+        map.serialize_entry("text", &a.text)?;
+        map.serialize_entry("mentions", &seq(self.mentions.iter().map(|m| self.json(m))))?;
+        map.serialize_entry("entities", &seq(self.entities.iter().map(|e| self.json(e))))?;
+        map.serialize_entry("quotes", &seq(self.quotes().map(|q| self.json(q))))?;
+        let attributions = self.attributions().map(|x| self.json(x));
+        map.serialize_entry("attributions", &seq(attributions))?;
+        let pairs = self.cooccurrences.iter().map(|c| self.json(c));
+        map.serialize_entry("cooccurrences", &seq(pairs))?;
+        map.serialize_entry("title_span", &a.title_span.map(|s| self.json(s)))?;
+        let paragraphs = a.paragraphs.iter().map(|&s| self.json(s));
+        map.serialize_entry("paragraphs", &seq(paragraphs))?;
+        map.serialize_entry("sentences", &seq(a.sentences.iter().map(|&s| self.json(s))))?;
+        map.serialize_entry("metadata", &a.metadata)?;
+        map.end()
+    }
+}

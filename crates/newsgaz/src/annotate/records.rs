@@ -1,0 +1,287 @@
+//! The records an annotation is made of: mentions, entity rows, co-occurrences and
+//! speakers. They hold entity indices, not strings: names, ids and labels stay in the
+//! gazetteer and are written when a record is serialised or converted.
+
+use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
+
+use crate::gazetteer::{AliasKind, EntityIndex};
+use crate::span::TextSpan;
+
+/// How a mention names its entity.
+///
+/// ```
+/// use newsgaz::{AliasKind, MentionForm};
+/// assert_eq!(MentionForm::of_kind(AliasKind::Demonym), MentionForm::Demonym);
+/// assert_eq!(serde_json::to_string(&MentionForm::Partial).unwrap(), "\"partial\"");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum MentionForm {
+    /// A listed name or alias of the entity.
+    #[default]
+    Name,
+    /// One capitalised token of a person's name (`Putin` for Vladimir Putin), linked in
+    /// context by the annotator.
+    Partial,
+    /// A demonym or adjectival alias (`Chinese` → China).
+    Demonym,
+}
+
+impl MentionForm {
+    /// The form of a match of an alias of `kind`.
+    ///
+    /// ```
+    /// use newsgaz::{AliasKind, MentionForm};
+    /// assert_eq!(MentionForm::of_kind(AliasKind::Alias), MentionForm::Name);
+    /// ```
+    pub fn of_kind(kind: AliasKind) -> MentionForm {
+        match kind {
+            AliasKind::Demonym => MentionForm::Demonym,
+            _ => MentionForm::Name,
+        }
+    }
+
+    /// The name JSON and Python use: `name`, `partial` or `demonym`.
+    ///
+    /// ```
+    /// assert_eq!(newsgaz::MentionForm::Demonym.as_str(), "demonym");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionForm::Name => "name",
+            MentionForm::Partial => "partial",
+            MentionForm::Demonym => "demonym",
+        }
+    }
+}
+
+/// The entities a mention may refer to, preferred first; never empty. Up to three are
+/// held inline, so most mentions allocate nothing for them.
+///
+/// ```
+/// use newsgaz::{Annotator, Entry, Gazetteer, Matcher};
+///
+/// let g = Gazetteer::from_entries(
+///     [Entry::new("city:a", "Paris", "CITY"), Entry::new("city:b", "Paris", "CITY")],
+///     "example",
+/// )?;
+/// let annotated = Annotator::new(Matcher::new(g)).annotate_text("Paris");
+/// let ids: Vec<&str> = annotated.mentions[0].candidates.iter().map(|&e| annotated.entry(e).id.as_str()).collect();
+/// assert_eq!(ids, ["city:a", "city:b"]);
+/// # Ok::<(), newsgaz::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Candidates(SmallVec<[EntityIndex; 3]>);
+
+impl Candidates {
+    pub(crate) fn from_iter(entities: impl IntoIterator<Item = EntityIndex>) -> Candidates {
+        let list: SmallVec<[EntityIndex; 3]> = entities.into_iter().collect();
+        debug_assert!(!list.is_empty(), "a mention has at least one candidate");
+        Candidates(list)
+    }
+
+    /// The preferred entity.
+    ///
+    /// ```
+    /// # use newsgaz::{Annotator, Entry, Gazetteer, Matcher};
+    /// # let g = Gazetteer::from_entries([Entry::new("c:a", "Paris", "CITY")], "x")?;
+    /// let annotated = Annotator::new(Matcher::new(g)).annotate_text("Paris");
+    /// let m = &annotated.mentions[0];
+    /// assert_eq!(m.candidates.preferred(), m.entity());
+    /// # Ok::<(), newsgaz::Error>(())
+    /// ```
+    pub fn preferred(&self) -> EntityIndex {
+        self.0[0]
+    }
+}
+
+impl std::ops::Deref for Candidates {
+    type Target = [EntityIndex];
+
+    fn deref(&self) -> &[EntityIndex] {
+        &self.0
+    }
+}
+
+/// One mention of an entity in an article.
+///
+/// `span.slice(text)` is the mention as written; [`AnnotatedArticle::entry`] gives the
+/// entity's id, name and label. Serialised (as `newsgaz tag` prints it) the record has
+/// `start`, `end`, `char_start`, `char_end`, `text`, `entity`, `name`, `label`,
+/// `candidates`, `paragraph`, `sentence`, `in_title`, `in_quote` and `form`.
+///
+/// ```
+/// use newsgaz::{Annotator, Entry, Gazetteer, Matcher, MentionForm};
+///
+/// let g = Gazetteer::from_entries([Entry::new("city:lisbon", "Lisbon", "CITY")], "example")?;
+/// let annotated = Annotator::new(Matcher::new(g)).annotate_text("£5 in Lisbon");
+/// let m = &annotated.mentions[0];
+/// assert_eq!((m.span.char_start, m.text(annotated.text())), (6, "Lisbon"));
+/// assert_eq!((annotated.entry(m.entity()).id.as_str(), m.form), ("city:lisbon", MentionForm::Name));
+/// # Ok::<(), newsgaz::Error>(())
+/// ```
+///
+/// [`AnnotatedArticle::entry`]: crate::AnnotatedArticle::entry
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Mention {
+    /// Where the mention lies in the article's text.
+    pub span: TextSpan,
+    /// Every entity it may refer to, the resolved one first.
+    pub candidates: Candidates,
+    /// Index of the body paragraph holding the mention (`None` in the title or plain text).
+    pub paragraph: Option<usize>,
+    /// Index of the body sentence holding the mention (`None` in the title or plain text).
+    pub sentence: Option<usize>,
+    /// True when the mention lies in the article's title.
+    pub in_title: bool,
+    /// True when the mention lies inside a quotation (between its marks).
+    pub in_quote: bool,
+    /// How the mention names the preferred entity.
+    pub form: MentionForm,
+}
+
+impl Mention {
+    /// The entity the mention was resolved to (the first candidate).
+    ///
+    /// ```
+    /// # use newsgaz::{Annotator, Entry, Gazetteer, Matcher};
+    /// # let g = Gazetteer::from_entries([Entry::new("c:a", "Paris", "CITY")], "x")?;
+    /// let annotated = Annotator::new(Matcher::new(g)).annotate_text("in Paris");
+    /// assert_eq!(annotated.entry(annotated.mentions[0].entity()).name, "Paris");
+    /// # Ok::<(), newsgaz::Error>(())
+    /// ```
+    pub fn entity(&self) -> EntityIndex {
+        self.candidates.preferred()
+    }
+
+    /// The mention as written in `text` (the article's text).
+    ///
+    /// ```
+    /// # use newsgaz::{Annotator, Entry, Gazetteer, Matcher};
+    /// # let g = Gazetteer::from_entries([Entry::new("c:a", "Paris", "CITY")], "x")?;
+    /// let annotated = Annotator::new(Matcher::new(g)).annotate_text("in PARIS");
+    /// assert_eq!(annotated.mentions[0].text(annotated.text()), "PARIS");
+    /// # Ok::<(), newsgaz::Error>(())
+    /// ```
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        self.span.slice(text)
+    }
+}
+
+/// One row per resolved entity of an article. Serialised with the entity's `id`, `name`
+/// and `label`.
+///
+/// ```
+/// use newsgaz::{Annotator, Entry, Gazetteer, Matcher};
+///
+/// let g = Gazetteer::from_entries([Entry::new("c:a", "Paris", "CITY")], "example")?;
+/// let annotated = Annotator::new(Matcher::new(g)).annotate_text("Paris, then Paris.");
+/// let row = &annotated.entities[0];
+/// assert_eq!((row.count, row.first, row.salience), (2, 0, 1.0));
+/// # Ok::<(), newsgaz::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct EntitySummary {
+    /// The entity.
+    pub entity: EntityIndex,
+    /// Number of mentions resolved to it.
+    pub count: usize,
+    /// Byte offset of its first mention.
+    pub first: usize,
+    /// Code point offset of its first mention.
+    pub char_first: usize,
+    /// True when the title mentions it.
+    pub in_title: bool,
+    /// Its share of the article's weighted mentions, in `0..=1` (see
+    /// [`SALIENCE_WEIGHTS`](crate::SALIENCE_WEIGHTS)).
+    pub salience: f64,
+}
+
+/// Two entities mentioned in the same sentence (the title counts as one sentence);
+/// `a`'s id sorts before `b`'s.
+///
+/// ```
+/// use newsgaz::{Annotator, Entry, Gazetteer, Matcher};
+///
+/// let g = Gazetteer::from_entries(
+///     [Entry::new("c:a", "Paris", "CITY"), Entry::new("c:b", "Rome", "CITY")],
+///     "example",
+/// )?;
+/// let annotated = Annotator::new(Matcher::new(g)).annotate(&newsgaz::Article::parse_plain("T\n\nParis and Rome."), "x");
+/// let pair = &annotated.cooccurrences[0];
+/// assert_eq!((annotated.entry(pair.a).id.as_str(), annotated.entry(pair.b).id.as_str(), pair.count), ("c:a", "c:b", 1));
+/// # Ok::<(), newsgaz::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Cooccurrence {
+    /// The entity whose id sorts first.
+    pub a: EntityIndex,
+    /// The other entity.
+    pub b: EntityIndex,
+    /// Number of sentences that mention both.
+    pub count: usize,
+}
+
+/// How a quotation's speaker was linked to an entity.
+///
+/// ```
+/// assert_eq!(newsgaz::SpeakerLink::Pronoun.as_str(), "pronoun");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum SpeakerLink {
+    /// The speaker phrase is (or contains) a mention of the entity.
+    Mention,
+    /// A pronoun (he, she) resolved to the last person mentioned before it.
+    Pronoun,
+    /// A role phrase resolved by the role rule.
+    Role,
+    /// Not linked: the phrase stays as written.
+    Unlinked,
+}
+
+impl SpeakerLink {
+    /// The name JSON and Python use.
+    ///
+    /// ```
+    /// assert_eq!(newsgaz::SpeakerLink::Unlinked.as_str(), "unlinked");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerLink::Mention => "mention",
+            SpeakerLink::Pronoun => "pronoun",
+            SpeakerLink::Role => "role",
+            SpeakerLink::Unlinked => "unlinked",
+        }
+    }
+}
+
+/// The speaker of a quotation: the phrase as written and the entity it was linked to.
+/// Serialised with `text`, the entity's id as `entity` and its `name`.
+///
+/// ```
+/// use newsgaz::{Annotator, Article, Entry, Gazetteer, Matcher, SpeakerLink};
+///
+/// let g = Gazetteer::from_entries([Entry::new("p:putin", "Vladimir Putin", "PERSON")], "example")?;
+/// let article = Article::parse_plain("T\n\n“We agreed,” Vladimir Putin said.");
+/// let annotated = Annotator::new(Matcher::new(g)).annotate(&article, "x");
+/// let speaker = annotated.speakers[0].as_ref().unwrap();
+/// assert_eq!((speaker.span.slice(annotated.text()), speaker.link), ("Vladimir Putin", SpeakerLink::Mention));
+/// # Ok::<(), newsgaz::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Speaker {
+    /// The phrase (`Putin`, `he`, `the Russian president`).
+    pub span: TextSpan,
+    /// The linked entity, if any.
+    pub entity: Option<EntityIndex>,
+    /// How the link was made.
+    pub link: SpeakerLink,
+}
