@@ -76,7 +76,7 @@ pub enum Rule {
     CodeOrFragment,
     /// A GeoNames alternate written in lower case: a romanisation ("hua sheng dun").
     Romanisation,
-    /// A Latin-script exonym of a city under [`EXONYM_MIN_POPULATION`].
+    /// A Latin-script exonym of a city under `EXONYM_MIN_POPULATION`.
     MinorExonym,
     /// Another entity's own name, and this entity is not much more populous.
     Shadowed,
@@ -90,7 +90,7 @@ pub enum Rule {
     PersonName,
     /// A person's first name (it mostly comes before another proper name).
     FirstName,
-    /// A non-Latin alternate name of a city under [`NON_LATIN_MIN_POPULATION`].
+    /// A non-Latin alternate name of a city under `NON_LATIN_MIN_POPULATION`.
     MinorNonLatin,
     /// A sports team (it mostly comes before a score).
     TeamName,

@@ -42,6 +42,11 @@ impl Gazetteer {
     /// that an ambiguous alias lists its most likely entity first.
     ///
     /// Without the `default-gazetteer` cargo feature this returns an empty gazetteer.
+    ///
+    /// ```
+    /// let g = newsgaz::Gazetteer::builtin();
+    /// assert_eq!(g.get("country:CN").map(|e| e.name.as_str()), Some("China"));
+    /// ```
     pub fn builtin() -> &'static Gazetteer {
         #[cfg(feature = "default-gazetteer")]
         {

@@ -6,6 +6,11 @@
 use std::fmt;
 
 /// Where in the input an error was found.
+///
+/// ```
+/// let at = newsgaz::Location::new("people.jsonl").at_line(3).field("aliases");
+/// assert_eq!(at.to_string(), "people.jsonl:3: field `aliases`");
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Location {
     /// The file path or the name the caller gave the input (`<records>`, `<stdin>`...).
@@ -18,6 +23,10 @@ pub struct Location {
 
 impl Location {
     /// A location naming only the source.
+    ///
+    /// ```
+    /// assert_eq!(newsgaz::Location::new("<records>").to_string(), "<records>");
+    /// ```
     pub fn new(source: impl Into<String>) -> Location {
         Location {
             source: source.into(),
@@ -27,12 +36,20 @@ impl Location {
     }
 
     /// The same location at 1-based `line`.
+    ///
+    /// ```
+    /// assert_eq!(newsgaz::Location::new("a.jsonl").at_line(2).line, Some(2));
+    /// ```
     pub fn at_line(mut self, line: usize) -> Location {
         self.line = Some(line);
         self
     }
 
     /// The same location blaming `field`.
+    ///
+    /// ```
+    /// assert_eq!(newsgaz::Location::new("a").field("id").field.as_deref(), Some("id"));
+    /// ```
     pub fn field(mut self, field: impl Into<String>) -> Location {
         self.field = Some(field.into());
         self
@@ -53,6 +70,12 @@ impl fmt::Display for Location {
 }
 
 /// An error from loading a gazetteer.
+///
+/// ```
+/// let err = newsgaz::Gazetteer::from_jsonl_str("{\"id\": \"x\", \"name\": \"X\"}", "g.jsonl").unwrap_err();
+/// assert!(matches!(err, newsgaz::GazetteerError::MissingField { .. }), "{err}");
+/// assert!(err.to_string().starts_with("g.jsonl:1"), "{err}");
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum GazetteerError {
@@ -97,6 +120,11 @@ pub enum GazetteerError {
 }
 
 /// An error from parsing an article.
+///
+/// ```
+/// let err = newsgaz::Article::parse_plain_bytes(b"\xff", "a.txt").unwrap_err();
+/// assert!(matches!(err, newsgaz::ArticleError::InvalidUtf8 { offset: 0, .. }));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ArticleError {
@@ -133,6 +161,13 @@ pub enum ArticleError {
 }
 
 /// Any error newsgaz returns.
+///
+/// ```
+/// fn load() -> Result<newsgaz::Gazetteer, newsgaz::Error> {
+///     Ok(newsgaz::Gazetteer::from_jsonl_str("not json", "g.jsonl")?)
+/// }
+/// assert!(matches!(load(), Err(newsgaz::Error::Gazetteer(_))));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

@@ -11,6 +11,12 @@ use crate::error::{GazetteerError, Location};
 use crate::normalize::CaseMode;
 
 /// What kind of surface form an alias is.
+///
+/// ```
+/// use newsgaz::{AliasKind, Entry};
+/// let china = Entry::new("country:CN", "China", "COUNTRY").alias_of_kind("Chinese", AliasKind::Demonym);
+/// assert_eq!(china.aliases[0].kind, AliasKind::Demonym);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
@@ -26,6 +32,11 @@ pub enum AliasKind {
 
 /// One surface form of an entry. In JSON an alias is a string, or an object
 /// `{"text": "Chinese", "kind": "demonym", "case": "exact"}`.
+///
+/// ```
+/// let alias = newsgaz::Alias::new("PRC");
+/// assert_eq!((alias.text.as_str(), alias.kind, alias.case), ("PRC", newsgaz::AliasKind::Alias, None));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "AliasRepr", into = "AliasRepr")]
 pub struct Alias {
@@ -39,6 +50,11 @@ pub struct Alias {
 
 impl Alias {
     /// A plain alias.
+    ///
+    /// ```
+    /// let alias = newsgaz::Alias::new("Beijing");
+    /// assert_eq!(alias.text, "Beijing");
+    /// ```
     pub fn new(text: impl Into<String>) -> Alias {
         Alias {
             text: text.into(),
@@ -48,6 +64,11 @@ impl Alias {
     }
 
     /// An alias of the given kind.
+    ///
+    /// ```
+    /// use newsgaz::{Alias, AliasKind};
+    /// assert_eq!(Alias::of_kind("Russian", AliasKind::Demonym).kind, AliasKind::Demonym);
+    /// ```
     pub fn of_kind(text: impl Into<String>, kind: AliasKind) -> Alias {
         Alias {
             kind,
@@ -95,6 +116,11 @@ impl From<Alias> for AliasRepr {
 /// One entity of a gazetteer.
 ///
 /// The entry's `name` is itself an alias: it need not be repeated in `aliases`.
+///
+/// ```
+/// let entry = newsgaz::Entry::new("city:lisbon", "Lisbon", "CITY").alias("Lisboa");
+/// assert_eq!(entry.surface_forms().count(), 2);
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// Stable identifier, unique within the gazetteer (`country:CN`, `org:nato`...).
@@ -115,6 +141,12 @@ pub struct Entry {
 }
 
 /// A surface form of an entry as the matcher sees it.
+///
+/// ```
+/// let entry = newsgaz::Entry::new("c:cn", "China", "COUNTRY").alias("PRC");
+/// let forms: Vec<&str> = entry.surface_forms().map(|f| f.text).collect();
+/// assert_eq!(forms, ["China", "PRC"]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SurfaceForm<'e> {
     /// The text.
@@ -127,6 +159,11 @@ pub struct SurfaceForm<'e> {
 
 impl Entry {
     /// Creates an entry with no aliases besides its name.
+    ///
+    /// ```
+    /// let entry = newsgaz::Entry::new("country:CN", "China", "COUNTRY");
+    /// assert_eq!((entry.id.as_str(), entry.aliases.len()), ("country:CN", 0));
+    /// ```
     pub fn new(id: impl Into<String>, name: impl Into<String>, label: impl Into<String>) -> Entry {
         Entry {
             id: id.into(),
@@ -139,18 +176,35 @@ impl Entry {
     }
 
     /// Adds a plain alias (builder style).
+    ///
+    /// ```
+    /// let entry = newsgaz::Entry::new("c:cn", "China", "COUNTRY").alias("PRC");
+    /// assert_eq!(entry.aliases[0].text, "PRC");
+    /// ```
     pub fn alias(mut self, alias: impl Into<String>) -> Entry {
         self.aliases.push(Alias::new(alias));
         self
     }
 
     /// Adds an alias of a given kind (builder style).
+    ///
+    /// ```
+    /// use newsgaz::{AliasKind, Entry};
+    /// let entry = Entry::new("c:cn", "China", "COUNTRY").alias_of_kind("Chinese", AliasKind::Demonym);
+    /// assert_eq!(entry.aliases[0].kind, AliasKind::Demonym);
+    /// ```
     pub fn alias_of_kind(mut self, alias: impl Into<String>, kind: AliasKind) -> Entry {
         self.aliases.push(Alias::of_kind(alias, kind));
         self
     }
 
     /// The name followed by the aliases, each text once (first occurrence wins), in order.
+    ///
+    /// ```
+    /// let entry = newsgaz::Entry::new("c:cn", "China", "COUNTRY").alias("China").alias("PRC");
+    /// // The name first; an alias repeating it is given once.
+    /// assert_eq!(entry.surface_forms().count(), 2);
+    /// ```
     pub fn surface_forms(&self) -> impl Iterator<Item = SurfaceForm<'_>> {
         let mut seen: Vec<&str> = Vec::with_capacity(self.aliases.len() + 1);
         let name = SurfaceForm {
@@ -176,12 +230,27 @@ impl Entry {
 }
 
 /// The index of an entry within its gazetteer.
+///
+/// ```
+/// use newsgaz::{Entry, Gazetteer};
+/// let g = Gazetteer::from_entries([Entry::new("c:cn", "China", "COUNTRY")], "example")?;
+/// let index = g.index_of("c:cn").unwrap();
+/// assert_eq!(g.entry(index).name, "China");
+/// # Ok::<(), newsgaz::GazetteerError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct EntityIndex(pub u32);
 
 /// A validated list of entries with unique ids.
 ///
 /// `Gazetteer::default()` is the built-in gazetteer (see [`Gazetteer::builtin`]).
+///
+/// ```
+/// use newsgaz::{Entry, Gazetteer};
+/// let g = Gazetteer::from_jsonl_str(r#"{"id": "c:cn", "name": "China", "label": "COUNTRY", "aliases": ["PRC"]}"#, "g.jsonl")?;
+/// assert_eq!((g.len(), g.get("c:cn").unwrap().aliases.len()), (1, 1));
+/// # Ok::<(), newsgaz::GazetteerError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
@@ -192,6 +261,12 @@ impl Gazetteer {
     /// Validates `entries` (non-empty id, name and label; no empty alias; unique ids).
     ///
     /// `source` names the input in errors; entry `i` is reported as line `i + 1`.
+    ///
+    /// ```
+    /// use newsgaz::{Entry, Gazetteer};
+    /// let twice = [Entry::new("x", "X", "L"), Entry::new("x", "Y", "L")];
+    /// assert!(Gazetteer::from_entries(twice, "example").is_err());
+    /// ```
     pub fn from_entries(
         entries: impl IntoIterator<Item = Entry>,
         source: &str,
@@ -206,6 +281,13 @@ impl Gazetteer {
     /// Parses records given as JSON values (one object per entry).
     ///
     /// `source` names the input in errors; record `i` is reported as line `i + 1`.
+    ///
+    /// ```
+    /// let values = [serde_json::json!({"id": "c:cn", "name": "China", "label": "COUNTRY", "population": 1400})];
+    /// let g = newsgaz::Gazetteer::from_values(values, "<records>")?;
+    /// assert_eq!(g.get("c:cn").unwrap().attributes["population"], 1400);
+    /// # Ok::<(), newsgaz::GazetteerError>(())
+    /// ```
     pub fn from_values(
         values: impl IntoIterator<Item = Value>,
         source: &str,
@@ -219,11 +301,24 @@ impl Gazetteer {
     }
 
     /// Parses JSON Lines: one entry object per line; blank lines are skipped.
+    ///
+    /// ```
+    /// let g = newsgaz::Gazetteer::from_jsonl_str("{\"id\": \"a\", \"name\": \"A\", \"label\": \"L\"}\n\n", "g")?;
+    /// assert_eq!(g.len(), 1);
+    /// # Ok::<(), newsgaz::GazetteerError>(())
+    /// ```
     pub fn from_jsonl_str(text: &str, source: &str) -> Result<Gazetteer, GazetteerError> {
         Gazetteer::from_jsonl_lines(text.lines().map(|l| Ok(l.to_owned())), source)
     }
 
     /// Reads JSON Lines from a reader.
+    ///
+    /// ```
+    /// let text = "{\"id\": \"a\", \"name\": \"A\", \"label\": \"L\"}\n";
+    /// let g = newsgaz::Gazetteer::from_jsonl_reader(std::io::Cursor::new(text), "g")?;
+    /// assert_eq!(g.len(), 1);
+    /// # Ok::<(), newsgaz::GazetteerError>(())
+    /// ```
     pub fn from_jsonl_reader(
         reader: impl BufRead,
         source: &str,
@@ -232,6 +327,11 @@ impl Gazetteer {
     }
 
     /// Reads a JSON Lines file.
+    ///
+    /// ```
+    /// let err = newsgaz::Gazetteer::from_jsonl_path("no/such/file.jsonl").unwrap_err();
+    /// assert!(err.to_string().starts_with("no/such/file.jsonl"), "{err}");
+    /// ```
     pub fn from_jsonl_path(path: impl AsRef<Path>) -> Result<Gazetteer, GazetteerError> {
         let path = path.as_ref();
         let source = path.display().to_string();
@@ -268,6 +368,14 @@ impl Gazetteer {
     }
 
     /// Merges several gazetteers; ids must stay unique across all of them.
+    ///
+    /// ```
+    /// use newsgaz::{Entry, Gazetteer};
+    /// let a = Gazetteer::from_entries([Entry::new("a", "A", "L")], "a")?;
+    /// let b = Gazetteer::from_entries([Entry::new("b", "B", "L")], "b")?;
+    /// assert_eq!(Gazetteer::merge([a, b])?.len(), 2);
+    /// # Ok::<(), newsgaz::GazetteerError>(())
+    /// ```
     pub fn merge(parts: impl IntoIterator<Item = Gazetteer>) -> Result<Gazetteer, GazetteerError> {
         let mut builder = Builder::new("<merged>");
         for part in parts {
@@ -282,6 +390,15 @@ impl Gazetteer {
     /// your own entries extend a base gazetteer (such as [`Gazetteer::builtin`]), replace
     /// its entries that share an id, and, coming first, are preferred among the candidates
     /// of an ambiguous alias.
+    ///
+    /// ```
+    /// use newsgaz::{Entry, Gazetteer};
+    /// let mine = Gazetteer::from_entries([Entry::new("country:CN", "China", "STATE")], "mine")?;
+    /// let g = mine.overlay(Gazetteer::builtin());
+    /// assert_eq!(g.get("country:CN").unwrap().label, "STATE");
+    /// assert_eq!(g.len(), Gazetteer::builtin().len());
+    /// # Ok::<(), newsgaz::GazetteerError>(())
+    /// ```
     pub fn overlay(self, base: &Gazetteer) -> Gazetteer {
         let mut entries = self.entries;
         let mut by_id = self.by_id;
@@ -297,31 +414,57 @@ impl Gazetteer {
     }
 
     /// All entries, in input order.
+    ///
+    /// ```
+    /// assert!(newsgaz::Gazetteer::builtin().entries().iter().any(|e| e.id == "org:nato"));
+    /// ```
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
 
     /// The entry at `index`.
+    ///
+    /// ```
+    /// let g = newsgaz::Gazetteer::builtin();
+    /// assert_eq!(g.entry(g.index_of("org:nato").unwrap()).id, "org:nato");
+    /// ```
     pub fn entry(&self, index: EntityIndex) -> &Entry {
         &self.entries[index.0 as usize]
     }
 
     /// The entry with `id`, if any.
+    ///
+    /// ```
+    /// assert_eq!(newsgaz::Gazetteer::builtin().get("us-state:GA").unwrap().name, "Georgia");
+    /// ```
     pub fn get(&self, id: &str) -> Option<&Entry> {
         self.by_id.get(id).map(|&i| self.entry(i))
     }
 
     /// The index of the entry with `id`, if any.
+    ///
+    /// ```
+    /// assert!(newsgaz::Gazetteer::builtin().index_of("no:such-id").is_none());
+    /// ```
     pub fn index_of(&self, id: &str) -> Option<EntityIndex> {
         self.by_id.get(id).copied()
     }
 
     /// Number of entries.
+    ///
+    /// ```
+    /// assert!(newsgaz::Gazetteer::builtin().len() > 1000);
+    /// ```
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
     /// True when there is no entry.
+    ///
+    /// ```
+    /// assert!(newsgaz::Gazetteer::merge([])?.is_empty());
+    /// # Ok::<(), newsgaz::GazetteerError>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

@@ -59,10 +59,18 @@ pub fn page(fragments: impl IntoIterator<Item = String>) -> String {
 }
 
 /// What [`page`] writes before the fragments (for writers that stream them).
+///
+/// ```
+/// assert!(newsgaz::html::PAGE_START.starts_with("<!DOCTYPE html>"));
+/// ```
 pub const PAGE_START: &str =
     "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>newsgaz</title></head><body>\n";
 
 /// What [`page`] writes after the fragments.
+///
+/// ```
+/// assert_eq!(newsgaz::html::PAGE_END, "</body></html>\n");
+/// ```
 pub const PAGE_END: &str = "</body></html>\n";
 
 /// `text` escaped for HTML text and attribute values (`& < > " '`).

@@ -12,6 +12,12 @@ use crate::article::{decode, Article, Decoding};
 use crate::error::{ArticleError, Location};
 
 /// The layout of an input.
+///
+/// ```
+/// use newsgaz::{read_records, InputFormat};
+/// let records = read_records(b"{\"title\": \"A\", \"text\": \"x\"}\n{}\n", "feed.jsonl", InputFormat::JsonLines);
+/// assert_eq!(records.len(), 2);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InputFormat {
@@ -66,6 +72,12 @@ impl InputFormat {
 }
 
 /// One record of an input: where it came from, and the article or the error.
+///
+/// ```
+/// use newsgaz::{read_records, InputFormat};
+/// let records = read_records(b"[{\"text\": \"x\"}, 7]", "feed.json", InputFormat::Json);
+/// assert_eq!((records[0].source.as_str(), records[1].article.is_err()), ("feed.json#0", true));
+/// ```
 #[derive(Debug)]
 pub struct Record {
     /// `name`, `name:line` (JSONL) or `name#index` (JSON array).
@@ -76,11 +88,25 @@ pub struct Record {
 
 /// Parses the bytes of one input named `name` into records, in order; invalid UTF-8 is
 /// an error naming the byte offset.
+///
+/// ```
+/// use newsgaz::{read_records, InputFormat};
+/// let records = read_records(b"{\"text\": \"ok\"}\nnot json\n", "feed.jsonl", InputFormat::JsonLines);
+/// // Every record yields a result or an error, in order.
+/// assert!(records[0].article.is_ok() && records[1].article.is_err());
+/// assert_eq!(records[1].source, "feed.jsonl:2");
+/// ```
 pub fn read_records(bytes: &[u8], name: &str, format: InputFormat) -> Vec<Record> {
     read_records_with(bytes, name, format, Decoding::Strict)
 }
 
 /// Like [`read_records`], decoding bytes as `decoding` says (JSON Lines: line by line).
+///
+/// ```
+/// use newsgaz::{read_records_with, Decoding, InputFormat};
+/// let records = read_records_with(b"T\n\ncaf\xe9", "a.txt", InputFormat::PlainText, Decoding::Lossy);
+/// assert!(records[0].article.as_ref().unwrap().text.ends_with('\u{fffd}'));
+/// ```
 pub fn read_records_with(
     bytes: &[u8],
     name: &str,

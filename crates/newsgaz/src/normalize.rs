@@ -9,6 +9,14 @@ use caseless::Caseless;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// How letters are compared.
+///
+/// ```
+/// use newsgaz::{CaseMode, Entry, Gazetteer, Matcher, MatcherOptions};
+/// let g = Gazetteer::from_entries([Entry::new("c:us", "US", "COUNTRY")], "example")?;
+/// let smart = Matcher::with_options(g, MatcherOptions::with_case(CaseMode::Smart));
+/// assert_eq!(smart.find_iter("us and US").count(), 1);
+/// # Ok::<(), newsgaz::GazetteerError>(())
+/// ```
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
 )]

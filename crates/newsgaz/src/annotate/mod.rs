@@ -137,6 +137,13 @@ impl Found {
 }
 
 /// Annotates articles in context. Immutable; build once, share between threads.
+///
+/// ```
+/// use newsgaz::{Annotator, Article, Gazetteer, Matcher};
+/// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
+/// let annotated = annotator.annotate(&Article::parse_plain("Peru\n\nLima hosted talks."), "x");
+/// assert_eq!(annotated.mentions.len(), 2);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Annotator {
     matcher: Matcher,
@@ -148,11 +155,25 @@ pub struct Annotator {
 
 impl Annotator {
     /// An annotator with the default options.
+    ///
+    /// ```
+    /// # use newsgaz::{Annotator, Gazetteer, Matcher};
+    /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
+    /// assert!(annotator.options().partial_names);
+    /// ```
     pub fn new(matcher: Matcher) -> Annotator {
         Annotator::with_options(matcher, AnnotateOptions::default())
     }
 
     /// An annotator with `options`; the partial-name matcher and the priors are built here.
+    ///
+    /// ```
+    /// use newsgaz::{AnnotateOptions, Annotator, Gazetteer, Matcher};
+    /// let mut options = AnnotateOptions::default();
+    /// options.prior = Some("population".into());
+    /// let annotator = Annotator::with_options(Matcher::new(Gazetteer::builtin().clone()), options);
+    /// assert_eq!(annotator.options().prior.as_deref(), Some("population"));
+    /// ```
     pub fn with_options(matcher: Matcher, options: AnnotateOptions) -> Annotator {
         let gazetteer = matcher.gazetteer();
         let partials =
@@ -179,11 +200,23 @@ impl Annotator {
     }
 
     /// The matcher.
+    ///
+    /// ```
+    /// # use newsgaz::{Annotator, Gazetteer, Matcher};
+    /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
+    /// assert_eq!(annotator.matcher().find_iter("Peru").count(), 1);
+    /// ```
     pub fn matcher(&self) -> &Matcher {
         &self.matcher
     }
 
     /// The options.
+    ///
+    /// ```
+    /// # use newsgaz::{AnnotateOptions, Annotator, Gazetteer, Matcher};
+    /// let annotator = Annotator::with_options(Matcher::new(Gazetteer::builtin().clone()), AnnotateOptions::plain());
+    /// assert!(!annotator.options().place_context);
+    /// ```
     pub fn options(&self) -> &AnnotateOptions {
         &self.options
     }

@@ -13,6 +13,11 @@ use super::records::{Cooccurrence, EntitySummary, Mention};
 /// mention of the article, so the scores of an article add up to 1: an entity mentioned once
 /// in the title and once in the first paragraph, in an article with nine other mentions
 /// outside both, scores `(3 + 2) / (3 + 2 + 9) ≈ 0.36`.
+///
+/// ```
+/// let (title, first_paragraph, elsewhere) = newsgaz::SALIENCE_WEIGHTS;
+/// assert!(title > first_paragraph && first_paragraph > elsewhere);
+/// ```
 pub const SALIENCE_WEIGHTS: (f64, f64, f64) = (3.0, 2.0, 1.0);
 
 fn weight(m: &Mention) -> f64 {

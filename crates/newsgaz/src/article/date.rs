@@ -14,6 +14,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///
 /// Serialises as ISO 8601 (`2023-04-18`, `2023-04-18T10:05:00`, `2023-04-18T10:05:00+03:00`)
 /// and parses that form back to an equal value.
+///
+/// ```
+/// use newsgaz::PublishedDate;
+/// let date = PublishedDate::parse("Tue, 18 Apr 2023 10:05:00 +0300").unwrap();
+/// assert_eq!(date.to_string(), "2023-04-18T10:05:00+03:00");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PublishedDate {
     repr: Repr,
@@ -29,6 +35,12 @@ enum Repr {
 impl PublishedDate {
     /// Parses ISO 8601 (`2023-04-18`, `2023-04-18T10:05:00Z`, `2023-04-18 10:05+03:00`) or
     /// RFC 2822 (`Tue, 18 Apr 2023 10:05:00 +0300`). `None` when neither fits.
+    ///
+    /// ```
+    /// use newsgaz::PublishedDate;
+    /// assert!(PublishedDate::parse("2023-04-18").is_some());
+    /// assert!(PublishedDate::parse("last Tuesday").is_none());
+    /// ```
     pub fn parse(input: &str) -> Option<PublishedDate> {
         let input = input.trim();
         if let Ok(pieces) = Pieces::parse(input) {
@@ -52,6 +64,10 @@ impl PublishedDate {
     }
 
     /// The calendar day as written (in the input's own offset): `(year, month, day)`.
+    ///
+    /// ```
+    /// assert_eq!(newsgaz::PublishedDate::parse("2023-04-18T23:30:00-05:00").unwrap().ymd(), (2023, 4, 18));
+    /// ```
     pub fn ymd(&self) -> (i16, i8, i8) {
         let date = match self.repr {
             Repr::Day(d) => d,
@@ -62,6 +78,12 @@ impl PublishedDate {
     }
 
     /// Seconds since 1970-01-01T00:00:00Z, when the input gave a time and a UTC offset.
+    ///
+    /// ```
+    /// use newsgaz::PublishedDate;
+    /// assert_eq!(PublishedDate::parse("1970-01-01T00:01:00Z").unwrap().unix_seconds(), Some(60));
+    /// assert_eq!(PublishedDate::parse("1970-01-01").unwrap().unix_seconds(), None);
+    /// ```
     pub fn unix_seconds(&self) -> Option<i64> {
         match self.repr {
             Repr::Instant(ts, _) => Some(ts.as_second()),
@@ -70,6 +92,11 @@ impl PublishedDate {
     }
 
     /// The UTC offset the input was written in, in seconds east of UTC, when it gave one.
+    ///
+    /// ```
+    /// let date = newsgaz::PublishedDate::parse("2023-04-18T10:05:00+03:00").unwrap();
+    /// assert_eq!(date.utc_offset_seconds(), Some(3 * 3600));
+    /// ```
     pub fn utc_offset_seconds(&self) -> Option<i32> {
         match self.repr {
             Repr::Instant(_, offset) => Some(offset.seconds()),
@@ -78,6 +105,10 @@ impl PublishedDate {
     }
 
     /// True when the input gave a time of day.
+    ///
+    /// ```
+    /// assert!(!newsgaz::PublishedDate::parse("2023-04-18").unwrap().has_time());
+    /// ```
     pub fn has_time(&self) -> bool {
         !matches!(self.repr, Repr::Day(_))
     }

@@ -8,6 +8,12 @@ use serde::{Deserialize, Serialize};
 use crate::span::Span;
 
 /// A dateline at the start of the body: `MOSCOW (Reuters) -`, `LONDON, March 3 (AP) —`.
+///
+/// ```
+/// let a = newsgaz::Article::parse_plain("Title\n\nLONDON, March 3 (AP) - Rain fell.");
+/// let d = a.metadata.dateline.as_ref().unwrap();
+/// assert_eq!((d.place.slice(&a.text), d.detail.unwrap().slice(&a.text)), ("LONDON", "March 3"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dateline {
     /// The whole dateline, separator included.
@@ -23,6 +29,12 @@ pub struct Dateline {
 }
 
 /// A byline line: `By Jane Doe and John Roe`.
+///
+/// ```
+/// let a = newsgaz::Article::parse_plain("Title\n\nBy Jane Doe and John Roe\n\nRain fell.");
+/// let b = a.metadata.byline.as_ref().unwrap();
+/// assert_eq!(b.authors.len(), 2);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Byline {
     /// The whole line.

@@ -9,6 +9,15 @@ use super::layout::{Byline, Dateline};
 use crate::error::{ArticleError, Location};
 
 /// Facts about an article that are not its text.
+///
+/// ```
+/// let a = newsgaz::Article::from_json_value(
+///     serde_json::json!({"title": "T", "body": "Rain.", "link": "https://x.example/a", "author": "Amy Roe"}),
+///     &newsgaz::Location::new("<record>"),
+/// )?;
+/// assert_eq!((a.metadata.url.as_deref(), a.metadata.authors.as_slice()), (Some("https://x.example/a"), &["Amy Roe".to_owned()][..]));
+/// # Ok::<(), newsgaz::ArticleError>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metadata {
     /// Where the article was published online (`url` or `link`).

@@ -23,6 +23,12 @@ use layout::layout;
 use metadata::record_fields;
 
 /// Whether a quotation reports speech or only marks a phrase.
+///
+/// ```
+/// use newsgaz::{Article, QuoteKind};
+/// let a = Article::parse_plain("T\n\nA “no limits” deal.");
+/// assert_eq!(a.quotes[0].kind, QuoteKind::Scare);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
@@ -34,6 +40,12 @@ pub enum QuoteKind {
 }
 
 /// The words that tie a quotation to its speaker.
+///
+/// ```
+/// let a = newsgaz::Article::parse_plain("T\n\n“We agreed,” Putin told reporters.");
+/// let cue = a.quotes[0].cue.as_ref().unwrap();
+/// assert_eq!((cue.verb.as_str(), cue.speaker.unwrap().slice(&a.text)), ("tell", "Putin"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpeechCue {
     /// The cue as written (`said`, `told`, `according to`, `described`).
@@ -49,6 +61,12 @@ pub struct SpeechCue {
 }
 
 /// A quotation in the text.
+///
+/// ```
+/// let a = newsgaz::Article::parse_plain("T\n\n“We agreed,” Putin said.");
+/// let q = &a.quotes[0];
+/// assert_eq!((q.span.slice(&a.text), q.content.slice(&a.text)), ("“We agreed,”", "We agreed,"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     /// From the opening mark to the closing mark, both included.
@@ -62,6 +80,12 @@ pub struct Quote {
 }
 
 /// A source the article credits: `Reuters reported`, `according to the ministry`.
+///
+/// ```
+/// let a = newsgaz::Article::parse_plain("T\n\nTalks failed, Reuters reported.");
+/// let x = &a.attributions[0];
+/// assert_eq!((x.source.slice(&a.text), x.verb.as_str()), ("Reuters", "report"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribution {
     /// The source as written (`Reuters`, `the Associated Press`).
@@ -73,6 +97,11 @@ pub struct Attribution {
 }
 
 /// A parsed news article. All spans are byte offsets into `text`.
+///
+/// ```
+/// let a = newsgaz::Article::parse_plain("Title\n\nOne. Two.\n\nThree.");
+/// assert_eq!((a.title.as_deref(), a.paragraphs.len(), a.sentences.len()), (Some("Title"), 2, 3));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     /// Identifier from the input, if any.
@@ -104,6 +133,11 @@ pub struct Article {
 impl Article {
     /// Parses the plain-text layout: the first line is the title when a blank line
     /// follows it; blank lines separate paragraphs. A leading byte order mark is dropped.
+    ///
+    /// ```
+    /// let a = newsgaz::Article::parse_plain("\u{feff}Title\n\nBody.");
+    /// assert_eq!(a.title.as_deref(), Some("Title"));
+    /// ```
     pub fn parse_plain(text: impl Into<String>) -> Article {
         let mut text: String = text.into();
         if text.starts_with('\u{feff}') {
@@ -113,11 +147,23 @@ impl Article {
     }
 
     /// Parses bytes in the plain-text layout; invalid UTF-8 is an error naming the offset.
+    ///
+    /// ```
+    /// let err = newsgaz::Article::parse_plain_bytes(b"T\n\ncaf\xe9", "a.txt").unwrap_err();
+    /// assert!(err.to_string().contains("byte 6"), "{err}");
+    /// ```
     pub fn parse_plain_bytes(bytes: &[u8], source: &str) -> Result<Article, ArticleError> {
         Article::parse_plain_bytes_with(bytes, source, Decoding::Strict)
     }
 
     /// Parses bytes in the plain-text layout, decoding them as `decoding` says.
+    ///
+    /// ```
+    /// use newsgaz::{Article, Decoding};
+    /// let a = Article::parse_plain_bytes_with(b"T\n\ncaf\xe9", "a.txt", Decoding::Lossy)?;
+    /// assert_eq!((a.metadata.replaced_invalid_utf8, a.text.ends_with('\u{fffd}')), (1, true));
+    /// # Ok::<(), newsgaz::ArticleError>(())
+    /// ```
     pub fn parse_plain_bytes_with(
         bytes: &[u8],
         source: &str,
@@ -136,6 +182,13 @@ impl Article {
     ///
     /// The article's `text` is the title, a blank line, then the body, so that one offset
     /// space covers both.
+    ///
+    /// ```
+    /// let record = serde_json::json!({"headline": "Rain", "content": "It rained.", "pubDate": "kept"});
+    /// let a = newsgaz::Article::from_json_value(record, &newsgaz::Location::new("<record>"))?;
+    /// assert_eq!((a.text.as_str(), a.metadata.extra["pubDate"].as_str()), ("Rain\n\nIt rained.", Some("kept")));
+    /// # Ok::<(), newsgaz::ArticleError>(())
+    /// ```
     pub fn from_json_value(value: Value, at: &Location) -> Result<Article, ArticleError> {
         let fields = record_fields(value, at)?;
         let title = fields
@@ -204,17 +257,31 @@ impl Article {
     }
 
     /// The index of the paragraph holding byte `offset`, if any.
+    ///
+    /// ```
+    /// let a = newsgaz::Article::parse_plain("T\n\nOne.\n\nTwo.");
+    /// assert_eq!((a.paragraph_at(a.text.find("Two").unwrap()), a.paragraph_at(0)), (Some(1), None));
+    /// ```
     pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
         index_at(&self.paragraphs, offset)
     }
 
     /// The index of the sentence holding byte `offset`, if any.
+    ///
+    /// ```
+    /// let a = newsgaz::Article::parse_plain("T\n\nOne. Two.");
+    /// assert_eq!(a.sentence_at(a.text.find("Two").unwrap()), Some(1));
+    /// ```
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
         index_at(&self.sentences, offset)
     }
 }
 
 /// How bytes that are not valid UTF-8 are treated.
+///
+/// ```
+/// assert_eq!(newsgaz::Decoding::default(), newsgaz::Decoding::Strict);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Decoding {

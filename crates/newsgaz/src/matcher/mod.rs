@@ -184,6 +184,18 @@ fn build(gazetteer: Arc<Gazetteer>, options: MatcherOptions, unanchored: bool) -
 }
 
 /// An entity an alias may refer to, and what kind of form the alias is for it.
+///
+/// ```
+/// use newsgaz::{AliasKind, Entry, Gazetteer, Matcher};
+/// let g = Gazetteer::from_entries(
+///     [Entry::new("c:cn", "China", "COUNTRY").alias_of_kind("Chinese", AliasKind::Demonym)],
+///     "example",
+/// )?;
+/// let matcher = Matcher::new(g);
+/// let m = matcher.find_iter("Chinese ships").next().unwrap();
+/// assert_eq!(m.candidates()[0].kind, AliasKind::Demonym);
+/// # Ok::<(), newsgaz::GazetteerError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Candidate {
     /// The entity.
@@ -222,6 +234,16 @@ struct Inner {
 
 /// An immutable, compiled matcher over a gazetteer. Cloning it is cheap (an `Arc`), and
 /// it can be shared between threads.
+///
+/// ```
+/// use newsgaz::{Entry, Gazetteer, Matcher};
+/// let g = Gazetteer::from_entries([Entry::new("city:dc", "District of Columbia", "REGION")], "example")?;
+/// let matcher = Matcher::new(g);
+/// let text = "the District of Columbia";
+/// let found: Vec<&str> = matcher.find_iter(text).map(|m| m.span().slice(text)).collect();
+/// assert_eq!(found, ["District of Columbia"]);
+/// # Ok::<(), newsgaz::GazetteerError>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Matcher {
     inner: Arc<Inner>,
@@ -284,26 +306,59 @@ pub struct Match<'m> {
 
 impl<'m> Match<'m> {
     /// Byte offsets into the searched text.
+    ///
+    /// ```
+    /// # use newsgaz::{Gazetteer, Matcher};
+    /// let matcher = Matcher::new(Gazetteer::builtin().clone());
+    /// assert_eq!(matcher.find_iter("to Peru").next().unwrap().span(), newsgaz::Span::new(3, 7));
+    /// ```
     pub fn span(&self) -> Span {
         self.span
     }
 
     /// Byte offset of the first byte.
+    ///
+    /// ```
+    /// # use newsgaz::{Gazetteer, Matcher};
+    /// let matcher = Matcher::new(Gazetteer::builtin().clone());
+    /// assert_eq!(matcher.find_iter("to Peru").next().unwrap().start(), 3);
+    /// ```
     pub fn start(&self) -> usize {
         self.span.start
     }
 
     /// Byte offset one past the last byte.
+    ///
+    /// ```
+    /// # use newsgaz::{Gazetteer, Matcher};
+    /// let matcher = Matcher::new(Gazetteer::builtin().clone());
+    /// assert_eq!(matcher.find_iter("to Peru").next().unwrap().end(), 7);
+    /// ```
     pub fn end(&self) -> usize {
         self.span.end
     }
 
     /// The preferred entity: the first candidate.
+    ///
+    /// ```
+    /// # use newsgaz::{Gazetteer, Matcher};
+    /// let matcher = Matcher::new(Gazetteer::builtin().clone());
+    /// let m = matcher.find_iter("to Peru").next().unwrap();
+    /// assert_eq!(matcher.gazetteer().entry(m.entity()).id, "country:PE");
+    /// ```
     pub fn entity(&self) -> EntityIndex {
         self.candidates[0].entity
     }
 
     /// Every entity that has this alias, preferred (first in the gazetteer) first.
+    ///
+    /// ```
+    /// # use newsgaz::{Entry, Gazetteer, Matcher};
+    /// let g = Gazetteer::from_entries([Entry::new("a", "Paris", "CITY"), Entry::new("b", "Paris", "CITY")], "x")?;
+    /// let matcher = Matcher::new(g);
+    /// assert_eq!(matcher.find_iter("Paris").next().unwrap().candidates().len(), 2);
+    /// # Ok::<(), newsgaz::GazetteerError>(())
+    /// ```
     pub fn candidates(&self) -> &'m [Candidate] {
         self.candidates
     }
