@@ -94,9 +94,9 @@ pub enum Rule {
     MinorNonLatin,
     /// A sports team (it mostly comes before a score).
     TeamName,
-    /// A single-word name of a town under [`SINGLE_WORD_TOWN_MIN_POPULATION`].
+    /// A single-word name of a town under `SINGLE_WORD_TOWN_MIN_POPULATION`.
     MinorTown,
-    /// The first word of many multi-word names ([`NAME_PREFIX_MIN_NAMES`]).
+    /// The first word of many multi-word names (`NAME_PREFIX_MIN_NAMES`).
     NamePrefix,
 }
 
