@@ -79,4 +79,32 @@ fn main() {
         "Smart, annotate (records): median of {runs}: {annotate:.3} s = {:.1} MB/s; {mentions} mentions",
         bytes as f64 / 1e6 / annotate,
     );
+    // One long article made of n bodies, n growing 1x, 4x, 16x: the time per MB must stay
+    // flat (no cost per quote, mention or sentence that grows with the whole text).
+    for n in [100, 400, 1600] {
+        let text: String = std::iter::once("Joined\n\n")
+            .chain(
+                articles
+                    .iter()
+                    .cycle()
+                    .take(n)
+                    .map(|a| a.split_once("\n\n").map_or(a.as_str(), |(_, body)| body)),
+            )
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let article = Article::parse_plain(text.as_str());
+        let mut times = Vec::new();
+        for _ in 0..3 {
+            let started = Instant::now();
+            mentions = annotator.annotate(&article, "joined").mentions.len();
+            times.push(started.elapsed());
+        }
+        let secs = median_secs(times);
+        println!(
+            "one article of {n} bodies ({:.2} MB, {} quotes): annotate {secs:.3} s = {:.1} MB/s; {mentions} mentions",
+            text.len() as f64 / 1e6,
+            article.quotes.len(),
+            text.len() as f64 / 1e6 / secs,
+        );
+    }
 }

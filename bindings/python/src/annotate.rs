@@ -106,10 +106,9 @@ pub fn _annotator_from_options_json(
     Ok(Annotator::build(py, matcher, options))
 }
 
-/// The mentions of an annotation as Python objects.
-pub fn mentions_to_py(py: Python<'_>, a: &newsgaz::AnnotatedArticle) -> PyResult<Vec<Mention>> {
-    let _ = py;
-    Ok(a.mentions.iter().map(|m| Mention::new(m, a)).collect())
+/// The mentions of an annotation as Python records.
+pub fn mentions_to_py(a: &newsgaz::AnnotatedArticle) -> Vec<Mention> {
+    a.mentions.iter().map(|m| Mention::new(m, a)).collect()
 }
 
 /// An annotated article: the parsed `article` and what was found in it. Its lists are
@@ -134,7 +133,7 @@ pub struct AnnotatedArticle {
 impl AnnotatedArticle {
     fn new(py: Python<'_>, inner: newsgaz::AnnotatedArticle) -> PyResult<AnnotatedArticle> {
         let article = Spans::new(inner.text()).article(py, inner.article(), Some(&inner))?;
-        let mentions = mentions_to_py(py, &inner)?
+        let mentions = mentions_to_py(&inner)
             .into_iter()
             .map(|m| Py::new(py, m))
             .collect::<PyResult<Vec<_>>>()?;

@@ -43,10 +43,10 @@ impl Matcher {
     /// Finds mentions in `text`; `start`/`end` are `str` indices. Leftmost-longest
     /// mentions, or with `overlapping=True` every match, ordered by start then end.
     #[pyo3(signature = (text, *, overlapping = false))]
-    fn find(&self, py: Python<'_>, text: &str, overlapping: bool) -> PyResult<Vec<Mention>> {
+    fn find(&self, py: Python<'_>, text: &str, overlapping: bool) -> Vec<Mention> {
         let annotator = &self.plain[usize::from(overlapping)];
         let annotated = py.detach(|| annotator.annotate_text(text));
-        mentions_to_py(py, &annotated)
+        mentions_to_py(&annotated)
     }
 
     /// The gazetteer this matcher was built from.

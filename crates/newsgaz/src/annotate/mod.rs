@@ -347,7 +347,7 @@ impl Annotator {
                 };
                 Mention {
                     span: chars.text_span(text, f.span),
-                    candidates: Candidates::from_iter(f.candidates.iter().map(|c| c.entity)),
+                    candidates: f.candidates.iter().map(|c| c.entity).collect(),
                     paragraph: article.paragraph_at(start),
                     sentence: article.sentence_at(start),
                     in_title: article.title_span.is_some_and(|t| t.contains(f.span)),

@@ -75,13 +75,16 @@ impl MentionForm {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Candidates(SmallVec<[EntityIndex; 3]>);
 
-impl Candidates {
-    pub(crate) fn from_iter(entities: impl IntoIterator<Item = EntityIndex>) -> Candidates {
+impl FromIterator<EntityIndex> for Candidates {
+    /// The entities in order, the preferred one first (at least one).
+    fn from_iter<I: IntoIterator<Item = EntityIndex>>(entities: I) -> Candidates {
         let list: SmallVec<[EntityIndex; 3]> = entities.into_iter().collect();
         debug_assert!(!list.is_empty(), "a mention has at least one candidate");
         Candidates(list)
     }
+}
 
+impl Candidates {
     /// The preferred entity.
     ///
     /// ```
