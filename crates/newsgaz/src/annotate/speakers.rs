@@ -33,13 +33,16 @@ pub(crate) fn speakers(
 ) -> Vec<Option<Speaker>> {
     let text = &article.text;
     let is_person = |m: &Mention| is_person(m.entity());
+    // Pronouns and roles look back for a person: searched among these only, so that an
+    // article with many mentions and no person costs no scan per quotation.
+    let persons: Vec<&Mention> = mentions.iter().filter(|m| is_person(m)).collect();
     let mut out = Vec::with_capacity(article.quotes.len());
     // The last speaker named, and the sentence of its quotation.
     let mut last: Option<(Speaker, Option<usize>)> = None;
     for q in &article.quotes {
         let sentence = article.sentence_at(q.span.start);
         let named = q.cue.as_ref().and_then(|c| c.speaker).map(|span| {
-            let (mention, link) = link_speaker(text, span, mentions, &is_person, options);
+            let (mention, link) = link_speaker(text, span, mentions, &persons, &is_person, options);
             Speaker {
                 span: chars.text_span(text, span),
                 entity: mention.map(Mention::entity),
@@ -82,6 +85,7 @@ fn link_speaker<'m>(
     text: &str,
     span: Span,
     mentions: &'m [Mention],
+    persons: &[&'m Mention],
     is_person: &impl Fn(&Mention) -> bool,
     options: &AnnotateOptions,
 ) -> (Option<&'m Mention>, SpeakerLink) {
@@ -98,11 +102,12 @@ fn link_speaker<'m>(
         return (Some(m), SpeakerLink::Mention);
     }
     let before = || {
-        let until = mentions.partition_point(|m| m.span.start < span.start);
-        mentions[..until]
+        let until = persons.partition_point(|m| m.span.start < span.start);
+        persons[..until]
             .iter()
             .rev()
-            .filter(move |m| m.span.end <= span.start && is_person(m))
+            .copied()
+            .filter(move |m| m.span.end <= span.start)
     };
     if PRONOUNS.iter().any(|p| phrase.eq_ignore_ascii_case(p)) {
         return match before().next() {
