@@ -62,3 +62,12 @@ def test_invalid_option_values_are_value_errors():
         newsgaz.Matcher(GAZ, acronym_max_len=-1)
     with pytest.raises(ValueError, match="invalid matcher option"):
         newsgaz.Matcher(GAZ, word_boundaries="yes")
+
+
+def test_option_types_are_strict():
+    # A truthy string is not a bool, a float is not a count.
+    for options in ({"fold_diacritics": "no"}, {"acronym_max_len": 2.5}):
+        with pytest.raises(ValueError, match="invalid matcher option"):
+            newsgaz.Matcher(GAZ, **options)
+    with pytest.raises(ValueError, match="invalid annotator option"):
+        newsgaz.Annotator(newsgaz.Matcher(GAZ), partial_names="yes")

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
 
-use crate::convert::{chars, json_to_py, py_to_json};
+use crate::convert::{chars, py_to_json, to_python};
 use crate::errors::{to_py, ArticleError};
 use crate::records::Speaker;
 
@@ -214,7 +214,7 @@ impl<'t> Spans<'t> {
             map.remove("dateline");
             map.remove("byline");
         }
-        let dict = json_to_py(py, &value)?;
+        let dict = to_python(py, &value)?;
         let dict = dict.bind(py).downcast::<PyDict>()?;
         if let Some(d) = &m.dateline {
             let part = PyDict::new(py);
@@ -319,7 +319,7 @@ pub fn parse_article_json(py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult
     let value = match record.extract::<String>() {
         Ok(s) => serde_json::from_str(&s)
             .map_err(|e| ArticleError::new_err(format!("<record>: invalid JSON: {e}")))?,
-        Err(_) => py_to_json(record)?,
+        Err(_) => py_to_json(record, "the article record")?,
     };
     let a = py
         .detach(|| newsgaz::Article::from_json_value(value, &newsgaz::Location::new("<record>")))

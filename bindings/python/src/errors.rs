@@ -32,6 +32,6 @@ pub fn to_py(error: impl Into<newsgaz::Error>) -> PyErr {
 }
 
 /// Options that do not parse (an unknown key, a wrong type).
-pub fn invalid_options(what: &str, error: serde_json::Error) -> PyErr {
+pub fn invalid_options(what: &str, error: impl std::fmt::Display) -> PyErr {
     PyValueError::new_err(format!("invalid {what} option: {error}"))
 }

@@ -22,7 +22,7 @@ impl Gazetteer {
     fn from_records(records: &Bound<'_, PyAny>) -> PyResult<Gazetteer> {
         let values = records
             .try_iter()?
-            .map(|item| py_to_json(&item?))
+            .map(|item| py_to_json(&item?, "a gazetteer record"))
             .collect::<PyResult<Vec<Value>>>()?;
         let inner = newsgaz::Gazetteer::from_values(values, "<records>").map_err(to_py)?;
         Ok(Gazetteer::from(inner))
