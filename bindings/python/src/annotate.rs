@@ -8,7 +8,7 @@ use crate::convert::options;
 use crate::errors::invalid_options;
 use crate::matcher::Matcher;
 use crate::records::{EntitySummary, Mention};
-use crate::Reduced;
+use crate::{reduced, Reduced};
 
 /// Annotates articles in context: partial person names, ambiguous aliases, an entity
 /// summary, same-sentence pairs and quote speakers. Immutable; share between threads.
@@ -34,14 +34,9 @@ impl Annotator {
         Ok(Annotator::build(py, matcher, options))
     }
 
-    fn __reduce__(slf: &Bound<'_, Self>) -> PyResult<Reduced<(Py<Matcher>, String)>> {
-        let py = slf.py();
-        let rebuild = py
-            .import("newsgaz._newsgaz")?
-            .getattr("_annotator_from_options_json")?
-            .unbind();
-        let this = slf.get();
-        Ok((rebuild, (this.matcher.clone_ref(py), this.options_json())))
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<Reduced<(Py<Matcher>, String)>> {
+        let args = (self.matcher.clone_ref(py), self.options_json());
+        reduced(py, "_annotator_from_options_json", args)
     }
 
     /// Annotates an article, or a text in the plain layout (title line, blank line,

@@ -14,6 +14,12 @@ use pyo3::prelude::*;
 /// What `__reduce__` returns: a callable and its arguments.
 type Reduced<Args> = (Py<PyAny>, Args);
 
+/// A `__reduce__` result: the module's unpickling helper `helper` called with `args`.
+fn reduced<Args>(py: Python<'_>, helper: &str, args: Args) -> PyResult<Reduced<Args>> {
+    let rebuild = py.import("newsgaz._newsgaz")?.getattr(helper)?.unbind();
+    Ok((rebuild, args))
+}
+
 #[pymodule]
 fn _newsgaz(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();

@@ -8,7 +8,7 @@ use crate::convert::options;
 use crate::errors::invalid_options;
 use crate::gazetteer::Gazetteer;
 use crate::records::Mention;
-use crate::Reduced;
+use crate::{reduced, Reduced};
 
 /// A compiled matcher over a gazetteer. Immutable and safe to share between threads.
 #[pyclass(frozen, module = "newsgaz")]
@@ -59,14 +59,9 @@ impl Matcher {
         format!("Matcher(<{} entries>)", self.inner.gazetteer().len())
     }
 
-    fn __reduce__(slf: &Bound<'_, Self>) -> PyResult<Reduced<(Py<Gazetteer>, String)>> {
-        let py = slf.py();
-        let rebuild = py
-            .import("newsgaz._newsgaz")?
-            .getattr("_matcher_from_options_json")?
-            .unbind();
-        let this = slf.get();
-        Ok((rebuild, (this.gazetteer.clone_ref(py), this.options_json())))
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<Reduced<(Py<Gazetteer>, String)>> {
+        let args = (self.gazetteer.clone_ref(py), self.options_json());
+        reduced(py, "_matcher_from_options_json", args)
     }
 }
 
