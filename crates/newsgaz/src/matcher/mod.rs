@@ -13,6 +13,7 @@
 //! walks of an aho-corasick NFA were tried too: as fast to search, but building its
 //! failure transitions, useless to anchored walks, took most of the build time.)
 
+mod prefilter;
 mod rules;
 mod trie;
 
@@ -25,6 +26,7 @@ use crate::gazetteer::{AliasKind, EntityIndex, Gazetteer};
 use crate::normalize::{fold_str, is_mark, joins_word, CaseMode, Folded, Folding};
 use crate::span::Span;
 
+use prefilter::FirstWords;
 use rules::{acceptance_key, FormRule, Pool, RawMatch, Rule, Variants};
 use trie::Trie;
 
@@ -160,6 +162,8 @@ fn build(gazetteer: Arc<Gazetteer>, options: MatcherOptions, unanchored: bool) -
     }
     // Every match is reported, not only the leftmost-longest one: the choice is made
     // after the boundary and case filters (hence standard semantics for aho-corasick).
+    // A match begins with its alias's whole first word only when boundaries are required.
+    let first_words = (!unanchored && options.word_boundaries).then(|| FirstWords::new(&keys));
     let engine = if unanchored {
         Engine::Unanchored(
             AhoCorasickBuilder::new()
@@ -178,6 +182,7 @@ fn build(gazetteer: Arc<Gazetteer>, options: MatcherOptions, unanchored: bool) -
             variants,
             pool,
             folding,
+            first_words,
             options: options.clone(),
         }),
     }
@@ -229,6 +234,8 @@ struct Inner {
     variants: Variants,
     pool: Pool,
     folding: Folding,
+    /// Rejects word starts that begin no alias (word-start engine, boundaries on).
+    first_words: Option<FirstWords>,
     options: MatcherOptions,
 }
 
@@ -510,6 +517,13 @@ impl Matcher {
         for &start in &starts {
             let start = start as usize;
             if !overlapping && folded.origin(start) < covered_until {
+                continue;
+            }
+            if inner
+                .first_words
+                .as_ref()
+                .is_some_and(|f| !f.may_start(bytes, start))
+            {
                 continue;
             }
             let mut longest = None;
