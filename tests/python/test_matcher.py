@@ -71,3 +71,28 @@ def test_option_types_are_strict():
             newsgaz.Matcher(GAZ, **options)
     with pytest.raises(ValueError, match="invalid annotator option"):
         newsgaz.Annotator(newsgaz.Matcher(GAZ), partial_names="yes")
+
+
+def test_find_many_equals_find_in_input_order():
+    texts = ["us Vladimir Putin", "", "China and CHINA", "Putin"] * 25
+    matcher = newsgaz.Matcher(GAZ)
+    for threads in (None, 1, 2):
+        got = matcher.find_many(texts, threads=threads)
+        assert [[(m.start, m.end, m.entity) for m in ms] for ms in got] == [
+            [(m.start, m.end, m.entity) for m in matcher.find(t)] for t in texts
+        ]
+    nested = matcher.find_many(["Vladimir Putin"], overlapping=True)
+    assert [m.text for m in nested[0]] == ["Vladimir Putin", "Putin"]
+
+
+def test_annotate_many_equals_annotate():
+    annotator = newsgaz.Annotator(newsgaz.Matcher(GAZ))
+    texts = ["T\n\nVladimir Putin met China. Putin left.", newsgaz.parse_article("T\n\nUS talks.")]
+    many = annotator.annotate_many(texts, threads=2)
+    one = [annotator.annotate(t) for t in texts]
+
+    def records(a: newsgaz.AnnotatedArticle) -> list[tuple[int, int, str, str]]:
+        return [(m.start, m.end, m.entity, m.form) for m in a.mentions]
+
+    assert [records(a) for a in many] == [records(a) for a in one]
+    assert [a.source for a in many] == ["#0", "#1"]

@@ -65,6 +65,31 @@ impl Annotator {
         AnnotatedArticle::new(py, inner)
     }
 
+    /// `annotate` over many articles (each an `Article` or a text in the plain layout) on
+    /// `threads` threads (None: every core), without the GIL; results in input order.
+    #[pyo3(signature = (articles, *, threads = None))]
+    fn annotate_many(
+        &self,
+        py: Python<'_>,
+        articles: &Bound<'_, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Vec<AnnotatedArticle>> {
+        let mut batch = Vec::new();
+        for (i, item) in articles.try_iter()?.enumerate() {
+            let item = item?;
+            let article = match item.downcast::<Article>() {
+                Ok(a) => a.get().inner.clone(),
+                Err(_) => newsgaz::Article::parse_plain(item.extract::<String>()?),
+            };
+            batch.push((article, format!("#{i}")));
+        }
+        let annotator = &self.inner;
+        let done = py.detach(|| annotator.annotate_many(batch, threads));
+        done.into_iter()
+            .map(|inner| AnnotatedArticle::new(py, inner))
+            .collect()
+    }
+
     /// The options as a JSON object string.
     fn options_json(&self) -> String {
         serde_json::to_string(self.inner.options()).expect("options serialise")

@@ -49,6 +49,31 @@ impl Matcher {
         mentions_to_py(&annotated)
     }
 
+    /// `find` over many texts on `threads` threads (None: every core), without the GIL;
+    /// one list of mentions per text, in input order.
+    #[pyo3(signature = (texts, *, overlapping = false, threads = None))]
+    fn find_many(
+        &self,
+        py: Python<'_>,
+        texts: Vec<String>,
+        overlapping: bool,
+        threads: Option<usize>,
+    ) -> Vec<Vec<Mention>> {
+        let annotator = &self.plain[usize::from(overlapping)];
+        let batch = texts
+            .into_iter()
+            .map(|text| {
+                let article = newsgaz::Article {
+                    text,
+                    ..newsgaz::Article::default()
+                };
+                (article, String::from("<text>"))
+            })
+            .collect();
+        let annotated = py.detach(|| annotator.annotate_many(batch, threads));
+        annotated.iter().map(mentions_to_py).collect()
+    }
+
     /// The gazetteer this matcher was built from.
     #[getter]
     fn gazetteer(&self, py: Python<'_>) -> Py<Gazetteer> {

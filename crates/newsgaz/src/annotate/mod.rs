@@ -254,6 +254,51 @@ impl Annotator {
         self.annotate_owned(article, "<text>".into())
     }
 
+    /// Annotates `(article, source)` pairs on `threads` threads (`None`: every core),
+    /// giving the results in input order. The articles are given away (no copy of their
+    /// text).
+    ///
+    /// ```
+    /// use newsgaz::{Annotator, Article, Gazetteer, Matcher};
+    ///
+    /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
+    /// let batch: Vec<(Article, String)> = ["Peru", "Chile and Peru", "nothing"]
+    ///     .iter()
+    ///     .enumerate()
+    ///     .map(|(i, t)| (Article::parse_plain(*t), format!("#{i}")))
+    ///     .collect();
+    /// let done = annotator.annotate_many(batch, Some(2));
+    /// let counts: Vec<(&str, usize)> = done.iter().map(|a| (a.source(), a.mentions.len())).collect();
+    /// assert_eq!(counts, [("#0", 1), ("#1", 2), ("#2", 0)]);
+    /// ```
+    pub fn annotate_many(
+        &self,
+        articles: Vec<(Article, String)>,
+        threads: Option<usize>,
+    ) -> Vec<AnnotatedArticle> {
+        use rayon::prelude::*;
+        let run = |articles: Vec<(Article, String)>| {
+            articles
+                .into_par_iter()
+                .map(|(article, source)| self.annotate_owned(article, source))
+                .collect()
+        };
+        let pool = threads.map(|n| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n.max(1))
+                .build()
+        });
+        match pool {
+            None => run(articles),
+            Some(Ok(pool)) => pool.install(|| run(articles)),
+            // No thread could be started: annotate on this one.
+            Some(Err(_)) => articles
+                .into_iter()
+                .map(|(article, source)| self.annotate_owned(article, source))
+                .collect(),
+        }
+    }
+
     /// Annotates an article the caller gives away (no copy of its text).
     ///
     /// ```
