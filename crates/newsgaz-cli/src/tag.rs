@@ -3,7 +3,9 @@
 use std::io::{self, BufWriter, Read};
 use std::path::Path;
 
-use newsgaz::{read_records_with, Annotator, Decoding, InputFormat, Matcher, MatcherOptions};
+use newsgaz::{
+    read_records_with, Annotator, Decoding, Gazetteer, InputFormat, Matcher, MatcherOptions,
+};
 
 use crate::args::TagArgs;
 use crate::gazetteer::load_gazetteer;
@@ -11,10 +13,16 @@ use crate::output::Output;
 
 /// Returns Ok(false) when some record failed (it was reported in the output).
 pub fn run(args: &TagArgs) -> Result<bool, String> {
-    if args.no_default && args.gazetteers.is_empty() {
-        return Err("no gazetteer: --no-default needs at least one --gazetteer PATH".into());
+    // A build without the built-in gazetteer tags with the given ones alone.
+    let builtin = !args.no_default && !Gazetteer::builtin().is_empty();
+    if args.gazetteers.is_empty() && !builtin {
+        return Err(if args.no_default {
+            "no gazetteer: --no-default needs at least one --gazetteer PATH".into()
+        } else {
+            "no gazetteer: this build has no built-in gazetteer (feature `default-gazetteer`); pass --gazetteer PATH".into()
+        });
     }
-    let gazetteer = load_gazetteer(Vec::new(), &args.gazetteers, !args.no_default)?;
+    let gazetteer = load_gazetteer(Vec::new(), &args.gazetteers, builtin)?;
     let matcher = Matcher::with_options(gazetteer, MatcherOptions::with_case(args.case));
     let annotator = Annotator::with_options(matcher, args.annotate.options(None));
     let decoding = if args.lossy {

@@ -55,7 +55,12 @@ impl PartialNames {
             .map(|e| person_labels.contains(&e.label))
             .collect();
         let mut tokens: BTreeMap<&str, Vec<EntityIndex>> = BTreeMap::new();
-        for (i, entry) in gazetteer.entries().iter().enumerate() {
+        // Without partial names only `is_person` is needed: the tokens are not collected.
+        let entries = gazetteer
+            .entries()
+            .iter()
+            .take(if with_matcher { usize::MAX } else { 0 });
+        for (i, entry) in entries.enumerate() {
             if !is_person[i] {
                 continue;
             }
