@@ -96,3 +96,10 @@ def test_annotate_many_equals_annotate():
 
     assert [records(a) for a in many] == [records(a) for a in one]
     assert [a.source for a in many] == ["#0", "#1"]
+
+
+def test_mentions_share_the_gazetteer_strings():
+    a, b = newsgaz.Matcher(GAZ).find("China, then China")
+    # One str object per entry, not one per mention.
+    assert a.entity is b.entity and a.label is b.label and a.candidates[0] is b.entity
+    assert (a.entity, a.form) == ("country:CN", "name")

@@ -6,6 +6,7 @@ use pyo3::types::PyDict;
 use crate::article::{Article, Spans};
 use crate::convert::options;
 use crate::errors::invalid_options;
+use crate::gazetteer::Gazetteer;
 use crate::matcher::Matcher;
 use crate::records::{EntitySummary, Mention};
 use crate::{reduced, Reduced};
@@ -62,7 +63,7 @@ impl Annotator {
                 py.detach(|| annotator.annotate_owned(newsgaz::Article::parse_plain(text), source))
             }
         };
-        AnnotatedArticle::new(py, inner)
+        AnnotatedArticle::new(py, inner, self.matcher.get().gazetteer_ref().get())
     }
 
     /// `annotate` over many articles (each an `Article` or a text in the plain layout) on
@@ -85,8 +86,9 @@ impl Annotator {
         }
         let annotator = &self.inner;
         let done = py.detach(|| annotator.annotate_many(batch, threads));
+        let gazetteer = self.matcher.get().gazetteer_ref().get();
         done.into_iter()
-            .map(|inner| AnnotatedArticle::new(py, inner))
+            .map(|inner| AnnotatedArticle::new(py, inner, gazetteer))
             .collect()
     }
 
@@ -126,9 +128,16 @@ pub fn _annotator_from_options_json(
     Ok(Annotator::build(py, matcher, options))
 }
 
-/// The mentions of an annotation as Python records.
-pub fn mentions_to_py(a: &newsgaz::AnnotatedArticle) -> Vec<Mention> {
-    a.mentions.iter().map(|m| Mention::new(m, a)).collect()
+/// The mentions of an annotation as Python records; `gazetteer` is the annotation's.
+pub fn mentions_to_py(
+    py: Python<'_>,
+    a: &newsgaz::AnnotatedArticle,
+    gazetteer: &Gazetteer,
+) -> Vec<Mention> {
+    a.mentions
+        .iter()
+        .map(|m| Mention::new(py, m, a, gazetteer))
+        .collect()
 }
 
 /// An annotated article: the parsed `article` and what was found in it. Its lists are
@@ -151,9 +160,13 @@ pub struct AnnotatedArticle {
 }
 
 impl AnnotatedArticle {
-    fn new(py: Python<'_>, inner: newsgaz::AnnotatedArticle) -> PyResult<AnnotatedArticle> {
+    fn new(
+        py: Python<'_>,
+        inner: newsgaz::AnnotatedArticle,
+        gazetteer: &Gazetteer,
+    ) -> PyResult<AnnotatedArticle> {
         let article = Spans::new(inner.text()).article(py, inner.article(), Some(&inner))?;
-        let mentions = mentions_to_py(&inner)
+        let mentions = mentions_to_py(py, &inner, gazetteer)
             .into_iter()
             .map(|m| Py::new(py, m))
             .collect::<PyResult<Vec<_>>>()?;

@@ -1,8 +1,9 @@
 //! `Gazetteer`: a validated list of entities.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 use serde_json::Value;
 
 use crate::convert::py_to_json;
@@ -13,6 +14,16 @@ use crate::Reduced;
 #[pyclass(frozen, module = "newsgaz")]
 pub struct Gazetteer {
     pub inner: Arc<newsgaz::Gazetteer>,
+    /// Each entry's id, name and label as Python strings, made on first use and then
+    /// shared by every record that names the entry.
+    names: Box<[OnceLock<EntryNames>]>,
+}
+
+/// An entry's strings as Python objects.
+pub struct EntryNames {
+    pub id: Py<PyString>,
+    pub name: Py<PyString>,
+    pub label: Py<PyString>,
 }
 
 #[pymethods]
@@ -47,7 +58,7 @@ impl Gazetteer {
                 .get_or_init(|| Arc::new(newsgaz::Gazetteer::builtin().clone()))
                 .clone()
         });
-        Gazetteer { inner }
+        Gazetteer::shared(inner)
     }
 
     /// Parses JSON Lines text.
@@ -62,7 +73,7 @@ impl Gazetteer {
     fn overlay(&self, py: Python<'_>, base: &Gazetteer) -> Gazetteer {
         let (yours, base) = (self.inner.clone(), base.inner.clone());
         let inner = py.detach(|| Arc::new(Arc::unwrap_or_clone(yours).overlay(&base)));
-        Gazetteer { inner }
+        Gazetteer::shared(inner)
     }
 
     /// The entries as JSON Lines text (one object a line).
@@ -90,8 +101,25 @@ impl Gazetteer {
 
 impl From<newsgaz::Gazetteer> for Gazetteer {
     fn from(inner: newsgaz::Gazetteer) -> Gazetteer {
-        Gazetteer {
-            inner: Arc::new(inner),
-        }
+        Gazetteer::shared(Arc::new(inner))
+    }
+}
+
+impl Gazetteer {
+    fn shared(inner: Arc<newsgaz::Gazetteer>) -> Gazetteer {
+        let names = (0..inner.len()).map(|_| OnceLock::new()).collect();
+        Gazetteer { inner, names }
+    }
+
+    /// The Python strings of `entity`'s entry.
+    pub fn names(&self, py: Python<'_>, entity: newsgaz::EntityIndex) -> &EntryNames {
+        self.names[entity.0 as usize].get_or_init(|| {
+            let entry = self.inner.entry(entity);
+            EntryNames {
+                id: PyString::new(py, &entry.id).unbind(),
+                name: PyString::new(py, &entry.name).unbind(),
+                label: PyString::new(py, &entry.label).unbind(),
+            }
+        })
     }
 }

@@ -46,7 +46,7 @@ impl Matcher {
     fn find(&self, py: Python<'_>, text: &str, overlapping: bool) -> Vec<Mention> {
         let annotator = &self.plain[usize::from(overlapping)];
         let annotated = py.detach(|| annotator.annotate_text(text));
-        mentions_to_py(&annotated)
+        mentions_to_py(py, &annotated, self.gazetteer.get())
     }
 
     /// `find` over many texts on `threads` threads (None: every core), without the GIL;
@@ -71,7 +71,11 @@ impl Matcher {
             })
             .collect();
         let annotated = py.detach(|| annotator.annotate_many(batch, threads));
-        annotated.iter().map(mentions_to_py).collect()
+        let gazetteer = self.gazetteer.get();
+        annotated
+            .iter()
+            .map(|a| mentions_to_py(py, a, gazetteer))
+            .collect()
     }
 
     /// The gazetteer this matcher was built from.
@@ -102,6 +106,11 @@ pub fn _matcher_from_options_json(
 }
 
 impl Matcher {
+    /// The gazetteer, as the Python object whose strings records share.
+    pub fn gazetteer_ref(&self) -> &Py<Gazetteer> {
+        &self.gazetteer
+    }
+
     /// Compiles without the GIL.
     fn build(
         py: Python<'_>,

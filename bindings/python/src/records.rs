@@ -2,8 +2,10 @@
 //! records; every offset was computed by the core.
 
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 
 use crate::convert::chars;
+use crate::gazetteer::Gazetteer;
 
 /// One mention: `text[start:end] == mention.text`.
 #[pyclass(frozen, module = "newsgaz", get_all)]
@@ -17,10 +19,10 @@ pub struct Mention {
     /// UTF-8 byte offset one past the last byte.
     pub byte_end: usize,
     pub text: String,
-    pub entity: String,
-    pub name: String,
-    pub label: String,
-    pub candidates: Vec<String>,
+    pub entity: Py<PyString>,
+    pub name: Py<PyString>,
+    pub label: Py<PyString>,
+    pub candidates: Vec<Py<PyString>>,
     pub paragraph: Option<usize>,
     pub sentence: Option<usize>,
     /// True in the title.
@@ -28,12 +30,18 @@ pub struct Mention {
     /// True between the marks of a quotation.
     pub in_quote: bool,
     /// `name`, `partial` or `demonym`.
-    pub form: String,
+    pub form: Py<PyString>,
 }
 
 impl Mention {
-    pub fn new(m: &newsgaz::Mention, a: &newsgaz::AnnotatedArticle) -> Mention {
-        let entry = a.entry(m.entity());
+    /// The record of `m`; `gazetteer` is the annotation's, whose strings it shares.
+    pub fn new(
+        py: Python<'_>,
+        m: &newsgaz::Mention,
+        a: &newsgaz::AnnotatedArticle,
+        gazetteer: &Gazetteer,
+    ) -> Mention {
+        let names = gazetteer.names(py, m.entity());
         let (start, end) = chars(m.span);
         Mention {
             start,
@@ -41,29 +49,33 @@ impl Mention {
             byte_start: m.span.start,
             byte_end: m.span.end,
             text: m.text(a.text()).to_owned(),
-            entity: entry.id.clone(),
-            name: entry.name.clone(),
-            label: entry.label.clone(),
+            entity: names.id.clone_ref(py),
+            name: names.name.clone_ref(py),
+            label: names.label.clone_ref(py),
             candidates: m
                 .candidates
                 .iter()
-                .map(|&e| a.entry(e).id.clone())
+                .map(|&e| gazetteer.names(py, e).id.clone_ref(py))
                 .collect(),
             paragraph: m.paragraph,
             sentence: m.sentence,
             in_title: m.in_title,
             in_quote: m.in_quote,
-            form: m.form.as_str().to_owned(),
+            form: PyString::intern(py, m.form.as_str()).unbind(),
         }
     }
 }
 
 #[pymethods]
 impl Mention {
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
             "Mention(start={}, end={}, text={:?}, entity={:?}, label={:?})",
-            self.start, self.end, self.text, self.entity, self.label
+            self.start,
+            self.end,
+            self.text,
+            self.entity.bind(py).to_string(),
+            self.label.bind(py).to_string()
         )
     }
 }
