@@ -12,7 +12,10 @@
 //!    of a longer name ([`context`]),
 //! 5. summarises entities with a salience score and same-sentence co-occurrences
 //!    ([`summary`]),
-//! 6. links quotation speakers to person mentions ([`speakers`]).
+//! 6. links quotation speakers to person mentions ([`speakers`]),
+//!
+//! and returns an [`AnnotatedArticle`]: the article with its records ([`records`]), which
+//! hold entity indices; names and ids are written when the records are serialised.
 
 mod annotated;
 mod context;
