@@ -196,33 +196,50 @@ impl Folded {
         );
         let mut folder = Folder::new(folding);
         let Folded { text, origin } = &mut folded;
-        let mut prev: Option<char> = None;
-        for (offset, c) in original.char_indices() {
+        // Whether the previous char joins a word char after it (`joins_word`), kept as a
+        // flag so each char is classified once.
+        let mut prev_joins = false;
+        let bytes = original.as_bytes();
+        let mut offset = 0;
+        while offset < bytes.len() {
             let before = text.len();
-            if c.is_ascii() && !c.is_ascii_whitespace() {
-                // The common case, inlined: one byte in, one byte out.
+            let byte = bytes[offset];
+            if byte.is_ascii() && !byte.is_ascii_whitespace() {
+                // The common case, inlined: one byte in, one byte out, no decoding.
                 folder.in_space = false;
-                text.push(if folding.case {
-                    c.to_ascii_lowercase()
+                text.push(char::from(if folding.case {
+                    byte.to_ascii_lowercase()
                 } else {
-                    c
-                });
+                    byte
+                }));
                 origin.push(offset as u32);
-            } else {
-                folder.push(c, &mut |x| {
-                    text.push(x);
-                    origin.resize(text.len(), offset as u32);
-                });
+                let joins = byte.is_ascii_alphanumeric() || byte == b'_';
+                if let Some((word_boundaries, starts)) = &mut starts {
+                    if !(*word_boundaries && prev_joins && joins) {
+                        starts.push(before as u32);
+                    }
+                }
+                prev_joins = joins;
+                offset += 1;
+                continue;
             }
+            let c = original[offset..]
+                .chars()
+                .next()
+                .expect("offset lies on a char boundary");
+            folder.push(c, &mut |x| {
+                text.push(x);
+                origin.resize(text.len(), offset as u32);
+            });
+            let joins = is_word_char(c) && !is_unspaced(c);
             if let Some((word_boundaries, starts)) = &mut starts {
-                if text.len() > before
-                    && !is_mark(c)
-                    && !(*word_boundaries && prev.is_some_and(|p| joins_word(p, c)))
+                if text.len() > before && !is_mark(c) && !(*word_boundaries && prev_joins && joins)
                 {
                     starts.push(before as u32);
                 }
             }
-            prev = Some(c);
+            prev_joins = joins;
+            offset += c.len_utf8();
         }
         folded
     }
