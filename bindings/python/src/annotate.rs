@@ -67,7 +67,8 @@ impl Annotator {
     }
 
     /// `annotate` over many articles (each an `Article` or a text in the plain layout) on
-    /// `threads` threads (None: every core), without the GIL; results in input order.
+    /// `threads` threads (None: every core), without the GIL; results in input order,
+    /// each with its index as `source` (`#0`, `#1`, ...).
     #[pyo3(signature = (articles, *, threads = None))]
     fn annotate_many(
         &self,
