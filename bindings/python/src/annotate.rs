@@ -3,7 +3,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::article::{Article, Spans};
+use crate::article::{Article, Attribution, Quote, Spans};
 use crate::convert::options;
 use crate::errors::invalid_options;
 use crate::gazetteer::Gazetteer;
@@ -166,7 +166,7 @@ impl AnnotatedArticle {
         inner: newsgaz::AnnotatedArticle,
         gazetteer: &Gazetteer,
     ) -> PyResult<AnnotatedArticle> {
-        let article = Spans::new(inner.text()).article(py, inner.article(), Some(&inner))?;
+        let article = Spans::of_annotated(&inner).article(py, inner.article(), Some(&inner))?;
         let mentions = mentions_to_py(py, &inner, gazetteer)
             .into_iter()
             .map(|m| Py::new(py, m))
@@ -216,20 +216,14 @@ impl AnnotatedArticle {
 
     /// Quotations in text order, each with its `speaker` (the article's quotes).
     #[getter]
-    fn quotes<'py>(&self, py: Python<'py>) -> Bound<'py, PyAny> {
-        self.article
-            .bind(py)
-            .getattr("quotes")
-            .expect("articles have quotes")
+    fn quotes(&self, py: Python<'_>) -> Vec<Py<Quote>> {
+        self.article.get().quotes(py)
     }
 
     /// Credited sources in text order, each with its `entity` (the article's).
     #[getter]
-    fn attributions<'py>(&self, py: Python<'py>) -> Bound<'py, PyAny> {
-        self.article
-            .bind(py)
-            .getattr("attributions")
-            .expect("articles have attributions")
+    fn attributions(&self, py: Python<'_>) -> Vec<Py<Attribution>> {
+        self.article.get().attributions(py)
     }
 
     /// The record as one JSON object (the line `newsgaz tag` prints; byte offsets in

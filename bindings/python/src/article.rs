@@ -39,6 +39,18 @@ pub struct Article {
     pub inner: newsgaz::Article,
 }
 
+impl Article {
+    /// The quotations (the objects Python sees).
+    pub fn quotes(&self, py: Python<'_>) -> Vec<Py<Quote>> {
+        self.quotes.iter().map(|q| q.clone_ref(py)).collect()
+    }
+
+    /// The attributions (the objects Python sees).
+    pub fn attributions(&self, py: Python<'_>) -> Vec<Py<Attribution>> {
+        self.attributions.iter().map(|x| x.clone_ref(py)).collect()
+    }
+}
+
 #[pymethods]
 impl Article {
     /// The article as the core's JSON: the documented schema, with UTF-8 byte offsets.
@@ -135,19 +147,29 @@ impl Attribution {
 /// Converts byte spans of one text, with offsets the core computes.
 pub struct Spans<'t> {
     text: &'t str,
-    index: newsgaz::CharIndex<'t>,
+    text_span: Box<dyn Fn(newsgaz::Span) -> newsgaz::TextSpan + 't>,
 }
 
 impl<'t> Spans<'t> {
+    /// Spans of `text`, indexed here.
     pub fn new(text: &'t str) -> Spans<'t> {
+        let index = newsgaz::CharIndex::new(text);
         Spans {
             text,
-            index: newsgaz::CharIndex::new(text),
+            text_span: Box::new(move |span| index.text_span(span)),
+        }
+    }
+
+    /// Spans of an annotated article, with the index its annotation already built.
+    pub fn of_annotated(annotated: &'t newsgaz::AnnotatedArticle) -> Spans<'t> {
+        Spans {
+            text: annotated.text(),
+            text_span: Box::new(|span| annotated.text_span(span)),
         }
     }
 
     fn chars(&self, span: newsgaz::Span) -> Chars {
-        chars(self.index.text_span(span))
+        chars((self.text_span)(span))
     }
 
     fn slice(&self, span: newsgaz::Span) -> String {

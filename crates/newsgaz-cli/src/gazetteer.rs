@@ -6,7 +6,7 @@ use newsgaz::Gazetteer;
 
 /// `parts` (built by the command) and the `files` merged in that order, overlaid on the
 /// built-in gazetteer when `builtin`: given entries come first and replace built-in ones
-/// with the same id.
+/// with the same id. Commands check first that they were given some gazetteer.
 pub fn load_gazetteer(
     mut parts: Vec<Gazetteer>,
     files: &[PathBuf],
@@ -17,9 +17,6 @@ pub fn load_gazetteer(
             "this build has no built-in gazetteer (feature `default-gazetteer`); pass --gazetteer PATH"
                 .into(),
         );
-    }
-    if parts.is_empty() && files.is_empty() && !builtin {
-        return Err("no gazetteer: pass --gazetteer PATH".into());
     }
     for path in files {
         parts.push(Gazetteer::from_jsonl_path(path).map_err(|e| e.to_string())?);

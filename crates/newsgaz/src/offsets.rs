@@ -22,12 +22,14 @@ impl CharBlocks {
         if text.is_ascii() {
             return CharBlocks::default();
         }
-        let mut starts = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut starts = Vec::with_capacity(text.len() / BLOCK + 2);
         let mut chars = 0u32;
         for block in text.as_bytes().chunks(BLOCK) {
             starts.push(chars);
             chars += count_chars(block) as u32;
         }
+        // The end of a text whose length is a multiple of the block size starts a block too.
+        starts.push(chars);
         CharBlocks { starts }
     }
 
@@ -41,12 +43,7 @@ impl CharBlocks {
             return byte;
         }
         let block = byte / BLOCK;
-        let Some(&before) = self.starts.get(block) else {
-            // `byte` is the end of a text whose length is a multiple of the block size.
-            return self.starts.last().map_or(0, |&c| c as usize)
-                + count_chars(&text.as_bytes()[(block - 1) * BLOCK..byte]);
-        };
-        before as usize + count_chars(&text.as_bytes()[block * BLOCK..byte])
+        self.starts[block] as usize + count_chars(&text.as_bytes()[block * BLOCK..byte])
     }
 
     pub(crate) fn text_span(&self, text: &str, span: Span) -> TextSpan {

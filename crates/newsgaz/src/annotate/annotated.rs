@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::article::{Article, Attribution, Quote};
@@ -257,22 +257,17 @@ impl AnnotatedArticle {
     }
 }
 
-/// Serialises an iterator as a JSON array.
-struct Seq<I>(std::cell::Cell<Option<I>>);
+/// A JSON array of the items `make` yields (records are written without collecting them).
+struct Seq<F>(F);
 
-impl<I: Iterator<Item = T>, T: Serialize> Serialize for Seq<I> {
+impl<F: Fn() -> I, I: IntoIterator<Item = T>, T: Serialize> Serialize for Seq<F> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let items = self.0.take().expect("serialised once");
-        let mut seq = serializer.serialize_seq(None)?;
-        for item in items {
-            seq.serialize_element(&item)?;
-        }
-        seq.end()
+        serializer.collect_seq((self.0)())
     }
 }
 
-fn seq<I: Iterator<Item = T>, T: Serialize>(items: I) -> Seq<I> {
-    Seq(std::cell::Cell::new(Some(items)))
+fn seq<F: Fn() -> I, I: IntoIterator<Item = T>, T: Serialize>(make: F) -> Seq<F> {
+    Seq(make)
 }
 
 /// A span's four offsets and its text, the fields every record starts with.
@@ -312,7 +307,7 @@ impl Serialize for Json<'_, &Mention> {
         map.serialize_entry("entity", &entry.id)?;
         map.serialize_entry("name", &entry.name)?;
         map.serialize_entry("label", &entry.label)?;
-        map.serialize_entry("candidates", &seq(m.candidates.iter().map(|&e| a.id(e))))?;
+        map.serialize_entry("candidates", &seq(|| m.candidates.iter().map(|&e| a.id(e))))?;
         map.serialize_entry("paragraph", &m.paragraph)?;
         map.serialize_entry("sentence", &m.sentence)?;
         map.serialize_entry("in_title", &m.in_title)?;
@@ -402,17 +397,20 @@ impl Serialize for AnnotatedArticle {
         map.serialize_entry("source", &self.source)?;
         map.serialize_entry("title", &a.title)?;
         map.serialize_entry("text", &a.text)?;
-        map.serialize_entry("mentions", &seq(self.mentions.iter().map(|m| self.json(m))))?;
-        map.serialize_entry("entities", &seq(self.entities.iter().map(|e| self.json(e))))?;
-        map.serialize_entry("quotes", &seq(self.quotes().map(|q| self.json(q))))?;
-        let attributions = self.attributions().map(|x| self.json(x));
+        let mentions = || self.mentions.iter().map(|m| self.json(m));
+        map.serialize_entry("mentions", &seq(mentions))?;
+        let entities = || self.entities.iter().map(|e| self.json(e));
+        map.serialize_entry("entities", &seq(entities))?;
+        map.serialize_entry("quotes", &seq(|| self.quotes().map(|q| self.json(q))))?;
+        let attributions = || self.attributions().map(|x| self.json(x));
         map.serialize_entry("attributions", &seq(attributions))?;
-        let pairs = self.cooccurrences.iter().map(|c| self.json(c));
+        let pairs = || self.cooccurrences.iter().map(|c| self.json(c));
         map.serialize_entry("cooccurrences", &seq(pairs))?;
         map.serialize_entry("title_span", &a.title_span.map(|s| self.json(s)))?;
-        let paragraphs = a.paragraphs.iter().map(|&s| self.json(s));
+        let paragraphs = || a.paragraphs.iter().map(|&s| self.json(s));
         map.serialize_entry("paragraphs", &seq(paragraphs))?;
-        map.serialize_entry("sentences", &seq(a.sentences.iter().map(|&s| self.json(s))))?;
+        let sentences = || a.sentences.iter().map(|&s| self.json(s));
+        map.serialize_entry("sentences", &seq(sentences))?;
         map.serialize_entry("metadata", &a.metadata)?;
         map.end()
     }

@@ -292,13 +292,9 @@ impl Annotator {
                 .build()
         });
         match pool {
-            None => run(articles),
             Some(Ok(pool)) => pool.install(|| run(articles)),
-            // No thread could be started: annotate on this one.
-            Some(Err(_)) => articles
-                .into_iter()
-                .map(|(article, source)| self.annotate_owned(article, source))
-                .collect(),
+            // No pool of that size could be started: the global pool does the work.
+            None | Some(Err(_)) => run(articles),
         }
     }
 

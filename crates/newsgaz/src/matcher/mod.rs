@@ -522,7 +522,7 @@ impl Matcher {
             if inner
                 .first_words
                 .as_ref()
-                .is_some_and(|f| !f.may_start(bytes, start))
+                .is_some_and(|f| !f.may_start(&folded.text, start))
             {
                 continue;
             }

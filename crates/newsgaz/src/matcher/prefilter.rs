@@ -35,11 +35,11 @@ impl FirstWords {
             always: Box::new([false; 256]),
         };
         for key in keys {
-            let key = key.as_ref().as_bytes();
+            let key = key.as_ref();
             match first_word(key, 0) {
-                0 => filter.always[key[0] as usize] = true,
+                0 => filter.always[key.as_bytes()[0] as usize] = true,
                 end => {
-                    let (a, b) = filter.positions(&key[..end]);
+                    let (a, b) = filter.positions(&key.as_bytes()[..end]);
                     filter.bits[a / 64] |= 1 << (a % 64);
                     filter.bits[b / 64] |= 1 << (b % 64);
                 }
@@ -50,8 +50,8 @@ impl FirstWords {
 
     /// False when no alias can begin at folded byte `start` of `text`.
     #[inline]
-    pub(super) fn may_start(&self, text: &[u8], start: usize) -> bool {
-        let Some(&first) = text.get(start) else {
+    pub(super) fn may_start(&self, text: &str, start: usize) -> bool {
+        let Some(&first) = text.as_bytes().get(start) else {
             return false;
         };
         if self.always[first as usize] {
@@ -61,7 +61,7 @@ impl FirstWords {
         if end == start {
             return false;
         }
-        let (a, b) = self.positions(&text[start..end]);
+        let (a, b) = self.positions(&text.as_bytes()[start..end]);
         self.bits[a / 64] & (1 << (a % 64)) != 0 && self.bits[b / 64] & (1 << (b % 64)) != 0
     }
 
@@ -77,35 +77,27 @@ impl FirstWords {
     }
 }
 
-/// The end of the run of joined word chars that begins at `from` (`from` when there is
-/// none). `text` is folded UTF-8.
+/// The end of the run of joined word chars that begins at byte `from` of `text` (`from`
+/// when there is none). ASCII is tested byte by byte; other chars are decoded.
 #[inline]
-fn first_word(text: &[u8], from: usize) -> usize {
+fn first_word(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut at = from;
-    while let Some(&byte) = text.get(at) {
+    while let Some(&byte) = bytes.get(at) {
         if byte.is_ascii() {
             if !(byte.is_ascii_alphanumeric() || byte == b'_') {
                 break;
             }
             at += 1;
         } else {
-            // A whole char: folded text is valid UTF-8 and `at` lies on a char boundary.
-            let width = match byte {
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
-            let Some(c) = text
-                .get(at..at + width)
-                .and_then(|s| std::str::from_utf8(s).ok())
-                .and_then(|s| s.chars().next())
-            else {
-                break;
-            };
+            let c = text[at..]
+                .chars()
+                .next()
+                .expect("`at` lies on a char boundary");
             if !is_word_char(c) || is_unspaced(c) {
                 break;
             }
-            at += width;
+            at += c.len_utf8();
         }
     }
     at
@@ -121,14 +113,14 @@ mod tests {
         let filter = FirstWords::new(&keys);
         let text = "newark new yorkshire 's-hertogenbosch 北京 são x";
         let at = |word: &str| text.find(word).unwrap();
-        assert!(!filter.may_start(text.as_bytes(), at("newark")));
+        assert!(!filter.may_start(text, at("newark")));
         // "new" begins "new york"; "yorkshire" is not "york" but passes only by chance.
-        assert!(filter.may_start(text.as_bytes(), at("new ")));
-        assert!(filter.may_start(text.as_bytes(), at("'s")));
-        assert!(filter.may_start(text.as_bytes(), at("北京")));
-        assert!(filter.may_start(text.as_bytes(), at("são")));
-        assert!(!filter.may_start(text.as_bytes(), at("x")));
-        assert_eq!(first_word("são paulo".as_bytes(), 0), "são".len());
-        assert_eq!(first_word("北京".as_bytes(), 0), 0);
+        assert!(filter.may_start(text, at("new ")));
+        assert!(filter.may_start(text, at("'s")));
+        assert!(filter.may_start(text, at("北京")));
+        assert!(filter.may_start(text, at("são")));
+        assert!(!filter.may_start(text, at("x")));
+        assert_eq!(first_word("são paulo", 0), "são".len());
+        assert_eq!(first_word("北京", 0), 0);
     }
 }
