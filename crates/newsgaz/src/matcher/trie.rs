@@ -168,49 +168,73 @@ impl Trie {
         Draft::new(keys).pack()
     }
 
-    /// Calls `found(pattern, end)` for every pattern that `haystack[start..]` starts with,
-    /// shortest first (`end` is the offset one past it in `haystack`).
+    /// Calls `found(pattern, bytes)` for every pattern that the bytes `bytes` yields start
+    /// with, shortest first, `bytes` having yielded just the pattern's bytes.
     #[inline]
-    pub(super) fn walk(&self, haystack: &[u8], start: usize, mut found: impl FnMut(u32, usize)) {
-        let Some(&first) = haystack.get(start) else {
+    pub(super) fn walk<B: Bytes>(&self, bytes: &mut B, mut found: impl FnMut(u32, &mut B)) {
+        let Some(first) = bytes.next_byte() else {
             return;
         };
         let data = &self.data[..];
         let mut node = self.root[first as usize];
-        let mut at = start + 1;
         while node != NONE {
             let o = node as usize;
             let pattern = read_u32(data, o);
             let label_len = read_u32(data, o + 4) as usize;
             let children = u16::from_le_bytes([data[o + 8], data[o + 9]]) as usize;
-            let label = &data[o + HEADER..o + HEADER + label_len];
-            // Labels are short: a plain loop beats a call to memcmp.
-            let Some(text) = haystack.get(at..at + label_len) else {
-                return;
-            };
-            if text.iter().zip(label).any(|(a, b)| a != b) {
-                return;
+            for &want in &data[o + HEADER..o + HEADER + label_len] {
+                if bytes.next_byte() != Some(want) {
+                    return;
+                }
             }
-            at += label_len;
             if pattern != NONE {
-                found(pattern, at);
+                found(pattern, bytes);
             }
-            let Some(&byte) = haystack.get(at) else {
+            let Some(byte) = bytes.next_byte() else {
                 return;
             };
             let bytes_at = o + HEADER + label_len;
-            let bytes = &data[bytes_at..bytes_at + children];
+            let child_bytes = &data[bytes_at..bytes_at + children];
             let index = if children <= 8 {
-                bytes.iter().position(|&b| b == byte)
+                child_bytes.iter().position(|&b| b == byte)
             } else {
-                bytes.binary_search(&byte).ok()
+                child_bytes.binary_search(&byte).ok()
             };
             node = match index {
                 Some(i) => read_u32(data, bytes_at + children + 4 * i),
                 None => NONE,
             };
-            at += 1;
         }
+    }
+}
+
+/// What a walk reads: bytes one at a time (a lazily folded text, or a slice).
+pub(super) trait Bytes {
+    /// The next byte, or `None` at the end.
+    fn next_byte(&mut self) -> Option<u8>;
+}
+
+impl Bytes for crate::normalize::FoldCursor<'_> {
+    #[inline]
+    fn next_byte(&mut self) -> Option<u8> {
+        crate::normalize::FoldCursor::next_byte(self)
+    }
+}
+
+/// A slice read from an offset; `at` is one past the last byte read.
+#[cfg(test)]
+pub(super) struct SliceBytes<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) at: usize,
+}
+
+#[cfg(test)]
+impl Bytes for SliceBytes<'_> {
+    #[inline]
+    fn next_byte(&mut self) -> Option<u8> {
+        let b = self.bytes.get(self.at).copied();
+        self.at += 1;
+        b
     }
 }
 
@@ -225,9 +249,11 @@ mod tests {
         let trie = Trie::new(&keys);
         let walk = |text: &str, start: usize| {
             let mut out = Vec::new();
-            trie.walk(text.as_bytes(), start, |p, end| {
-                out.push((keys[p as usize], end))
-            });
+            let mut bytes = SliceBytes {
+                bytes: text.as_bytes(),
+                at: start,
+            };
+            trie.walk(&mut bytes, |p, b| out.push((keys[p as usize], b.at)));
             out
         };
         assert_eq!(walk("abc def", 0), [("ab", 2), ("abc", 3), ("abc def", 7)]);
@@ -266,7 +292,11 @@ mod tests {
         ] {
             for start in 0..text.len() {
                 let mut got = Vec::new();
-                trie.walk(text.as_bytes(), start, |p, end| got.push((p, end)));
+                let mut bytes = SliceBytes {
+                    bytes: text.as_bytes(),
+                    at: start,
+                };
+                trie.walk(&mut bytes, |p, b| got.push((p, b.at)));
                 let mut want: Vec<(u32, usize)> = keys
                     .iter()
                     .enumerate()
