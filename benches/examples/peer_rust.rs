@@ -34,8 +34,10 @@ fn main() {
         (median_secs(times), found)
     };
 
+    let before_gazetteer = resident_bytes();
     let gazetteer = std::sync::Arc::new(alias_gazetteer(&aliases));
     let before = resident_bytes();
+    let gazetteer_bytes = before.saturating_sub(before_gazetteer);
     let started = Instant::now();
     let mut options = MatcherOptions::with_case(CaseMode::Insensitive);
     options.fold_diacritics = false;
@@ -67,6 +69,7 @@ fn main() {
             "bytes": text.len(),
             "build_s": build_s,
             "matcher_bytes": matcher_bytes,
+            "gazetteer_bytes": gazetteer_bytes,
             "e2e_s": find_s,
             "matches": matches,
             "smart_s": smart_s,

@@ -305,6 +305,12 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def rss_mb() -> float:
+    """Resident memory now (Linux), to see what a build keeps."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
 def timed(f: Callable[[], object], runs: int, budget: float) -> tuple[float, object]:
     """The median of up to `runs` runs, fewer when they would pass `budget` seconds."""
     times: list[float] = []
@@ -323,11 +329,13 @@ def run_one(args: argparse.Namespace) -> None:
     aliases = Path(args.aliases).read_text(encoding="utf-8").splitlines()
     text = corpus()
     build, raw, e2e = PEERS[args.peer]()
-    before = peak_rss_mb()
+    gc.collect()
+    before = rss_mb()
     started = time.perf_counter()
     matcher = build(aliases)
     build_s = time.perf_counter() - started
-    after_build = peak_rss_mb()
+    gc.collect()
+    after_build = rss_mb()
     out: dict[str, object] = {
         "peer": args.peer,
         "aliases": len(aliases),

@@ -38,7 +38,7 @@ def test_partial_names_demonyms_and_str_offsets():
     for m in a.mentions:
         assert text[m.start : m.end] == m.text
         assert text.encode()[m.byte_start : m.byte_end].decode() == m.text
-    assert a.mentions[4].candidates == ["person:li-shangfu", "person:li-qiang"]
+    assert a.mentions[4].candidates == ("person:li-shangfu", "person:li-qiang")
     # The same from a parsed article.
     same = ANNOTATOR.annotate(newsgaz.parse_article(text), source="x")
     assert [m.entity for m in same.mentions] == [m.entity for m in a.mentions]

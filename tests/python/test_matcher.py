@@ -85,6 +85,21 @@ def test_find_many_equals_find_in_input_order():
     assert [m.text for m in nested[0]] == ["Vladimir Putin", "Putin"]
 
 
+def test_find_arrays_are_find_as_columns():
+    matcher = newsgaz.Matcher(GAZ)
+    ids = GAZ.ids()
+    assert len(ids) == len(GAZ)
+    for text in ["us Vladimir Putin", "", "Ünïcode: China and CHINA, Putin", "Vladimir Putin"]:
+        for overlapping in (False, True):
+            starts, ends, entities = matcher.find_arrays(text, overlapping=overlapping)
+            assert all(a.typecode == "q" for a in (starts, ends, entities))
+            got = [(s, e, ids[x]) for s, e, x in zip(starts, ends, entities)]
+            want = [(m.start, m.end, m.entity) for m in matcher.find(text, overlapping=overlapping)]
+            assert got == want
+            assert all(text[s:e] for s, e, _ in got)
+    assert len(matcher.find_arrays("Vladimir Putin", overlapping=True)[0]) == 2
+
+
 def test_annotate_many_equals_annotate():
     annotator = newsgaz.Annotator(newsgaz.Matcher(GAZ))
     texts = ["T\n\nVladimir Putin met China. Putin left.", newsgaz.parse_article("T\n\nUS talks.")]

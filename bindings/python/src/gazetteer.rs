@@ -3,7 +3,7 @@
 use std::sync::{Arc, OnceLock};
 
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyString, PyTuple};
 use serde_json::Value;
 
 use crate::convert::py_to_json;
@@ -24,6 +24,8 @@ pub struct EntryNames {
     pub id: Py<PyString>,
     pub name: Py<PyString>,
     pub label: Py<PyString>,
+    /// `(id,)`: the candidates of every mention of this entry alone.
+    pub alone: Py<PyTuple>,
 }
 
 #[pymethods]
@@ -85,6 +87,17 @@ impl Gazetteer {
             .collect()
     }
 
+    /// The entries' ids, by index: what `Matcher.find_arrays` gives as entities.
+    fn ids(&self, py: Python<'_>) -> Vec<Py<PyString>> {
+        (0..self.inner.len())
+            .map(|i| {
+                self.names(py, newsgaz::EntityIndex(i as u32))
+                    .id
+                    .clone_ref(py)
+            })
+            .collect()
+    }
+
     fn __len__(&self) -> usize {
         self.inner.len()
     }
@@ -115,8 +128,12 @@ impl Gazetteer {
     pub fn names(&self, py: Python<'_>, entity: newsgaz::EntityIndex) -> &EntryNames {
         self.names[entity.0 as usize].get_or_init(|| {
             let entry = self.inner.entry(entity);
+            let id = PyString::new(py, &entry.id);
             EntryNames {
-                id: PyString::new(py, &entry.id).unbind(),
+                alone: PyTuple::new(py, [&id])
+                    .expect("a tuple of one str")
+                    .unbind(),
+                id: id.unbind(),
                 name: PyString::new(py, &entry.name).unbind(),
                 label: PyString::new(py, &entry.label).unbind(),
             }

@@ -2,7 +2,7 @@
 //! records; every offset was computed by the core.
 
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyString, PyTuple};
 
 use crate::convert::chars;
 use crate::gazetteer::Gazetteer;
@@ -18,11 +18,12 @@ pub struct Mention {
     pub byte_start: usize,
     /// UTF-8 byte offset one past the last byte.
     pub byte_end: usize,
-    pub text: String,
+    pub text: Py<PyString>,
     pub entity: Py<PyString>,
     pub name: Py<PyString>,
     pub label: Py<PyString>,
-    pub candidates: Vec<Py<PyString>>,
+    /// Entity ids, preferred first; a mention of one entity shares its entry's tuple.
+    pub candidates: Py<PyTuple>,
     pub paragraph: Option<usize>,
     pub sentence: Option<usize>,
     /// True in the title.
@@ -48,21 +49,35 @@ impl Mention {
             end,
             byte_start: m.span.start,
             byte_end: m.span.end,
-            text: m.text(a.text()).to_owned(),
+            text: PyString::new(py, m.text(a.text())).unbind(),
             entity: names.id.clone_ref(py),
             name: names.name.clone_ref(py),
             label: names.label.clone_ref(py),
-            candidates: m
-                .candidates
-                .iter()
-                .map(|&e| gazetteer.names(py, e).id.clone_ref(py))
-                .collect(),
+            candidates: if m.candidates.len() == 1 {
+                names.alone.clone_ref(py)
+            } else {
+                let ids = m
+                    .candidates
+                    .iter()
+                    .map(|&e| gazetteer.names(py, e).id.bind(py));
+                PyTuple::new(py, ids).expect("a tuple of str").unbind()
+            },
             paragraph: m.paragraph,
             sentence: m.sentence,
             in_title: m.in_title,
             in_quote: m.in_quote,
-            form: PyString::intern(py, m.form.as_str()).unbind(),
+            form: form(py, m.form).unbind(),
         }
+    }
+}
+
+/// A form's name, one interned `str` for all mentions.
+fn form(py: Python<'_>, form: newsgaz::MentionForm) -> Bound<'_, PyString> {
+    match form {
+        newsgaz::MentionForm::Name => pyo3::intern!(py, "name").clone(),
+        newsgaz::MentionForm::Partial => pyo3::intern!(py, "partial").clone(),
+        newsgaz::MentionForm::Demonym => pyo3::intern!(py, "demonym").clone(),
+        other => PyString::intern(py, other.as_str()),
     }
 }
 
@@ -73,7 +88,7 @@ impl Mention {
             "Mention(start={}, end={}, text={:?}, entity={:?}, label={:?})",
             self.start,
             self.end,
-            self.text,
+            self.text.bind(py).to_string(),
             self.entity.bind(py).to_string(),
             self.label.bind(py).to_string()
         )

@@ -126,7 +126,8 @@ impl AnnotateOptions {
 #[derive(Clone, Debug)]
 pub(crate) struct Found {
     pub(crate) span: Span,
-    pub(crate) candidates: Vec<Candidate>,
+    /// Inline up to three: most matches have one, and none allocates.
+    pub(crate) candidates: smallvec::SmallVec<[Candidate; 3]>,
     /// Persons added as candidates because the mention is one of their name tokens.
     pub(crate) claimed: Vec<EntityIndex>,
     /// A partial name found by the partial-name matcher, not by the gazetteer's matcher.
@@ -337,7 +338,7 @@ impl Annotator {
     fn find(&self, text: &str) -> Vec<Found> {
         let found_of = |m: crate::Match<'_>| Found {
             span: m.span(),
-            candidates: m.candidates().to_vec(),
+            candidates: m.candidates().into(),
             claimed: Vec::new(),
             partial: false,
         };

@@ -167,7 +167,7 @@ impl PartialNames {
                 // Part of a longer full match, or overlapping one: the full match wins.
                 Some(f) if f.span.start < m.end() => {}
                 _ => {
-                    let mut candidates: Vec<Candidate> = ranked
+                    let mut candidates: smallvec::SmallVec<[Candidate; 3]> = ranked
                         .into_iter()
                         .map(|entity| Candidate {
                             entity,

@@ -36,11 +36,22 @@ struct Draft {
 /// Bytes before a packed node's label: pattern (u32), label length (u32), child count (u16).
 const HEADER: usize = 10;
 
+/// A node with more children than this (a wide node, near the root) also stores a table
+/// of 256 bytes, each child's slot plus one by first byte: one lookup instead of a
+/// binary search of dependent loads, the hottest part of walks on large gazetteers.
+const NARROW: usize = 8;
+
+/// Whether a node of `children` children has the table (slots must fit a byte).
+fn is_wide(children: usize) -> bool {
+    children > NARROW && children < 256
+}
+
 /// The packed radix tree.
 #[derive(Debug)]
 pub(super) struct Trie {
     /// Nodes, each `HEADER` bytes, then its label, its children's first bytes (sorted),
-    /// then its children's offsets in `data` (u32 little-endian each).
+    /// for a wide node the table of slots by byte, then its children's offsets in `data`
+    /// (u32 little-endian each).
     data: Vec<u8>,
     /// The offsets of the root's children by first byte (`NONE` when absent).
     root: Box<[u32; 256]>,
@@ -125,7 +136,10 @@ impl Draft {
 
     /// Lays the nodes out in depth-first order, each in one run of bytes.
     fn pack(self) -> Trie {
-        let size = |n: &Node| HEADER + n.label_len as usize + 5 * n.children_len as usize;
+        let size = |n: &Node| {
+            let children = n.children_len as usize;
+            HEADER + n.label_len as usize + 5 * children + if is_wide(children) { 256 } else { 0 }
+        };
         let mut offsets = vec![0u32; self.nodes.len()];
         let mut order = Vec::with_capacity(self.nodes.len());
         let mut stack = vec![0u32];
@@ -144,7 +158,15 @@ impl Draft {
             data.extend_from_slice(&n.label_len.to_le_bytes());
             data.extend_from_slice(&(n.children_len as u16).to_le_bytes());
             data.extend_from_slice(self.label(n));
-            data.extend_from_slice(&self.child_bytes[self.children(n)]);
+            let child_bytes = &self.child_bytes[self.children(n)];
+            data.extend_from_slice(child_bytes);
+            if is_wide(child_bytes.len()) {
+                let mut table = [0u8; 256];
+                for (slot, &byte) in child_bytes.iter().enumerate() {
+                    table[byte as usize] = slot as u8 + 1;
+                }
+                data.extend_from_slice(&table);
+            }
             for &child in &self.child_nodes[self.children(n)] {
                 data.extend_from_slice(&offsets[child as usize].to_le_bytes());
             }
@@ -195,13 +217,18 @@ impl Trie {
             };
             let bytes_at = o + HEADER + label_len;
             let child_bytes = &data[bytes_at..bytes_at + children];
-            let index = if children <= 8 {
-                child_bytes.iter().position(|&b| b == byte)
+            let (index, offsets_at) = if children <= NARROW {
+                let at = bytes_at + children;
+                (child_bytes.iter().position(|&b| b == byte), at)
+            } else if is_wide(children) {
+                let table = bytes_at + children;
+                let slot = data[table + byte as usize];
+                ((slot > 0).then(|| slot as usize - 1), table + 256)
             } else {
-                child_bytes.binary_search(&byte).ok()
+                (child_bytes.binary_search(&byte).ok(), bytes_at + children)
             };
             node = match index {
-                Some(i) => read_u32(data, bytes_at + children + 4 * i),
+                Some(i) => read_u32(data, offsets_at + 4 * i),
                 None => NONE,
             };
         }
