@@ -132,12 +132,13 @@ pub fn _annotator_from_options_json(
 /// The mentions of an annotation as Python records; `gazetteer` is the annotation's.
 pub fn mentions_to_py(
     py: Python<'_>,
-    a: &newsgaz::AnnotatedArticle,
+    mentions: &[newsgaz::Mention],
+    text: &str,
     gazetteer: &Gazetteer,
 ) -> Vec<Mention> {
-    a.mentions
+    mentions
         .iter()
-        .map(|m| Mention::new(py, m, a, gazetteer))
+        .map(|m| Mention::new(py, m, text, gazetteer))
         .collect()
 }
 
@@ -167,7 +168,7 @@ impl AnnotatedArticle {
         gazetteer: &Gazetteer,
     ) -> PyResult<AnnotatedArticle> {
         let article = Spans::of_annotated(&inner).article(py, inner.article(), Some(&inner))?;
-        let mentions = mentions_to_py(py, &inner, gazetteer)
+        let mentions = mentions_to_py(py, &inner.mentions, inner.text(), gazetteer)
             .into_iter()
             .map(|m| Py::new(py, m))
             .collect::<PyResult<Vec<_>>>()?;

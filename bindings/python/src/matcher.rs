@@ -1,6 +1,7 @@
 //! `Matcher`: a compiled matcher, searched for mentions.
 
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyDict};
 
 use crate::annotate::mentions_to_py;
@@ -45,8 +46,8 @@ impl Matcher {
     #[pyo3(signature = (text, *, overlapping = false))]
     fn find(&self, py: Python<'_>, text: &str, overlapping: bool) -> Vec<Mention> {
         let annotator = &self.plain[usize::from(overlapping)];
-        let annotated = py.detach(|| annotator.annotate_text(text));
-        mentions_to_py(py, &annotated, self.gazetteer.get())
+        let mentions = py.detach(|| annotator.text_mentions(text));
+        mentions_to_py(py, &mentions, text, self.gazetteer.get())
     }
 
     /// `find` over many texts on `threads` threads (None: every core), without the GIL;
@@ -55,26 +56,18 @@ impl Matcher {
     fn find_many(
         &self,
         py: Python<'_>,
-        texts: Vec<String>,
+        texts: Vec<PyBackedStr>,
         overlapping: bool,
         threads: Option<usize>,
     ) -> Vec<Vec<Mention>> {
+        // The texts are read in place, not copied: only the results are made with the GIL.
         let annotator = &self.plain[usize::from(overlapping)];
-        let batch = texts
-            .into_iter()
-            .map(|text| {
-                let article = newsgaz::Article {
-                    text,
-                    ..newsgaz::Article::default()
-                };
-                (article, String::from("<text>"))
-            })
-            .collect();
-        let annotated = py.detach(|| annotator.annotate_many(batch, threads));
+        let found = py.detach(|| annotator.text_mentions_many(&texts, threads));
         let gazetteer = self.gazetteer.get();
-        annotated
+        found
             .iter()
-            .map(|a| mentions_to_py(py, a, gazetteer))
+            .zip(&texts)
+            .map(|(mentions, text)| mentions_to_py(py, mentions, text, gazetteer))
             .collect()
     }
 

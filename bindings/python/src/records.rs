@@ -35,13 +35,9 @@ pub struct Mention {
 }
 
 impl Mention {
-    /// The record of `m`; `gazetteer` is the annotation's, whose strings it shares.
-    pub fn new(
-        py: Python<'_>,
-        m: &newsgaz::Mention,
-        a: &newsgaz::AnnotatedArticle,
-        gazetteer: &Gazetteer,
-    ) -> Mention {
+    /// The record of `m`, a mention in `text`; `gazetteer` is the annotation's, whose
+    /// strings it shares.
+    pub fn new(py: Python<'_>, m: &newsgaz::Mention, text: &str, gazetteer: &Gazetteer) -> Mention {
         let names = gazetteer.names(py, m.entity());
         let (start, end) = chars(m.span);
         Mention {
@@ -49,7 +45,7 @@ impl Mention {
             end,
             byte_start: m.span.start,
             byte_end: m.span.end,
-            text: PyString::new(py, m.text(a.text())).unbind(),
+            text: PyString::new(py, m.text(text)).unbind(),
             entity: names.id.clone_ref(py),
             name: names.name.clone_ref(py),
             label: names.label.clone_ref(py),

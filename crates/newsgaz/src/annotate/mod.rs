@@ -281,22 +281,54 @@ impl Annotator {
         threads: Option<usize>,
     ) -> Vec<AnnotatedArticle> {
         use rayon::prelude::*;
-        let run = |articles: Vec<(Article, String)>| {
+        on_threads(threads, || {
             articles
                 .into_par_iter()
                 .map(|(article, source)| self.annotate_owned(article, source))
                 .collect()
-        };
-        let pool = threads.map(|n| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(n.max(1))
-                .build()
-        });
-        match pool {
-            Some(Ok(pool)) => pool.install(|| run(articles)),
-            // No pool of that size could be started: the global pool does the work.
-            None | Some(Err(_)) => run(articles),
-        }
+        })
+    }
+
+    /// The mention records of a plain text (no title, paragraphs or quotes), without the
+    /// text's copy or the article-level summaries of [`Annotator::annotate_text`]: what a
+    /// search for mentions needs, at the cost of the search and one record per mention.
+    ///
+    /// ```
+    /// use newsgaz::{Annotator, Gazetteer, Matcher};
+    ///
+    /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
+    /// let text = "Chile and Perú";
+    /// let mentions = annotator.text_mentions(text);
+    /// assert_eq!(mentions, annotator.annotate_text(text).mentions);
+    /// assert_eq!((mentions[1].span.char_start, mentions[1].span.char_end), (10, 14));
+    /// ```
+    pub fn text_mentions(&self, text: &str) -> Vec<Mention> {
+        let found = self.find(text);
+        self.mentions(text, &Article::default(), &CharBlocks::new(text), &found)
+    }
+
+    /// [`Annotator::text_mentions`] of many texts on `threads` threads (`None`: every
+    /// core), in input order.
+    ///
+    /// ```
+    /// use newsgaz::{Annotator, Gazetteer, Matcher};
+    ///
+    /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
+    /// let found = annotator.text_mentions_many(&["Peru", "", "Chile and Peru"], Some(2));
+    /// assert_eq!(found.iter().map(Vec::len).collect::<Vec<_>>(), [1, 0, 2]);
+    /// ```
+    pub fn text_mentions_many<T: AsRef<str> + Sync>(
+        &self,
+        texts: &[T],
+        threads: Option<usize>,
+    ) -> Vec<Vec<Mention>> {
+        use rayon::prelude::*;
+        on_threads(threads, || {
+            texts
+                .par_iter()
+                .map(|text| self.text_mentions(text.as_ref()))
+                .collect()
+        })
     }
 
     /// Annotates an article the caller gives away (no copy of its text).
@@ -312,7 +344,7 @@ impl Annotator {
         let found = self.find(&article.text);
         let gazetteer = self.matcher.gazetteer().clone();
         let chars = CharBlocks::new(&article.text);
-        let mentions = self.mentions(&article, &chars, &found);
+        let mentions = self.mentions(&article.text, &article, &chars, &found);
         let entities = summary::entities(&mentions);
         let cooccurrences = summary::cooccurrences(&gazetteer, &mentions);
         let is_person = |e: EntityIndex| self.partials.is_person(e);
@@ -368,9 +400,15 @@ impl Annotator {
         found
     }
 
-    /// One record per found mention, with its place in the article.
-    fn mentions(&self, article: &Article, chars: &CharBlocks, found: &[Found]) -> Vec<Mention> {
-        let text = &article.text;
+    /// One record per found mention of `text`, with its place in the article whose
+    /// layout (title, paragraphs, sentences, quotes) `article` gives.
+    fn mentions(
+        &self,
+        text: &str,
+        article: &Article,
+        chars: &CharBlocks,
+        found: &[Found],
+    ) -> Vec<Mention> {
         // Mentions ascend, so one cursor walks the quotes (no scan per mention).
         let mut quote = 0;
         found
@@ -401,6 +439,21 @@ impl Annotator {
                 }
             })
             .collect()
+    }
+}
+
+/// Runs `work` on a rayon pool of `threads` threads (`None`: the global pool, one thread
+/// per core).
+fn on_threads<R: Send>(threads: Option<usize>, work: impl FnOnce() -> R + Send) -> R {
+    let pool = threads.map(|n| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+    });
+    match pool {
+        Some(Ok(pool)) => pool.install(work),
+        // No pool of that size could be started: the global pool does the work.
+        None | Some(Err(_)) => work(),
     }
 }
 
