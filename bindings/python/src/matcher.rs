@@ -89,7 +89,8 @@ impl Matcher {
             } else {
                 self.inner.find_iter(text)
             };
-            let chars = newsgaz::CharIndex::new(text);
+            // Matches come in text order: one pass counts their code points.
+            let mut chars = newsgaz::CharCursor::new(text);
             let mut columns = [Vec::new(), Vec::new(), Vec::new()];
             for m in found {
                 let span = chars.text_span(m.span());

@@ -42,7 +42,7 @@ pub use gazetteer::{Alias, AliasKind, EntityIndex, Entry, Gazetteer, SurfaceForm
 pub use input::{read_records, read_records_with, InputFormat, Record};
 pub use matcher::{Candidate, Match, Matcher, MatcherOptions, Matches};
 pub use normalize::CaseMode;
-pub use offsets::CharIndex;
+pub use offsets::{CharCursor, CharIndex};
 pub use span::{Span, TextSpan};
 
 /// The README's Rust examples, compiled and run as doctests.

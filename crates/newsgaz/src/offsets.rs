@@ -109,10 +109,94 @@ impl<'t> CharIndex<'t> {
     }
 }
 
+/// Converts ascending byte offsets of one text to code point offsets in one pass, with no
+/// index to build: for spans in text order (mentions), each start is counted from the
+/// previous one and each end from its start. Starts must not decrease; ends may.
+///
+/// ```
+/// use newsgaz::{CharCursor, Span};
+///
+/// let mut cursor = CharCursor::new("£1 and €2");
+/// assert_eq!(cursor.text_span(Span::new(0, 3)).char_end, 2);
+/// let euro = cursor.text_span(Span::new(8, 12));
+/// assert_eq!((euro.char_start, euro.char_end), (7, 9));
+/// ```
+#[derive(Clone, Debug)]
+pub struct CharCursor<'t> {
+    text: &'t str,
+    ascii: bool,
+    byte: usize,
+    char: usize,
+}
+
+impl<'t> CharCursor<'t> {
+    /// A cursor at the start of `text`.
+    ///
+    /// ```
+    /// let mut cursor = newsgaz::CharCursor::new("abc");
+    /// assert_eq!(cursor.text_span(newsgaz::Span::new(1, 2)).char_start, 1);
+    /// ```
+    pub fn new(text: &'t str) -> CharCursor<'t> {
+        CharCursor {
+            text,
+            ascii: text.is_ascii(),
+            byte: 0,
+            char: 0,
+        }
+    }
+
+    /// `span` with its code point offsets; moves the cursor to its start.
+    ///
+    /// # Panics
+    /// When `span.start` is before the previous span's start, or either end is not on a
+    /// char boundary of the text.
+    ///
+    /// ```
+    /// use newsgaz::{CharCursor, Span};
+    /// let mut cursor = CharCursor::new("é x");
+    /// assert_eq!(cursor.text_span(Span::new(3, 4)).char_start, 2);
+    /// ```
+    #[inline]
+    pub fn text_span(&mut self, span: Span) -> TextSpan {
+        if self.ascii {
+            return TextSpan {
+                start: span.start,
+                end: span.end,
+                char_start: span.start,
+                char_end: span.end,
+            };
+        }
+        assert!(span.start >= self.byte, "spans must come in text order");
+        let bytes = self.text.as_bytes();
+        assert!(
+            self.text.is_char_boundary(span.start) && self.text.is_char_boundary(span.end),
+            "span {span:?} does not lie on char boundaries"
+        );
+        self.char += count_chars(&bytes[self.byte..span.start]);
+        self.byte = span.start;
+        TextSpan {
+            start: span.start,
+            end: span.end,
+            char_start: self.char,
+            char_end: self.char + count_chars(&bytes[span.start..span.end]),
+        }
+    }
+}
+
 /// Number of code points in a UTF-8 byte slice that starts on a char boundary.
 fn count_chars(bytes: &[u8]) -> usize {
     // Every code point has exactly one byte that is not a continuation byte (10xxxxxx).
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    // Eight bytes at a time: a continuation byte has its top bit set and the next clear.
+    let words = bytes.chunks_exact(8);
+    let tail = words.remainder();
+    let continuations: u32 = words
+        .map(|w| {
+            let x = u64::from_le_bytes(w.try_into().expect("chunks of 8"));
+            (x & !(x << 1) & 0x8080_8080_8080_8080).count_ones()
+        })
+        .sum();
+    let head = bytes.len() - tail.len() - continuations as usize;
+    head + tail.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 #[cfg(test)]
@@ -125,6 +209,34 @@ mod tests {
         let index = CharIndex::new(text);
         for (byte, chars) in [(0, 0), (1, 1), (3, 2), (7, 3), (8, 4)] {
             assert_eq!(index.char_offset(byte), chars);
+        }
+    }
+
+    #[test]
+    fn counts_chars_eight_bytes_at_a_time_as_one_by_one() {
+        let text = "a£€😀bé\u{308}头 x".repeat(9);
+        for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            for end in (start..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let slice = &text[start..end];
+                assert_eq!(count_chars(slice.as_bytes()), slice.chars().count());
+            }
+        }
+    }
+
+    #[test]
+    fn cursor_agrees_with_the_index() {
+        let text = "£ab é\u{308}😀 头 x y".repeat(20);
+        let index = CharIndex::new(&text);
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let mut cursor = CharCursor::new(&text);
+        for (i, &start) in bounds.iter().enumerate().step_by(3) {
+            // Nested spans share a start; ends need not ascend.
+            for &end in bounds[i..].iter().take(5).rev() {
+                let span = Span::new(start, end);
+                assert_eq!(cursor.text_span(span), index.text_span(span));
+            }
         }
     }
 

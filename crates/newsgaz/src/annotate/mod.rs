@@ -304,7 +304,9 @@ impl Annotator {
     /// ```
     pub fn text_mentions(&self, text: &str) -> Vec<Mention> {
         let found = self.find(text);
-        self.mentions(text, &Article::default(), &CharBlocks::new(text), &found)
+        // Mentions ascend by start: one pass counts their code points, no index needed.
+        let mut chars = crate::CharCursor::new(text);
+        self.mentions(&Article::default(), |span| chars.text_span(span), &found)
     }
 
     /// [`Annotator::text_mentions`] of many texts on `threads` threads (`None`: every
@@ -344,7 +346,8 @@ impl Annotator {
         let found = self.find(&article.text);
         let gazetteer = self.matcher.gazetteer().clone();
         let chars = CharBlocks::new(&article.text);
-        let mentions = self.mentions(&article.text, &article, &chars, &found);
+        let text = &article.text;
+        let mentions = self.mentions(&article, |span| chars.text_span(text, span), &found);
         let entities = summary::entities(&mentions);
         let cooccurrences = summary::cooccurrences(&gazetteer, &mentions);
         let is_person = |e: EntityIndex| self.partials.is_person(e);
@@ -400,13 +403,13 @@ impl Annotator {
         found
     }
 
-    /// One record per found mention of `text`, with its place in the article whose
-    /// layout (title, paragraphs, sentences, quotes) `article` gives.
+    /// One record per found mention, with its place in the article whose layout (title,
+    /// paragraphs, sentences, quotes) `article` gives; `text_span` adds a span's code
+    /// point offsets (it is called in text order).
     fn mentions(
         &self,
-        text: &str,
         article: &Article,
-        chars: &CharBlocks,
+        mut text_span: impl FnMut(Span) -> crate::TextSpan,
         found: &[Found],
     ) -> Vec<Mention> {
         // Mentions ascend, so one cursor walks the quotes (no scan per mention).
@@ -429,7 +432,7 @@ impl Annotator {
                     MentionForm::of_kind(f.candidates[0].kind)
                 };
                 Mention {
-                    span: chars.text_span(text, f.span),
+                    span: text_span(f.span),
                     candidates: f.candidates.iter().map(|c| c.entity).collect(),
                     paragraph: article.paragraph_at(start),
                     sentence: article.sentence_at(start),

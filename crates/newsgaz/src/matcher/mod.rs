@@ -29,7 +29,7 @@ use crate::normalize::{
 };
 use crate::span::Span;
 
-use prefilter::{FirstWords, WordHash};
+use prefilter::{ascii_word, FirstWords};
 use rules::{acceptance_key, FormRule, Pool, RawMatch, Rule, Variants};
 use trie::Trie;
 
@@ -190,21 +190,6 @@ fn build(gazetteer: Arc<Gazetteer>, options: MatcherOptions, unanchored: bool) -
         }),
     }
 }
-
-/// For each byte, its lower case when it is an ASCII word char (letter, digit, `_`), else
-/// 0: one lookup both tests and folds a byte of a plain ASCII word.
-static ASCII_WORD_FOLD: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        let byte = b as u8;
-        if byte.is_ascii_alphanumeric() || byte == b'_' {
-            table[b] = byte.to_ascii_lowercase();
-        }
-        b += 1;
-    }
-    table
-};
 
 /// An entity an alias may refer to, and what kind of form the alias is for it.
 ///
@@ -539,8 +524,12 @@ impl Matcher {
             let byte = bytes[at];
             let (len, joins, may_start) = if byte.is_ascii() {
                 let joins = byte.is_ascii_alphanumeric() || byte == b'_';
-                // No alias begins with white space.
-                (1, joins, !byte.is_ascii_whitespace())
+                // Folded white space is a space, and no folded alias begins with one.
+                (
+                    1,
+                    joins,
+                    !(folding.whitespace && byte.is_ascii_whitespace()),
+                )
             } else {
                 let c = text[at..].chars().next().expect("a char boundary");
                 (
@@ -559,19 +548,9 @@ impl Matcher {
             if let Some(filter) = &inner.first_words {
                 if joins && byte.is_ascii() {
                     // An ASCII word: hash it folded while finding its end.
-                    let mut hash = WordHash::default();
-                    hash.push(ASCII_WORD_FOLD[byte as usize]);
-                    let mut end = at;
-                    while let Some(&b) = bytes.get(end) {
-                        let folded = ASCII_WORD_FOLD[b as usize];
-                        if folded == 0 {
-                            break;
-                        }
-                        hash.push(folded);
-                        end += 1;
-                    }
+                    let (end, hash) = ascii_word(bytes, start);
                     let whole = bytes.get(end).map_or(true, u8::is_ascii);
-                    if whole && !filter.may_begin(hash.finish()) {
+                    if whole && !filter.may_begin(hash) {
                         // Nothing inside the word is a start either.
                         at = end;
                         continue;
@@ -840,6 +819,21 @@ mod tests {
                 ("APPLE", vec![1])
             ]
         );
+    }
+
+    #[test]
+    fn alias_may_begin_with_white_space_when_it_is_not_folded() {
+        // The mark folds away, leaving "\nsao": a start at a newline must be walked.
+        let options = MatcherOptions {
+            fold_whitespace: false,
+            word_boundaries: false,
+            ..MatcherOptions::default()
+        };
+        let g = Gazetteer::from_entries([Entry::new("sp", "\u{301}\nSao", "X")], "t").unwrap();
+        let m = Matcher::with_options(g, options);
+        let text = "\u{301}\nSAO";
+        let got: Vec<&str> = m.find_iter(text).map(|x| x.span().slice(text)).collect();
+        assert_eq!(got, ["\nSAO"]);
     }
 
     #[test]

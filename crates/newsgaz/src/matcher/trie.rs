@@ -200,11 +200,13 @@ impl Trie {
         let data = &self.data[..];
         let mut node = self.root[first as usize];
         while node != NONE {
-            let o = node as usize;
-            let pattern = read_u32(data, o);
-            let label_len = read_u32(data, o + 4) as usize;
-            let children = u16::from_le_bytes([data[o + 8], data[o + 9]]) as usize;
-            for &want in &data[o + HEADER..o + HEADER + label_len] {
+            // One bounds check per part of the node, not one per byte read.
+            let (header, rest) = data[node as usize..].split_at(HEADER);
+            let pattern = u32::from_le_bytes([header[0], header[1], header[2], header[3]]);
+            let label_len = u32::from_le_bytes([header[4], header[5], header[6], header[7]]);
+            let children = u16::from_le_bytes([header[8], header[9]]) as usize;
+            let (label, rest) = rest.split_at(label_len as usize);
+            for &want in label {
                 if bytes.next_byte() != Some(want) {
                     return;
                 }
@@ -215,20 +217,18 @@ impl Trie {
             let Some(byte) = bytes.next_byte() else {
                 return;
             };
-            let bytes_at = o + HEADER + label_len;
-            let child_bytes = &data[bytes_at..bytes_at + children];
-            let (index, offsets_at) = if children <= NARROW {
-                let at = bytes_at + children;
-                (child_bytes.iter().position(|&b| b == byte), at)
+            let (child_bytes, rest) = rest.split_at(children);
+            let (index, offsets) = if children <= NARROW {
+                (child_bytes.iter().position(|&b| b == byte), rest)
             } else if is_wide(children) {
-                let table = bytes_at + children;
-                let slot = data[table + byte as usize];
-                ((slot > 0).then(|| slot as usize - 1), table + 256)
+                let (table, offsets) = rest.split_at(256);
+                let slot = table[byte as usize];
+                ((slot > 0).then(|| slot as usize - 1), offsets)
             } else {
-                (child_bytes.binary_search(&byte).ok(), bytes_at + children)
+                (child_bytes.binary_search(&byte).ok(), rest)
             };
             node = match index {
-                Some(i) => read_u32(data, offsets_at + 4 * i),
+                Some(i) => read_u32(offsets, 4 * i),
                 None => NONE,
             };
         }
