@@ -1,5 +1,5 @@
-//! Builds a matcher from a million aliases and reports the build time; run it under
-//! `/usr/bin/time -v` for the peak memory.
+//! Builds a matcher from a million aliases and reports the build time and the resident
+//! memory the matcher and the gazetteer keep; run it under `/usr/bin/time -v` for the peak.
 //!
 //! `cargo run --release -p newsgaz-benches --example million [-- ALIASES [unanchored]]`
 //! (`unanchored`: the aho-corasick scan instead of the word-start radix tree).
@@ -7,20 +7,23 @@
 use std::time::Instant;
 
 use newsgaz::CaseMode;
-use newsgaz_benches::{large_gazetteer, median_secs, text};
+use newsgaz_benches::{large_gazetteer, median_secs, resident_bytes, text};
 
 fn main() {
     let aliases: usize = std::env::args()
         .nth(1)
         .map_or(1_000_000, |n| n.parse().expect("ALIASES"));
     let started = Instant::now();
+    let before_gazetteer = resident_bytes();
     let gazetteer = large_gazetteer(aliases, 3);
+    let gazetteer_bytes = resident_bytes().saturating_sub(before_gazetteer);
     println!(
         "generated {} entries, {aliases} aliases in {:.2} s",
         gazetteer.len(),
         started.elapsed().as_secs_f64()
     );
     let sample = text(&gazetteer, 1_000_000, 5);
+    let before_matcher = resident_bytes();
     let started = Instant::now();
     let unanchored = std::env::args().nth(2).is_some_and(|a| a == "unanchored");
     let matcher = newsgaz_benches::matcher(gazetteer, CaseMode::Smart, unanchored);
@@ -29,9 +32,13 @@ fn main() {
     } else {
         "word-start radix tree"
     };
+    let build = started.elapsed().as_secs_f64();
+    let matcher_bytes = resident_bytes().saturating_sub(before_matcher);
     println!(
-        "built the matcher ({engine}) in {:.2} s",
-        started.elapsed().as_secs_f64()
+        "built the matcher ({engine}) in {build:.2} s; resident: matcher {:.0} bytes per alias, \
+         gazetteer {:.0} bytes per alias",
+        matcher_bytes as f64 / aliases as f64,
+        gazetteer_bytes as f64 / aliases as f64,
     );
     let runs: usize = std::env::var("RUNS").map_or(5, |r| r.parse().expect("RUNS"));
     let mut times = Vec::new();

@@ -10,29 +10,6 @@
 /// No pattern ends at this node.
 const NONE: u32 = u32::MAX;
 
-/// A node while building.
-#[derive(Clone, Copy, Debug)]
-struct Node {
-    /// The bytes on the edge into this node after its first one:
-    /// `labels[label_start..label_start + label_len]`.
-    label_start: u32,
-    label_len: u32,
-    /// `child_bytes[children_start..children_start + children_len]` are the first bytes of
-    /// the children's edges, sorted; `child_nodes` the same range holds the children.
-    children_start: u32,
-    children_len: u32,
-    /// The pattern spelled by the path to this node, or [`NONE`].
-    pattern: u32,
-}
-
-/// The tree while building. Node 0 is the root.
-struct Draft {
-    nodes: Vec<Node>,
-    labels: Vec<u8>,
-    child_bytes: Vec<u8>,
-    child_nodes: Vec<u32>,
-}
-
 /// Bytes before a packed node's label: pattern (u32), label length (u32), child count (u16).
 const HEADER: usize = 10;
 
@@ -61,133 +38,124 @@ fn read_u32(data: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]])
 }
 
-impl Draft {
-    /// Builds the tree of `keys`, which must be sorted, distinct and non-empty; pattern
-    /// `i` is `keys[i]`.
-    fn new<K: AsRef<str>>(keys: &[K]) -> Draft {
-        debug_assert!(keys.windows(2).all(|w| w[0].as_ref() < w[1].as_ref()));
-        let key = |i: usize| keys[i].as_ref().as_bytes();
-        let mut trie = Draft {
-            nodes: vec![Node {
-                label_start: 0,
-                label_len: 0,
-                children_start: 0,
-                children_len: 0,
-                pattern: NONE,
-            }],
-            labels: Vec::new(),
-            child_bytes: Vec::new(),
-            child_nodes: Vec::new(),
-        };
-        // (node, sorted key range, depth of the node): every key in the range starts with
-        // the node's path, which is `depth` bytes long.
-        let mut pending: Vec<(u32, usize, usize, usize)> = vec![(0, 0, keys.len(), 0)];
-        while let Some((node, mut lo, hi, depth)) = pending.pop() {
-            if lo < hi && key(lo).len() == depth {
-                // Sorted and distinct: only the first key can end here.
-                trie.nodes[node as usize].pattern = lo as u32;
-                lo += 1;
-            }
-            let children_start = trie.child_bytes.len() as u32;
-            let mut a = lo;
-            while a < hi {
-                let byte = key(a)[depth];
-                let mut b = a + 1;
-                while b < hi && key(b)[depth] == byte {
-                    b += 1;
-                }
-                // The range's common prefix is that of its first and last keys.
-                let (first, last) = (key(a), key(b - 1));
-                let common = first
-                    .iter()
-                    .zip(last)
-                    .skip(depth + 1)
-                    .take_while(|(x, y)| x == y)
-                    .count();
-                let child = trie.nodes.len() as u32;
-                trie.nodes.push(Node {
-                    label_start: trie.labels.len() as u32,
-                    label_len: common as u32,
-                    children_start: 0,
-                    children_len: 0,
-                    pattern: NONE,
-                });
-                trie.labels
-                    .extend_from_slice(&first[depth + 1..depth + 1 + common]);
-                trie.child_bytes.push(byte);
-                trie.child_nodes.push(child);
-                pending.push((child, a, b, depth + 1 + common));
-                a = b;
-            }
-            let n = &mut trie.nodes[node as usize];
-            n.children_start = children_start;
-            n.children_len = trie.child_bytes.len() as u32 - children_start;
-        }
-        trie
-    }
+/// A node waiting to be written: keys `lo..hi` (sorted) go through it, its path is
+/// `depth` bytes long, and the bytes of its label are those of `label_from..depth`.
+struct Pending {
+    /// Where its offset goes: a root slot, or the offset slot in its parent.
+    target: Target,
+    lo: usize,
+    hi: usize,
+    label_from: usize,
+    depth: usize,
+}
 
-    fn label(&self, n: &Node) -> &[u8] {
-        &self.labels[n.label_start as usize..(n.label_start + n.label_len) as usize]
-    }
+#[derive(Clone, Copy)]
+enum Target {
+    Root(u8),
+    Slot(usize),
+}
 
-    fn children(&self, n: &Node) -> std::ops::Range<usize> {
-        n.children_start as usize..(n.children_start + n.children_len) as usize
-    }
-
-    /// Lays the nodes out in depth-first order, each in one run of bytes.
-    fn pack(self) -> Trie {
-        let size = |n: &Node| {
-            let children = n.children_len as usize;
-            HEADER + n.label_len as usize + 5 * children + if is_wide(children) { 256 } else { 0 }
-        };
-        let mut offsets = vec![0u32; self.nodes.len()];
-        let mut order = Vec::with_capacity(self.nodes.len());
-        let mut stack = vec![0u32];
-        let mut total = 0usize;
-        while let Some(node) = stack.pop() {
-            let n = &self.nodes[node as usize];
-            offsets[node as usize] = u32::try_from(total).expect("radix tree under 4 GiB");
-            total += size(n);
-            order.push(node);
-            stack.extend(self.child_nodes[self.children(n)].iter().rev());
+/// The children of the keys `lo..hi`, whose common path is `depth` bytes long: for each
+/// first byte, the keys that have it and the length of their common path.
+fn children<'k>(
+    key: &impl Fn(usize) -> &'k [u8],
+    lo: usize,
+    hi: usize,
+    depth: usize,
+    out: &mut Vec<(u8, usize, usize, usize)>,
+) {
+    out.clear();
+    let mut a = lo;
+    while a < hi {
+        let byte = key(a)[depth];
+        let mut b = a + 1;
+        while b < hi && key(b)[depth] == byte {
+            b += 1;
         }
-        let mut data = Vec::with_capacity(total);
-        for &node in &order {
-            let n = &self.nodes[node as usize];
-            data.extend_from_slice(&n.pattern.to_le_bytes());
-            data.extend_from_slice(&n.label_len.to_le_bytes());
-            data.extend_from_slice(&(n.children_len as u16).to_le_bytes());
-            data.extend_from_slice(self.label(n));
-            let child_bytes = &self.child_bytes[self.children(n)];
-            data.extend_from_slice(child_bytes);
-            if is_wide(child_bytes.len()) {
-                let mut table = [0u8; 256];
-                for (slot, &byte) in child_bytes.iter().enumerate() {
-                    table[byte as usize] = slot as u8 + 1;
-                }
-                data.extend_from_slice(&table);
-            }
-            for &child in &self.child_nodes[self.children(n)] {
-                data.extend_from_slice(&offsets[child as usize].to_le_bytes());
-            }
-        }
-        let mut root = Box::new([NONE; 256]);
-        let r = &self.nodes[0];
-        for (&byte, &child) in self.child_bytes[self.children(r)]
+        // The range's common prefix is that of its first and last keys.
+        let (first, last) = (key(a), key(b - 1));
+        let common = first
             .iter()
-            .zip(&self.child_nodes[self.children(r)])
-        {
-            root[byte as usize] = offsets[child as usize];
-        }
-        Trie { data, root }
+            .zip(last)
+            .skip(depth + 1)
+            .take_while(|(x, y)| x == y)
+            .count();
+        out.push((byte, a, b, depth + 1 + common));
+        a = b;
     }
 }
 
 impl Trie {
     /// Builds the tree of `keys`, which must be sorted, distinct and non-empty; pattern
-    /// `i` is `keys[i]`.
+    /// `i` is `keys[i]`. Nodes are written packed, depth first, as they are found (each
+    /// parent's child offsets filled in when the child is written): no tree is built
+    /// first, so the build keeps little beyond the result.
     pub(super) fn new<K: AsRef<str>>(keys: &[K]) -> Trie {
-        Draft::new(keys).pack()
+        debug_assert!(keys.windows(2).all(|w| w[0].as_ref() < w[1].as_ref()));
+        let key = |i: usize| keys[i].as_ref().as_bytes();
+        let mut root = Box::new([NONE; 256]);
+        let mut data = Vec::new();
+        let mut group = Vec::new();
+        let mut pending: Vec<Pending> = Vec::new();
+        // The root: its children are reached through `root`, by first byte.
+        children(&key, 0, keys.len(), 0, &mut group);
+        for &(byte, lo, hi, depth) in group.iter().rev() {
+            pending.push(Pending {
+                target: Target::Root(byte),
+                lo,
+                hi,
+                label_from: 1,
+                depth,
+            });
+        }
+        while let Some(node) = pending.pop() {
+            let offset = u32::try_from(data.len()).expect("radix tree under 4 GiB");
+            match node.target {
+                Target::Root(byte) => root[byte as usize] = offset,
+                Target::Slot(at) => data[at..at + 4].copy_from_slice(&offset.to_le_bytes()),
+            }
+            let Pending {
+                mut lo,
+                hi,
+                label_from,
+                depth,
+                ..
+            } = node;
+            let label = &key(lo)[label_from..depth];
+            let mut pattern = NONE;
+            if key(lo).len() == depth {
+                // Sorted and distinct: only the first key can end here.
+                pattern = lo as u32;
+                lo += 1;
+            }
+            children(&key, lo, hi, depth, &mut group);
+            let count = group.len();
+            data.extend_from_slice(&pattern.to_le_bytes());
+            data.extend_from_slice(&(label.len() as u32).to_le_bytes());
+            data.extend_from_slice(&(count as u16).to_le_bytes());
+            data.extend_from_slice(label);
+            data.extend(group.iter().map(|&(byte, ..)| byte));
+            if is_wide(count) {
+                let mut table = [0u8; 256];
+                for (slot, &(byte, ..)) in group.iter().enumerate() {
+                    table[byte as usize] = slot as u8 + 1;
+                }
+                data.extend_from_slice(&table);
+            }
+            let slots = data.len();
+            data.resize(slots + 4 * count, 0);
+            for (i, &(_, lo, hi, child_depth)) in group.iter().enumerate().rev() {
+                pending.push(Pending {
+                    target: Target::Slot(slots + 4 * i),
+                    lo,
+                    hi,
+                    label_from: depth + 1,
+                    depth: child_depth,
+                });
+            }
+        }
+        data.shrink_to_fit();
+        Trie { data, root }
     }
 
     /// Calls `found(pattern, bytes)` for every pattern that the bytes `bytes` yields start
