@@ -274,13 +274,32 @@ impl<'t> FoldCursor<'t> {
     }
 
     /// The next folded byte.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn next_byte(&mut self) -> Option<u8> {
         if self.pending_at < self.pending_len {
             let b = self.pending[self.pending_at as usize];
             self.pending_at += 1;
             return Some(b);
         }
+        let &b = self.text.as_bytes().get(self.pos)?;
+        if b.is_ascii() && !b.is_ascii_whitespace() {
+            // The common case, inline in the walk: one byte in, one byte out.
+            self.char_start = self.pos;
+            self.folder.in_space = false;
+            self.pos += 1;
+            return Some(if self.folder.folding.case {
+                b.to_ascii_lowercase()
+            } else {
+                b
+            });
+        }
+        self.fold_next_char()
+    }
+
+    /// The next folded byte when the next char is white space or not ASCII.
+    #[cold]
+    #[inline(never)]
+    fn fold_next_char(&mut self) -> Option<u8> {
         loop {
             let &b = self.text.as_bytes().get(self.pos)?;
             self.char_start = self.pos;

@@ -637,6 +637,23 @@ impl Matcher {
     /// on, neither starts nor ends inside a word.
     #[inline]
     fn respects_boundaries(&self, text: &str, start: usize, end: usize) -> bool {
+        let bytes = text.as_bytes();
+        let (first, last) = (bytes[start], bytes[end - 1]);
+        let after = bytes.get(end).copied().unwrap_or(b' ');
+        if first.is_ascii() && last.is_ascii() && after.is_ascii() {
+            // The common case without decoding: ASCII has no marks, and its word chars
+            // are letters, digits and `_`.
+            if !self.inner.options.word_boundaries {
+                return true;
+            }
+            let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+            let joins_before = start > 0 && word(first) && {
+                let before = text[..start].chars().next_back().expect("a char before");
+                is_word_char(before) && !is_unspaced(before)
+            };
+            let joins_after = word(last) && word(after);
+            return !(joins_before || joins_after);
+        }
         let (Some(first), Some(last)) = (
             text[start..end].chars().next(),
             text[..end].chars().next_back(),

@@ -210,7 +210,7 @@ pub(super) trait Bytes {
 }
 
 impl Bytes for crate::normalize::FoldCursor<'_> {
-    #[inline]
+    #[inline(always)]
     fn next_byte(&mut self) -> Option<u8> {
         crate::normalize::FoldCursor::next_byte(self)
     }
