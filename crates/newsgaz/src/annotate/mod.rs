@@ -155,6 +155,9 @@ pub struct Annotator {
     partials: partial::PartialNames,
     prior: Vec<Option<f64>>,
     places: context::PlaceContext,
+    /// No rule can change a match: no partial names, document rules, place context or
+    /// prior. Mentions are then made straight from the matches.
+    matches_only: bool,
 }
 
 impl Annotator {
@@ -183,7 +186,7 @@ impl Annotator {
         let partials =
             partial::PartialNames::build(gazetteer, &options.person_labels, options.partial_names);
         let places = context::PlaceContext::new(gazetteer, &options.place_context_entities);
-        let prior = gazetteer
+        let prior: Vec<Option<f64>> = gazetteer
             .entries()
             .iter()
             .map(|e| {
@@ -194,12 +197,17 @@ impl Annotator {
                     .and_then(|v| v.as_f64().or_else(|| v.as_str()?.trim().parse().ok()))
             })
             .collect();
+        let matches_only = !options.partial_names
+            && !options.document_rules
+            && !options.place_context
+            && prior.iter().all(Option::is_none);
         Annotator {
             matcher,
             options,
             partials,
             prior,
             places,
+            matches_only,
         }
     }
 
@@ -303,6 +311,27 @@ impl Annotator {
     /// assert_eq!((mentions[1].span.char_start, mentions[1].span.char_end), (10, 14));
     /// ```
     pub fn text_mentions(&self, text: &str) -> Vec<Mention> {
+        if self.matches_only {
+            // Every match is a mention as it is (its candidates in the matcher's order):
+            // no intermediate list.
+            let matches = if self.options.overlapping {
+                self.matcher.find_overlapping_iter(text)
+            } else {
+                self.matcher.find_iter(text)
+            };
+            let mut chars = crate::CharCursor::new(text);
+            return matches
+                .map(|m| Mention {
+                    span: chars.text_span(m.span()),
+                    candidates: m.candidates().iter().map(|c| c.entity).collect(),
+                    paragraph: None,
+                    sentence: None,
+                    in_title: false,
+                    in_quote: false,
+                    form: MentionForm::of_kind(m.candidates()[0].kind),
+                })
+                .collect();
+        }
         let found = self.find(text);
         // Mentions ascend by start: one pass counts their code points, no index needed.
         let mut chars = crate::CharCursor::new(text);

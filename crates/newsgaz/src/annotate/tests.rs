@@ -564,3 +564,44 @@ fn plain_preset_is_matches_only() {
     let texts: Vec<&str> = got.mentions.iter().map(|m| m.text.as_str()).collect();
     assert_eq!(texts, ["Vladimir Putin", "Li Shangfu"]);
 }
+
+#[test]
+fn text_mentions_are_annotate_text_mentions_for_every_options() {
+    let g = Gazetteer::from_entries(
+        [
+            Entry::new("person:putin", "Vladimir Putin", "PERSON"),
+            Entry::new("city:paris", "Paris", "CITY").alias_of_kind("Parisian", AliasKind::Demonym),
+            Entry::new("person:paris", "Paris", "PERSON"),
+            Entry::new("city:sp", "São Paulo", "CITY"),
+            Entry::new("person:v", "Vladimir", "PERSON"),
+        ],
+        "t",
+    )
+    .unwrap();
+    let texts = [
+        "Vladimir Putin met Putin in Paris. A Parisian café, SÃO PAULO 😀 and Sao\nPaulo.",
+        "",
+        "Paris, Paris and Vladimir",
+    ];
+    let mut plain_overlapping = AnnotateOptions::plain();
+    plain_overlapping.overlapping = true;
+    let default_overlapping = AnnotateOptions {
+        overlapping: true,
+        ..AnnotateOptions::default()
+    };
+    for options in [
+        AnnotateOptions::plain(),
+        plain_overlapping,
+        AnnotateOptions::default(),
+        default_overlapping,
+    ] {
+        let annotator = Annotator::with_options(Matcher::new(g.clone()), options.clone());
+        for text in texts {
+            assert_eq!(
+                annotator.text_mentions(text),
+                annotator.annotate_text(text).mentions,
+                "{options:?} on {text:?}"
+            );
+        }
+    }
+}
