@@ -565,6 +565,12 @@ impl Matcher {
                     if !whole && !filter.may_start(FoldCursor::new(text, start, folding)) {
                         continue;
                     }
+                } else if byte.is_ascii() {
+                    // ASCII punctuation (or unfolded white space) folds to itself and
+                    // begins no word: only an alias that begins with it can match here.
+                    if !filter.always(byte) {
+                        continue;
+                    }
                 } else if !filter.may_start(FoldCursor::new(text, start, folding)) {
                     continue;
                 }
