@@ -1,8 +1,9 @@
-//! Folding text for matching, with a map from folded bytes back to the original text.
+//! Folding text for matching, knowing where each folded byte came from in the original.
 //!
 //! Aliases and texts are folded the same way (case, diacritics, apostrophes, dashes, white
-//! space), the automaton runs over the folded text, and every match is mapped back to exact
-//! byte offsets of the original. Folding works one char at a time (plus one bit of state for
+//! space), the automaton runs over the folded text (lazily, through a [`FoldCursor`], or as a
+//! whole copy, [`Folded`], for the engine kept for comparison), and every match is mapped
+//! back to exact byte offsets of the original. Folding works one char at a time (plus one bit of state for
 //! white space runs), so a folded range always maps back to whole chars.
 
 use caseless::Caseless;

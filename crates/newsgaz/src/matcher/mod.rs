@@ -1,10 +1,11 @@
 //! The matcher: finds gazetteer aliases in text as whole words.
 //!
-//! The text is folded once. A radix tree of the folded aliases is walked, anchored, from
-//! each position where a mention may start (a word start, or any char of a
-//! script written without spaces), so mid-word matches are never even produced. Each match
-//! is mapped back to the original, then filtered by the boundary rules and by its aliases'
-//! case rules. `find_iter` keeps the longest accepted match at each start and skips the
+//! One pass over the text finds each position where a mention may start (a word start, or
+//! any char of a script written without spaces), so mid-word matches are never even
+//! produced. A filter of the aliases' first words rejects most starts; from the others a
+//! radix tree of the folded aliases is walked, anchored, over the text folded lazily (only
+//! as far as the walk goes). Each match ends on whole chars of the original and is filtered
+//! by the boundary rules and by its aliases' case rules. `find_iter` keeps the longest accepted match at each start and skips the
 //! starts it covers (leftmost-longest); `find_overlapping_iter` keeps them all.
 //!
 //! The engine this replaced, one unanchored overlapping aho-corasick scan of the whole

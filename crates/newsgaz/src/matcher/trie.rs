@@ -4,8 +4,8 @@
 //! Anchored walks need no failure transitions, which are most of the cost of building an
 //! Aho-Corasick automaton; a radix tree built from the sorted keys has at most two nodes
 //! per key and stores each run of single-child bytes once, as a label. Each node is packed
-//! into one run of bytes (header, label, child bytes, child offsets) so that a step of a
-//! walk touches one or two cache lines.
+//! into one run of bytes (header, label, child bytes, for wide nodes a table of child slots
+//! by byte, child offsets) so that a step of a walk touches one or two cache lines.
 
 /// No pattern ends at this node.
 const NONE: u32 = u32::MAX;
