@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use newsgaz::{Annotator, Article, CaseMode, Matcher};
+use newsgaz::{AnnotateOptions, Annotator, Article, CaseMode, Matcher};
 use newsgaz_benches::{bbc_articles, geonames_gazetteer, median_secs, shared_data};
 
 fn main() {
@@ -56,6 +56,30 @@ fn main() {
             "{case:?}, {}: build {build:.2} s; search median of {runs}: {search:.3} s = {:.1} MB/s; {mentions} mentions",
             if unanchored { "unanchored scan" } else { "word-start walks" },
             bytes as f64 / 1e6 / search,
+        );
+    }
+    // The Rust side of Python's `find_many`: mention records of every article, 1 and 2
+    // threads (the Python objects are then made on one thread).
+    let plain = Annotator::with_options(
+        Matcher::new(newsgaz::Gazetteer::builtin().clone()),
+        AnnotateOptions::plain(),
+    );
+    for threads in [1, 2] {
+        let mut times = Vec::new();
+        let mut mentions = 0;
+        for _ in 0..runs {
+            let started = Instant::now();
+            mentions = plain
+                .text_mentions_many(&articles, Some(threads))
+                .iter()
+                .map(Vec::len)
+                .sum();
+            times.push(started.elapsed());
+        }
+        let secs = median_secs(times);
+        println!(
+            "built-in gazetteer, text_mentions_many on {threads} thread(s): {secs:.3} s = {:.1} MB/s; {mentions} mentions",
+            bytes as f64 / 1e6 / secs,
         );
     }
     // Whole records: parse, match, resolve in context and build every mention record.

@@ -187,47 +187,61 @@ def pyahocorasick_peer() -> Peer:
     return build, raw, e2e, list
 
 
-def ahocorasick_rs_peer() -> Peer:
-    import ahocorasick_rs
+def automata_peer(
+    make: Callable[[list[str], bool], object],
+    longest_scan: Callable[[object, str], list],
+    overlapping_spans: Callable[[object, str], list[Span]],
+) -> Peer:
+    """A peer that builds two automata over the lowered aliases: `make(words, longest)` with
+    standard semantics for the overlapping matches e2e filters, and leftmost-longest for
+    its raw scan."""
 
     def build(aliases: list[str]) -> object:
         words = distinct_lower(aliases)
-        standard = ahocorasick_rs.AhoCorasick(words)
-        longest = ahocorasick_rs.AhoCorasick(
-            words, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST
-        )
-        return standard, longest
+        return make(words, False), make(words, True)
 
     def raw(m, low: str) -> list:
-        return m[1].find_matches_as_indexes(low)
+        return longest_scan(m[1], low)
 
     def e2e(m, text: str) -> list[Span]:
         low = lowered(text)
-        found = m[0].find_matches_as_indexes(low, overlapping=True)
-        return task_spans(low, [(s, e) for _, s, e in found])
+        return task_spans(low, overlapping_spans(m[0], low))
 
     return build, raw, e2e, list
+
+
+def ahocorasick_rs_peer() -> Peer:
+    import ahocorasick_rs
+
+    def make(words: list[str], longest: bool) -> object:
+        if longest:
+            return ahocorasick_rs.AhoCorasick(
+                words, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST
+            )
+        return ahocorasick_rs.AhoCorasick(words)
+
+    return automata_peer(
+        make,
+        lambda a, low: a.find_matches_as_indexes(low),
+        lambda a, low: [(s, e) for _, s, e in a.find_matches_as_indexes(low, overlapping=True)],
+    )
 
 
 def daachorse_peer() -> Peer:
     import daachorse
 
-    def build(aliases: list[str]) -> object:
-        words = distinct_lower(aliases)
-        standard = daachorse.CharwiseDoubleArrayAhoCorasick(words)
-        longest = daachorse.CharwiseDoubleArrayAhoCorasick(
-            words, match_kind=daachorse.MATCH_KIND_LEFTMOST_LONGEST
-        )
-        return standard, longest
+    def make(words: list[str], longest: bool) -> object:
+        if longest:
+            return daachorse.CharwiseDoubleArrayAhoCorasick(
+                words, match_kind=daachorse.MATCH_KIND_LEFTMOST_LONGEST
+            )
+        return daachorse.CharwiseDoubleArrayAhoCorasick(words)
 
-    def raw(m, low: str) -> list:
-        return m[1].find(low)
-
-    def e2e(m, text: str) -> list[Span]:
-        low = lowered(text)
-        return task_spans(low, [(s, e) for s, e, _ in m[0].find_overlapping(low)])
-
-    return build, raw, e2e, list
+    return automata_peer(
+        make,
+        lambda a, low: a.find(low),
+        lambda a, low: [(s, e) for s, e, _ in a.find_overlapping(low)],
+    )
 
 
 def hyperscan_peer() -> Peer:

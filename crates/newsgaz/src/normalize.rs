@@ -285,16 +285,22 @@ impl<'t> FoldCursor<'t> {
         let &b = self.text.as_bytes().get(self.pos)?;
         if b.is_ascii() && !b.is_ascii_whitespace() {
             // The common case, inline in the walk: one byte in, one byte out.
-            self.char_start = self.pos;
-            self.folder.in_space = false;
-            self.pos += 1;
-            return Some(if self.folder.folding.case {
-                b.to_ascii_lowercase()
-            } else {
-                b
-            });
+            return Some(self.ascii_step(b));
         }
         self.fold_next_char()
+    }
+
+    /// Pulls `b`, the next byte, an ASCII char that is not white space.
+    #[inline(always)]
+    fn ascii_step(&mut self, b: u8) -> u8 {
+        self.char_start = self.pos;
+        self.folder.in_space = false;
+        self.pos += 1;
+        if self.folder.folding.case {
+            b.to_ascii_lowercase()
+        } else {
+            b
+        }
     }
 
     /// The next folded byte when the next char is white space or not ASCII.
@@ -303,16 +309,11 @@ impl<'t> FoldCursor<'t> {
     fn fold_next_char(&mut self) -> Option<u8> {
         loop {
             let &b = self.text.as_bytes().get(self.pos)?;
-            self.char_start = self.pos;
             if b.is_ascii() && !b.is_ascii_whitespace() {
-                self.folder.in_space = false;
-                self.pos += 1;
-                return Some(if self.folder.folding.case {
-                    b.to_ascii_lowercase()
-                } else {
-                    b
-                });
+                // After chars that folded to nothing.
+                return Some(self.ascii_step(b));
             }
+            self.char_start = self.pos;
             let c = self.text[self.pos..]
                 .chars()
                 .next()
@@ -445,10 +446,16 @@ fn fold_stroked_letter(c: char) -> Option<char> {
 #[inline]
 pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
-        c.is_ascii_alphanumeric() || c == '_'
+        is_ascii_word_byte(c as u8)
     } else {
         c.is_alphanumeric() || is_combining_mark(c)
     }
+}
+
+/// [`is_word_char`] for an ASCII byte: a letter, a digit or `_`.
+#[inline]
+pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// True for combining marks (which belong to the char before them).

@@ -25,8 +25,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::{AliasKind, EntityIndex, Gazetteer};
 use crate::normalize::{
-    fold_str, folds_to_nothing, is_mark, is_unspaced, is_word_char, joins_word, CaseMode,
-    FoldCursor, Folded, Folder, Folding,
+    fold_str, folds_to_nothing, is_ascii_word_byte, is_mark, is_unspaced, is_word_char, joins_word,
+    CaseMode, FoldCursor, Folded, Folder, Folding,
 };
 use crate::span::Span;
 
@@ -530,49 +530,42 @@ impl Matcher {
         let mut at = 0;
         while at < bytes.len() {
             let byte = bytes[at];
-            let (len, joins, may_start) = if byte.is_ascii() {
-                let joins = byte.is_ascii_alphanumeric() || byte == b'_';
-                // Folded white space is a space, and no folded alias begins with one.
-                (
-                    1,
-                    joins,
-                    !(folding.whitespace && byte.is_ascii_whitespace()),
-                )
+            let (len, joins, decoded) = if byte.is_ascii() {
+                (1, is_ascii_word_byte(byte), None)
             } else {
                 let c = text[at..].chars().next().expect("a char boundary");
-                (
-                    c.len_utf8(),
-                    is_word_char(c) && !is_unspaced(c),
-                    !is_mark(c) && !folds_to_nothing(c, Folder::new(folding)),
-                )
+                (c.len_utf8(), is_word_char(c) && !is_unspaced(c), Some(c))
             };
             let start = at;
             let continues_word = word_boundaries && prev_joins && joins;
             prev_joins = joins;
             at += len;
-            if !may_start || continues_word || (!overlapping && start < covered_until) {
+            if continues_word || (!overlapping && start < covered_until) {
+                continue;
+            }
+            let may_start = match decoded {
+                // Folded white space is a space, and no folded alias begins with one.
+                None => !(folding.whitespace && byte.is_ascii_whitespace()),
+                Some(c) => !is_mark(c) && !folds_to_nothing(c, Folder::new(folding)),
+            };
+            if !may_start {
                 continue;
             }
             if let Some(filter) = &inner.first_words {
                 if joins && byte.is_ascii() {
                     // An ASCII word: hash it folded while finding its end.
                     let (end, hash) = ascii_word(bytes, start);
-                    let whole = bytes.get(end).map_or(true, u8::is_ascii);
-                    if whole && !filter.may_begin(hash) {
-                        // Nothing inside the word is a start either.
-                        at = end;
+                    if bytes.get(end).map_or(true, u8::is_ascii) {
+                        if !filter.may_begin(hash) {
+                            // Nothing inside the word is a start either.
+                            at = end;
+                            continue;
+                        }
+                    } else if !filter.may_start(text, start, folding) {
+                        // The word goes on past ASCII: the general case.
                         continue;
                     }
-                    if !whole && !filter.may_start(FoldCursor::new(text, start, folding)) {
-                        continue;
-                    }
-                } else if byte.is_ascii() {
-                    // ASCII punctuation (or unfolded white space) folds to itself and
-                    // begins no word: only an alias that begins with it can match here.
-                    if !filter.always(byte) {
-                        continue;
-                    }
-                } else if !filter.may_start(FoldCursor::new(text, start, folding)) {
+                } else if !filter.may_start(text, start, folding) {
                     continue;
                 }
             }
@@ -653,7 +646,7 @@ impl Matcher {
             if !self.inner.options.word_boundaries {
                 return true;
             }
-            let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+            let word = is_ascii_word_byte;
             let joins_before = start > 0 && word(first) && {
                 let before = text[..start].chars().next_back().expect("a char before");
                 is_word_char(before) && !is_unspaced(before)

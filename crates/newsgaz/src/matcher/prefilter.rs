@@ -10,7 +10,7 @@
 //! An alias that does not begin with such a run (`'s-Hertogenbosch`, Han names) marks
 //! its first byte: starts at that byte are always walked.
 
-use crate::normalize::{is_unspaced, is_word_char, FoldCursor};
+use crate::normalize::{is_ascii_word_byte, is_unspaced, is_word_char, FoldCursor, Folding};
 
 /// Bits per first word: with two bits each, about 5% of absent words pass.
 const BITS_PER_WORD: usize = 8;
@@ -62,9 +62,15 @@ impl FirstWords {
         self.bits[a / 64] & (1 << (a % 64)) != 0 && self.bits[b / 64] & (1 << (b % 64)) != 0
     }
 
-    /// False when no alias can begin where `cursor` stands (the cursor is consumed):
-    /// the general case, for starts whose word is not plain ASCII.
-    pub(super) fn may_start(&self, mut cursor: FoldCursor<'_>) -> bool {
+    /// False when no alias can begin at byte `start` of `text`, folded by `folding`: the
+    /// general case (plain ASCII words are hashed by the caller as it reads them).
+    pub(super) fn may_start(&self, text: &str, start: usize, folding: Folding) -> bool {
+        let byte = text.as_bytes()[start];
+        if byte.is_ascii() && !(is_ascii_word_byte(byte) || byte.is_ascii_whitespace()) {
+            // ASCII punctuation folds to itself and begins no word.
+            return self.always(byte);
+        }
+        let mut cursor = FoldCursor::new(text, start, folding);
         let Some(first) = cursor.next_byte() else {
             return false;
         };
@@ -214,7 +220,7 @@ fn first_word<I: Iterator<Item = B>, B: std::borrow::Borrow<u8>>(
     while let Some(byte) = bytes.0.next() {
         let byte = *byte.borrow();
         if byte.is_ascii() {
-            if !(byte.is_ascii_alphanumeric() || byte == b'_') {
+            if !is_ascii_word_byte(byte) {
                 break;
             }
             hash.push(byte);
@@ -245,7 +251,6 @@ fn first_word<I: Iterator<Item = B>, B: std::borrow::Borrow<u8>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::Folding;
 
     #[test]
     fn rejects_words_that_begin_no_alias_and_keeps_those_that_may() {
@@ -257,9 +262,8 @@ mod tests {
             punctuation: true,
             whitespace: true,
         };
-        let text = "Newark NEW yorkshire 's-Hertogenbosch 北京 São x";
-        let may =
-            |word: &str| filter.may_start(FoldCursor::new(text, text.find(word).unwrap(), folding));
+        let text = "Newark NEW yorkshire 's-Hertogenbosch 北京 São x (";
+        let may = |word: &str| filter.may_start(text, text.find(word).unwrap(), folding);
         assert!(!may("Newark"));
         // "new" begins "new york"; "yorkshire" is not "york" but passes only by chance.
         assert!(may("NEW "));
@@ -267,6 +271,8 @@ mod tests {
         assert!(may("北京"));
         assert!(may("São"));
         assert!(!may("x"));
+        // Punctuation begins only the aliases that begin with it.
+        assert!(!may("("));
         let mut ascii = WordHash::default();
         b"new".iter().for_each(|&b| ascii.push(b));
         assert!(filter.may_begin(ascii.finish()));
