@@ -344,11 +344,13 @@ def rss_mb() -> float:
 
 
 def timed(f: Callable[[], object], runs: int, budget: float) -> tuple[float, object]:
-    """The median of up to `runs` runs, fewer when they would pass `budget` seconds."""
+    """The median of up to `runs` runs, fewer when they would pass `budget` seconds. Each
+    run is the call alone: the previous run's result is freed before it starts."""
     times: list[float] = []
     result = None
     spent = 0.0
     while len(times) < runs and (not times or spent + times[-1] < budget):
+        result = None
         gc.collect()
         started = time.perf_counter()
         result = f()

@@ -85,6 +85,30 @@ def test_find_many_equals_find_in_input_order():
     assert [m.text for m in nested[0]] == ["Vladimir Putin", "Putin"]
 
 
+def test_mentions_keep_their_text_and_names():
+    # A mention slices its text from the string it was found in, which it keeps alive.
+    matcher = newsgaz.Matcher(GAZ)
+    text = "".join(["Ünïcode ", "and Vladimir Putin; ", "China"])
+    found = matcher.find(text) + matcher.find_many([text], threads=2)[0]
+    del text
+    assert [(m.text, m.entity, m.name, m.label, m.candidates, m.form) for m in found] == [
+        ("Vladimir Putin", "person:putin", "Vladimir Putin", "PERSON", ("person:putin",), "name"),
+        ("China", "country:CN", "China", "COUNTRY", ("country:CN",), "name"),
+    ] * 2
+    assert repr(found[1]) == (
+        "Mention(start=28, end=33, text='China', entity='country:CN', label='COUNTRY')"
+    )
+    annotated = newsgaz.Annotator(matcher).annotate("T\n\nChina and £ US")
+    assert annotated.text is annotated.text
+    assert [annotated.text[m.start : m.end] for m in annotated.mentions] == ["China", "US"]
+
+
+def test_find_many_stops_at_a_bad_text_and_names_nothing_else():
+    matcher = newsgaz.Matcher(GAZ)
+    with pytest.raises(TypeError):
+        matcher.find_many(["China", 3])  # type: ignore[list-item]
+
+
 def test_find_arrays_are_find_as_columns():
     matcher = newsgaz.Matcher(GAZ)
     ids = GAZ.ids()

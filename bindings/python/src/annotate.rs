@@ -1,7 +1,7 @@
 //! `Annotator` and `AnnotatedArticle`.
 
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyList, PyString};
 
 use crate::article::{Article, Attribution, Quote, Spans};
 use crate::convert::options;
@@ -63,7 +63,7 @@ impl Annotator {
                 py.detach(|| annotator.annotate_owned(newsgaz::Article::parse_plain(text), source))
             }
         };
-        AnnotatedArticle::new(py, inner, self.matcher.get().gazetteer_ref().get())
+        AnnotatedArticle::new(py, inner, self.matcher.get().gazetteer_ref())
     }
 
     /// `annotate` over many articles (each an `Article` or a text in the plain layout) on
@@ -87,7 +87,7 @@ impl Annotator {
         }
         let annotator = &self.inner;
         let done = py.detach(|| annotator.annotate_many(batch, threads));
-        let gazetteer = self.matcher.get().gazetteer_ref().get();
+        let gazetteer = self.matcher.get().gazetteer_ref();
         done.into_iter()
             .map(|inner| AnnotatedArticle::new(py, inner, gazetteer))
             .collect()
@@ -129,17 +129,18 @@ pub fn _annotator_from_options_json(
     Ok(Annotator::build(py, matcher, options))
 }
 
-/// The mentions of an annotation as Python records; `gazetteer` is the annotation's.
-pub fn mentions_to_py(
-    py: Python<'_>,
+/// The mentions found in `source` as Python records; `gazetteer` is the annotation's.
+pub fn mentions_to_py<'py>(
+    py: Python<'py>,
     mentions: &[newsgaz::Mention],
-    text: &str,
-    gazetteer: &Gazetteer,
-) -> Vec<Mention> {
-    mentions
+    source: &Py<PyString>,
+    gazetteer: &Py<Gazetteer>,
+) -> PyResult<Bound<'py, PyList>> {
+    // Straight into the list: no vector of records in between.
+    let records = mentions
         .iter()
-        .map(|m| Mention::new(py, m, text, gazetteer))
-        .collect()
+        .map(|m| Mention::new(py, m, source, gazetteer));
+    PyList::new(py, records)
 }
 
 /// An annotated article: the parsed `article` and what was found in it. Its lists are
@@ -158,6 +159,9 @@ pub struct AnnotatedArticle {
     /// `(a, b, count)`: entities mentioned together in `count` sentences, `a < b`.
     #[pyo3(get)]
     cooccurrences: Vec<(String, String, usize)>,
+    /// The article's text, which the mentions slice.
+    #[pyo3(get)]
+    text: Py<PyString>,
     inner: newsgaz::AnnotatedArticle,
 }
 
@@ -165,13 +169,11 @@ impl AnnotatedArticle {
     fn new(
         py: Python<'_>,
         inner: newsgaz::AnnotatedArticle,
-        gazetteer: &Gazetteer,
+        gazetteer: &Py<Gazetteer>,
     ) -> PyResult<AnnotatedArticle> {
         let article = Spans::of_annotated(&inner).article(py, inner.article(), Some(&inner))?;
-        let mentions = mentions_to_py(py, &inner.mentions, inner.text(), gazetteer)
-            .into_iter()
-            .map(|m| Py::new(py, m))
-            .collect::<PyResult<Vec<_>>>()?;
+        let text = PyString::new(py, inner.text()).unbind();
+        let mentions = mentions_to_py(py, &inner.mentions, &text, gazetteer)?;
         let entities = inner
             .entities
             .iter()
@@ -185,9 +187,10 @@ impl AnnotatedArticle {
             .collect();
         Ok(AnnotatedArticle {
             article: Py::new(py, article)?,
-            mentions: pyo3::types::PyList::new(py, mentions)?.unbind(),
+            mentions: mentions.unbind(),
             entities: pyo3::types::PyList::new(py, entities)?.unbind(),
             cooccurrences,
+            text,
             inner,
         })
     }
@@ -208,11 +211,6 @@ impl AnnotatedArticle {
     #[getter]
     fn title(&self) -> Option<String> {
         self.inner.article().title.clone()
-    }
-
-    #[getter]
-    fn text(&self) -> &str {
-        self.inner.text()
     }
 
     /// Quotations in text order, each with its `speaker` (the article's quotes).

@@ -1,14 +1,12 @@
 //! `Matcher`: a compiled matcher, searched for mentions.
 
 use pyo3::prelude::*;
-use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBytes, PyDict};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
 use crate::annotate::mentions_to_py;
 use crate::convert::options;
 use crate::errors::invalid_options;
 use crate::gazetteer::Gazetteer;
-use crate::records::Mention;
 use crate::{reduced, Reduced};
 
 /// A compiled matcher over a gazetteer. Immutable and safe to share between threads.
@@ -44,10 +42,16 @@ impl Matcher {
     /// Finds mentions in `text`; `start`/`end` are `str` indices. Leftmost-longest
     /// mentions, or with `overlapping=True` every match, ordered by start then end.
     #[pyo3(signature = (text, *, overlapping = false))]
-    fn find(&self, py: Python<'_>, text: &str, overlapping: bool) -> Vec<Mention> {
+    fn find<'py>(
+        &self,
+        py: Python<'py>,
+        text: Py<PyString>,
+        overlapping: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
         let annotator = &self.plain[usize::from(overlapping)];
-        let mentions = py.detach(|| annotator.text_mentions(text));
-        mentions_to_py(py, &mentions, text, self.gazetteer.get())
+        let str = text.bind(py).to_str()?;
+        let mentions = py.detach(|| annotator.text_mentions(str));
+        mentions_to_py(py, &mentions, &text, &self.gazetteer)
     }
 
     /// `find` over many texts on `threads` threads (None: every core), without the GIL;
@@ -56,19 +60,29 @@ impl Matcher {
     fn find_many(
         &self,
         py: Python<'_>,
-        texts: Vec<PyBackedStr>,
+        texts: Vec<Py<PyString>>,
         overlapping: bool,
         threads: Option<usize>,
-    ) -> Vec<Vec<Mention>> {
-        // The texts are read in place, not copied: only the results are made with the GIL.
+    ) -> PyResult<Vec<Py<PyList>>> {
+        // The texts are read in place, not copied.
         let annotator = &self.plain[usize::from(overlapping)];
-        let found = py.detach(|| annotator.text_mentions_many(&texts, threads));
-        let gazetteer = self.gazetteer.get();
-        found
+        let strs = texts
             .iter()
-            .zip(&texts)
-            .map(|(mentions, text)| mentions_to_py(py, mentions, text, gazetteer))
-            .collect()
+            .map(|t| t.bind(py).to_str())
+            .collect::<PyResult<Vec<&str>>>()?;
+        let mut lists = Vec::with_capacity(texts.len());
+        let gazetteer = &self.gazetteer;
+        // Each text's records are made with the GIL as soon as its mentions are found,
+        // while the other threads go on searching.
+        py.detach(|| {
+            annotator.text_mentions_each(&strs, threads, |i, mentions| {
+                Python::attach(|py| {
+                    lists.push(mentions_to_py(py, &mentions, &texts[i], gazetteer)?.unbind());
+                    PyResult::Ok(())
+                })
+            })
+        })?;
+        Ok(lists)
     }
 
     /// Finds mentions in `text` as three columns: `(starts, ends, entities)`, each an

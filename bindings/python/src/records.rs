@@ -5,65 +5,80 @@ use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
 use crate::convert::chars;
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{EntryNames, Gazetteer};
 
 /// One mention: `text[start:end] == mention.text`.
-#[pyclass(frozen, module = "newsgaz", get_all)]
+///
+/// Like `re.Match`, it keeps the text it was found in and slices `text` from it when asked,
+/// and it names its entity by index into the gazetteer, whose strings every mention of
+/// the entry shares: making one costs one small object, whatever the mention.
+#[pyclass(frozen, module = "newsgaz")]
 pub struct Mention {
     /// `str` index of the first character.
+    #[pyo3(get)]
     pub start: usize,
     /// `str` index one past the last character.
+    #[pyo3(get)]
     pub end: usize,
     /// UTF-8 byte offset of the first byte.
+    #[pyo3(get)]
     pub byte_start: usize,
     /// UTF-8 byte offset one past the last byte.
+    #[pyo3(get)]
     pub byte_end: usize,
-    pub text: Py<PyString>,
-    pub entity: Py<PyString>,
-    pub name: Py<PyString>,
-    pub label: Py<PyString>,
-    /// Entity ids, preferred first; a mention of one entity shares its entry's tuple.
-    pub candidates: Py<PyTuple>,
+    #[pyo3(get)]
     pub paragraph: Option<usize>,
+    #[pyo3(get)]
     pub sentence: Option<usize>,
     /// True in the title.
+    #[pyo3(get)]
     pub in_title: bool,
     /// True between the marks of a quotation.
+    #[pyo3(get)]
     pub in_quote: bool,
-    /// `name`, `partial` or `demonym`.
-    pub form: Py<PyString>,
+    form: newsgaz::MentionForm,
+    entity: newsgaz::EntityIndex,
+    /// The whole text the mention was found in.
+    source: Py<PyString>,
+    gazetteer: Py<Gazetteer>,
+    /// The candidates' ids when there are several (else the entry's shared `(id,)`).
+    ambiguous: Option<Py<PyTuple>>,
 }
 
 impl Mention {
-    /// The record of `m`, a mention in `text`; `gazetteer` is the annotation's, whose
+    /// The record of `m`, a mention in `source`; `gazetteer` is the annotation's, whose
     /// strings it shares.
-    pub fn new(py: Python<'_>, m: &newsgaz::Mention, text: &str, gazetteer: &Gazetteer) -> Mention {
-        let names = gazetteer.names(py, m.entity());
+    pub fn new(
+        py: Python<'_>,
+        m: &newsgaz::Mention,
+        source: &Py<PyString>,
+        gazetteer: &Py<Gazetteer>,
+    ) -> Mention {
         let (start, end) = chars(m.span);
+        let ambiguous = (m.candidates.len() > 1).then(|| {
+            let names = gazetteer.get();
+            let ids = m.candidates.iter().map(|&e| names.names(py, e).id.bind(py));
+            PyTuple::new(py, ids).expect("a tuple of str").unbind()
+        });
         Mention {
             start,
             end,
             byte_start: m.span.start,
             byte_end: m.span.end,
-            text: PyString::new(py, m.text(text)).unbind(),
-            entity: names.id.clone_ref(py),
-            name: names.name.clone_ref(py),
-            label: names.label.clone_ref(py),
-            candidates: if m.candidates.len() == 1 {
-                names.alone.clone_ref(py)
-            } else {
-                let ids = m
-                    .candidates
-                    .iter()
-                    .map(|&e| gazetteer.names(py, e).id.bind(py));
-                PyTuple::new(py, ids).expect("a tuple of str").unbind()
-            },
             paragraph: m.paragraph,
             sentence: m.sentence,
             in_title: m.in_title,
             in_quote: m.in_quote,
-            form: form(py, m.form).unbind(),
+            form: m.form,
+            entity: m.entity(),
+            source: source.clone_ref(py),
+            gazetteer: gazetteer.clone_ref(py),
+            ambiguous,
         }
+    }
+
+    fn names<'a>(&'a self, py: Python<'_>) -> &'a EntryNames {
+        self.gazetteer.get().names(py, self.entity)
     }
 }
 
@@ -79,15 +94,62 @@ fn form(py: Python<'_>, form: newsgaz::MentionForm) -> Bound<'_, PyString> {
 
 #[pymethods]
 impl Mention {
-    fn __repr__(&self, py: Python<'_>) -> String {
-        format!(
-            "Mention(start={}, end={}, text={:?}, entity={:?}, label={:?})",
+    /// The mention as written: `text[start:end]` of the text it was found in.
+    #[getter]
+    fn text<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        let (start, end) = (self.start as isize, self.end as isize);
+        // SAFETY: `source` is a str and the indices are within it; a null result is an
+        // error Python has set, which `from_owned_ptr_or_err` takes.
+        unsafe {
+            let slice = pyo3::ffi::PyUnicode_Substring(self.source.as_ptr(), start, end);
+            Ok(Bound::from_owned_ptr_or_err(py, slice)?.downcast_into_unchecked())
+        }
+    }
+
+    /// The entity's id.
+    #[getter]
+    fn entity(&self, py: Python<'_>) -> Py<PyString> {
+        self.names(py).id.clone_ref(py)
+    }
+
+    /// The entity's name.
+    #[getter]
+    fn name(&self, py: Python<'_>) -> Py<PyString> {
+        self.names(py).name.clone_ref(py)
+    }
+
+    /// The entity's label.
+    #[getter]
+    fn label(&self, py: Python<'_>) -> Py<PyString> {
+        self.names(py).label.clone_ref(py)
+    }
+
+    /// Entity ids, preferred first.
+    #[getter]
+    fn candidates(&self, py: Python<'_>) -> Py<PyTuple> {
+        match &self.ambiguous {
+            Some(ids) => ids.clone_ref(py),
+            None => self.names(py).alone.clone_ref(py),
+        }
+    }
+
+    /// `name`, `partial` or `demonym`.
+    #[getter]
+    fn form<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        form(py, self.form)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let names = self.names(py);
+        // Python's reprs of the strings, as a dataclass would show them.
+        Ok(format!(
+            "Mention(start={}, end={}, text={}, entity={}, label={})",
             self.start,
             self.end,
-            self.text.bind(py).to_string(),
-            self.entity.bind(py).to_string(),
-            self.label.bind(py).to_string()
-        )
+            self.text(py)?.repr()?,
+            names.id.bind(py).repr()?,
+            names.label.bind(py).repr()?
+        ))
     }
 }
 

@@ -27,6 +27,7 @@ mod input;
 mod matcher;
 mod normalize;
 mod offsets;
+mod parallel;
 mod span;
 
 pub use annotate::{

@@ -353,13 +353,46 @@ impl Annotator {
         texts: &[T],
         threads: Option<usize>,
     ) -> Vec<Vec<Mention>> {
-        use rayon::prelude::*;
-        on_threads(threads, || {
-            texts
-                .par_iter()
-                .map(|text| self.text_mentions(text.as_ref()))
-                .collect()
+        let mut found = Vec::with_capacity(texts.len());
+        self.text_mentions_each(texts, threads, |_, mentions| {
+            found.push(mentions);
+            Ok::<(), std::convert::Infallible>(())
         })
+        .unwrap_or_else(|never| match never {});
+        found
+    }
+
+    /// [`Annotator::text_mentions`] of many texts on `threads` threads (`None`: every
+    /// core), the calling thread among them, each text's mentions handed to `take` on the
+    /// calling thread in input order as soon as they are ready. What `take` does with
+    /// them (turn them into objects of another language, write them out) overlaps the
+    /// search of the texts after. The first error of `take` stops the batch and is
+    /// returned.
+    ///
+    /// ```
+    /// use newsgaz::{Annotator, Gazetteer, Matcher};
+    ///
+    /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
+    /// let mut counts = Vec::new();
+    /// annotator
+    ///     .text_mentions_each(&["Peru", "", "Chile and Peru"], Some(2), |i, mentions| {
+    ///         counts.push((i, mentions.len()));
+    ///         Ok::<(), String>(())
+    ///     })
+    ///     .unwrap();
+    /// assert_eq!(counts, [(0, 1), (1, 0), (2, 2)]);
+    /// ```
+    pub fn text_mentions_each<T, E>(
+        &self,
+        texts: &[T],
+        threads: Option<usize>,
+        take: impl FnMut(usize, Vec<Mention>) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        T: AsRef<str> + Sync,
+    {
+        let work = |i: usize| self.text_mentions(texts[i].as_ref());
+        crate::parallel::map_in_order(texts.len(), threads, work, take)
     }
 
     /// Annotates an article the caller gives away (no copy of its text).

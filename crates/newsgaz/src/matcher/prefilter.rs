@@ -1,8 +1,8 @@
 //! A word-start prefilter: most word starts of a text begin no alias, and walking the
 //! radix tree to find that out costs a few cache misses each. With word boundaries on, a
 //! match must begin with the whole first word of its alias, so a small bit set of the
-//! aliases' first words (two bits per word, a Bloom filter) rejects most starts with one
-//! hash of the word and two cache-resident lookups. It only ever says "maybe" or "no":
+//! aliases' first words (two bits per word in one 64-bit block, a blocked Bloom filter)
+//! rejects most starts with one hash of the word and one cache-resident load. It only ever says "maybe" or "no":
 //! a "maybe" is walked as before, so results cannot change.
 //!
 //! "Word" here is a run of chars that `joins_word` joins (word chars outside the scripts
@@ -12,12 +12,14 @@
 
 use crate::normalize::{is_ascii_word_byte, is_unspaced, is_word_char, FoldCursor, Folding};
 
-/// Bits per first word: with two bits each, about 5% of absent words pass.
-const BITS_PER_WORD: usize = 8;
+/// Bits per first word: with two bits each in one block, about 5% of absent words pass.
+const BITS_PER_WORD: usize = 12;
 
 #[derive(Debug)]
 pub(super) struct FirstWords {
-    bits: Vec<u64>,
+    /// Blocks of 64 bits; a word sets two bits of one block.
+    blocks: Vec<u64>,
+    /// The number of blocks less one (a power of two less one).
     mask: u64,
     always: Box<[bool; 256]>,
 }
@@ -30,8 +32,8 @@ impl FirstWords {
             .next_power_of_two()
             .clamp(1 << 12, 1 << 28);
         let mut filter = FirstWords {
-            bits: vec![0; size / 64],
-            mask: size as u64 - 1,
+            blocks: vec![0; size / 64],
+            mask: (size / 64) as u64 - 1,
             always: Box::new([false; 256]),
         };
         for key in keys {
@@ -40,9 +42,8 @@ impl FirstWords {
             match first_word(&mut cursor) {
                 None => filter.always[key.as_bytes()[0] as usize] = true,
                 Some(hash) => {
-                    let (a, b) = filter.positions(hash);
-                    filter.bits[a / 64] |= 1 << (a % 64);
-                    filter.bits[b / 64] |= 1 << (b % 64);
+                    let (block, bits) = filter.positions(hash);
+                    filter.blocks[block] |= bits;
                 }
             }
         }
@@ -58,8 +59,8 @@ impl FirstWords {
     /// False when no alias begins with the word of this hash ([`WordHash`]).
     #[inline]
     pub(super) fn may_begin(&self, hash: u64) -> bool {
-        let (a, b) = self.positions(hash);
-        self.bits[a / 64] & (1 << (a % 64)) != 0 && self.bits[b / 64] & (1 << (b % 64)) != 0
+        let (block, bits) = self.positions(hash);
+        self.blocks[block] & bits == bits
     }
 
     /// False when no alias can begin at byte `start` of `text`, folded by `folding`: the
@@ -81,12 +82,11 @@ impl FirstWords {
         first_word(&mut FoldedBytes(&mut bytes)).is_some_and(|hash| self.may_begin(hash))
     }
 
+    /// The block of a word's hash and its two bits there (which may coincide).
     #[inline]
-    fn positions(&self, hash: u64) -> (usize, usize) {
-        (
-            (hash & self.mask) as usize,
-            ((hash >> 32) & self.mask) as usize,
-        )
+    fn positions(&self, hash: u64) -> (usize, u64) {
+        let bits = (1 << ((hash >> 52) & 63)) | (1 << ((hash >> 58) & 63));
+        ((hash & self.mask) as usize, bits)
     }
 }
 
