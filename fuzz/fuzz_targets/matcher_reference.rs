@@ -1,5 +1,5 @@
 //! The matcher against the naive reference on fuzzer-chosen scenarios: the same check as
-//! `tests/matcher_reference.rs`. Run with `cargo +nightly fuzz run matcher_reference`.
+//! `tests/matcher_reference.rs`. Run with `scripts/fuzz.sh SECONDS` (stable toolchain).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -551,16 +551,19 @@ impl Matcher {
             if !may_start {
                 continue;
             }
+            // With the filter (word boundaries on), the end of a plain ASCII word starting
+            // here: no match starts inside it, so the scan goes on from there.
+            let mut word_end = None;
             if let Some(filter) = &inner.first_words {
                 if joins && byte.is_ascii() {
                     // An ASCII word: hash it folded while finding its end.
                     let (end, hash) = ascii_word(bytes, start);
                     if bytes.get(end).map_or(true, u8::is_ascii) {
                         if !filter.may_begin(hash) {
-                            // Nothing inside the word is a start either.
                             at = end;
                             continue;
                         }
+                        word_end = Some(end);
                     } else if !filter.may_start(text, start, folding) {
                         // The word goes on past ASCII: the general case.
                         continue;
@@ -586,6 +589,9 @@ impl Matcher {
             if let Some(m) = longest {
                 covered_until = m.span.end;
                 found.push(m);
+            }
+            if let Some(end) = word_end {
+                at = end;
             }
         }
         found
