@@ -455,8 +455,20 @@ pub(crate) fn is_word_char(c: char) -> bool {
 /// [`is_word_char`] for an ASCII byte: a letter, a digit or `_`.
 #[inline]
 pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    // One load from a table the scan keeps in cache, for the range tests of every byte.
+    ASCII_WORD_BYTES[b as usize]
 }
+
+/// [`is_ascii_word_byte`] of every byte (false for bytes that are not ASCII).
+static ASCII_WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'_';
+        b += 1;
+    }
+    table
+};
 
 /// True for combining marks (which belong to the char before them).
 #[inline]

@@ -560,12 +560,24 @@ impl Matcher {
                     let (end, hash) = ascii_word(bytes, start);
                     if bytes.get(end).map_or(true, u8::is_ascii) {
                         if !filter.may_begin(hash) {
+                            // Most words: on to the next, past the white space between.
                             at = end;
+                            if folding.whitespace {
+                                while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+                                    at += 1;
+                                    prev_joins = false;
+                                }
+                            }
                             continue;
                         }
                         word_end = Some(end);
                     } else if !filter.may_start(text, start, folding) {
                         // The word goes on past ASCII: the general case.
+                        continue;
+                    }
+                } else if byte.is_ascii() && !byte.is_ascii_whitespace() {
+                    // ASCII punctuation folds to itself and begins no word.
+                    if !filter.always(byte) {
                         continue;
                     }
                 } else if !filter.may_start(text, start, folding) {

@@ -34,8 +34,10 @@ pub(super) struct Trie {
     root: Box<[u32; 256]>,
 }
 
+#[inline]
 fn read_u32(data: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]])
+    // One bounds check for the four bytes.
+    u32::from_le_bytes(data[at..at + 4].try_into().expect("four bytes"))
 }
 
 /// A node waiting to be written: keys `lo..hi` (sorted) go through it, its path is
