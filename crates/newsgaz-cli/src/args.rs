@@ -111,10 +111,18 @@ pub struct EvalArgs {
 
 #[derive(clap::Args)]
 pub struct TagArgs {
-    /// Article files (.txt plain layout, .json object or array, .jsonl one a line), or `-`
-    /// for standard input (plain text unless --input-format says otherwise).
+    /// Article files (.txt plain layout, .json object or array, .jsonl one a line; each
+    /// may be gzipped, as .jsonl.gz), or `-` for standard input (plain text unless
+    /// --input-format says otherwise). JSON Lines are read as a stream.
     #[arg(default_value = "-")]
     pub inputs: Vec<PathBuf>,
+    /// Write the output here instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Threads that parse and annotate (default: one per core). The output keeps the
+    /// input order whatever the number.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
     /// A gazetteer in JSON Lines ({"id","name","label","aliases"}); may be repeated. Its
     /// entries come before the built-in ones and replace those with the same id.
     #[arg(long = "gazetteer", short = 'g')]

@@ -22,6 +22,15 @@ impl<W: Write> Output<W> {
         Ok(Output { out, format })
     }
 
+    /// Output for one record alone, without what comes before the first or after the
+    /// last: made on the thread that annotated it, then written in order.
+    pub fn fragment(format: OutputFormat) -> Output<Vec<u8>> {
+        Output {
+            out: Vec::new(),
+            format,
+        }
+    }
+
     /// One annotated article.
     pub fn article(&mut self, annotated: &AnnotatedArticle) -> io::Result<()> {
         let out = &mut self.out;
@@ -49,6 +58,16 @@ impl<W: Write> Output<W> {
             ),
             _ => writeln!(self.out, "{line}"),
         }
+    }
+
+    /// What was written (of a [`Output::fragment`]).
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
+    /// Writes bytes made by a [`Output::fragment`].
+    pub fn bytes(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)
     }
 
     /// Ends the output (an HTML page closes here) and flushes it.

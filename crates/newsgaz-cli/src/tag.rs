@@ -1,10 +1,15 @@
-//! `newsgaz tag`: every record of every input annotated, in input order.
+//! `newsgaz tag`: every record of every input annotated, in input order, as a stream:
+//! inputs are read a window of records at a time and annotated on every core, so memory
+//! does not grow with the input.
 
-use std::io::{self, BufWriter, Read};
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsgaz::{
-    read_records_with, Annotator, Decoding, Gazetteer, InputFormat, Matcher, MatcherOptions,
+    open_input, AnnotatedArticle, Annotator, ArticleError, Decoding, Gazetteer, InputFormat,
+    Matcher, MatcherOptions, RawRecord, RecordReader,
 };
 
 use crate::args::TagArgs;
@@ -30,43 +35,87 @@ pub fn run(args: &TagArgs) -> Result<bool, String> {
     } else {
         Decoding::Strict
     };
-    let write_err = |e: io::Error| format!("writing output: {e}");
-    let stdout = io::stdout();
-    let mut out = Output::start(BufWriter::new(stdout.lock()), args.format).map_err(write_err)?;
-    let mut all_ok = true;
-    for input in &args.inputs {
-        let (bytes, name, format) = read_input(input, args.input_format)?;
-        for record in read_records_with(&bytes, &name, format, decoding) {
-            match record.article {
-                Ok(article) => out.article(&annotator.annotate_owned(article, record.source)),
-                Err(e) => {
-                    all_ok = false;
-                    eprintln!("newsgaz: {e}");
-                    out.error(&record.source, &e.to_string())
-                }
-            }
-            .map_err(write_err)?;
+    let sink: Box<dyn Write> = match &args.output {
+        Some(path) => {
+            Box::new(File::create(path).map_err(|e| format!("writing {}: {e}", path.display()))?)
         }
-    }
+        None => Box::new(io::stdout().lock()),
+    };
+    let write_err = |e: io::Error| format!("writing output: {e}");
+    let mut out =
+        Output::start(BufWriter::with_capacity(1 << 16, sink), args.format).map_err(write_err)?;
+    let progress = progress_bar();
+    // Every input's records, one stream, so that many small files share the threads.
+    let records = args.inputs.iter().flat_map(|path| {
+        let progress = progress.clone();
+        records_of(path, args.input_format, decoding).inspect(move |raw| {
+            progress.inc(raw.len() as u64);
+        })
+    });
+    // Each record's output is made on the thread that annotated it; only the writing is
+    // in order on this one.
+    let format = args.format;
+    let render = |source: String, outcome: Result<AnnotatedArticle, ArticleError>| {
+        let mut fragment = Output::<Vec<u8>>::fragment(format);
+        let failed = match outcome {
+            Ok(annotated) => fragment.article(&annotated).map(|()| None),
+            Err(e) => {
+                let message = e.to_string();
+                fragment.error(&source, &message).map(|()| Some(message))
+            }
+        };
+        failed.map(|failed| (fragment.into_inner(), failed))
+    };
+    let mut all_ok = true;
+    let mut articles = 0u64;
+    annotator
+        .annotate_records(records, decoding, args.threads, render, |rendered| {
+            let (bytes, failed): (Vec<u8>, Option<String>) = rendered?;
+            articles += 1;
+            if articles % 64 == 0 {
+                progress.set_message(format!("{articles} articles"));
+            }
+            if let Some(message) = failed {
+                all_ok = false;
+                progress.suspend(|| eprintln!("newsgaz: {message}"));
+            }
+            out.bytes(&bytes)
+        })
+        .map_err(write_err)?;
     out.finish().map_err(write_err)?;
+    progress.finish_with_message(format!("{articles} articles"));
     Ok(all_ok)
 }
 
-fn read_input(
+/// The records of one input (`-`: standard input, in `stdin_format`); an input that
+/// cannot be opened is one error record.
+fn records_of(
     path: &Path,
     stdin_format: InputFormat,
-) -> Result<(Vec<u8>, String, InputFormat), String> {
+    decoding: Decoding,
+) -> Box<dyn Iterator<Item = RawRecord> + Send> {
     if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("reading standard input: {e}"))?;
-        return Ok((bytes, "-".into(), stdin_format));
+        let stdin = io::BufReader::with_capacity(1 << 16, io::stdin());
+        return Box::new(RecordReader::new(stdin, "-", stdin_format, decoding));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok((
-        bytes,
-        path.display().to_string(),
-        InputFormat::from_path(path),
-    ))
+    let name = path.display().to_string();
+    match open_input(path) {
+        Ok((reader, format)) => Box::new(RecordReader::new(reader, &name, format, decoding)),
+        Err(e) => Box::new(std::iter::once(RawRecord::failed(name, e))),
+    }
+}
+
+/// Articles, megabytes and megabytes a second on standard error when it is a terminal;
+/// nothing otherwise.
+fn progress_bar() -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template("{spinner} {msg}, {bytes} read ({bytes_per_sec})")
+        .expect("a valid template");
+    bar.set_style(style);
+    bar.set_message("0 articles");
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
 }

@@ -113,49 +113,88 @@ pub fn read_records_with(
     format: InputFormat,
     decoding: Decoding,
 ) -> Vec<Record> {
-    match format {
-        InputFormat::PlainText => vec![Record {
-            source: name.to_owned(),
-            article: Article::parse_plain_bytes_with(bytes, name, decoding),
-        }],
-        InputFormat::Json => match decode(bytes, &Location::new(name), decoding) {
-            Err(e) => vec![Record {
-                source: name.to_owned(),
-                article: Err(e),
-            }],
-            Ok((text, replaced)) => match serde_json::from_str::<Value>(&text) {
-                Err(e) => vec![Record {
-                    source: name.to_owned(),
-                    article: Err(ArticleError::InvalidRecord {
-                        at: Location::new(name).at_line(e.line()),
-                        message: e.to_string(),
-                    }),
-                }],
-                Ok(Value::Array(items)) => items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| Record {
-                        source: format!("{name}#{i}"),
-                        article: Article::from_json_value(v, &Location::new(format!("{name}#{i}")))
-                            .map(|a| with_replaced(a, replaced)),
-                    })
-                    .collect(),
-                Ok(v) => vec![Record {
-                    source: name.to_owned(),
-                    article: Article::from_json_value(v, &Location::new(name))
-                        .map(|a| with_replaced(a, replaced)),
-                }],
-            },
-        },
-        InputFormat::JsonLines => {
-            // Decode line by line so one bad line does not take the others with it.
-            let mut records = Vec::new();
-            for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-                let source = format!("{name}:{}", i + 1);
-                let at = Location::new(name).at_line(i + 1);
-                let article = match decode(line, &at, decoding) {
+    RecordReader::new(bytes, name, format, decoding)
+        .filter_map(|raw| raw.parse(decoding))
+        .collect()
+}
+
+/// A record read from an input but not parsed yet: a reader splits an input into these
+/// cheaply, one at a time, and the threads of a batch parse them
+/// ([`RawRecord::parse`]).
+///
+/// ```
+/// use newsgaz::{Decoding, InputFormat, RecordReader};
+/// let mut reader = RecordReader::new(&b"{\"text\": \"a\"}\n"[..], "f.jsonl", InputFormat::JsonLines, Decoding::Strict);
+/// let raw = reader.next().unwrap();
+/// assert_eq!((raw.source(), raw.len()), ("f.jsonl:1", 13));
+/// assert_eq!(raw.parse(Decoding::Strict).unwrap().article.unwrap().text, "a");
+/// ```
+#[derive(Debug)]
+pub struct RawRecord {
+    source: String,
+    payload: Payload,
+}
+
+#[derive(Debug)]
+enum Payload {
+    /// A whole plain-text input.
+    Plain(Vec<u8>),
+    /// One line of JSON Lines.
+    Line { bytes: Vec<u8>, line: usize },
+    /// One record of a JSON input, already parsed; `replaced` counts lossy replacements
+    /// in its input.
+    Value { value: Value, replaced: usize },
+    /// What went wrong where the record should have been.
+    Failed(ArticleError),
+}
+
+impl RawRecord {
+    /// A record that stands for an input that could not be read at all (a file that does
+    /// not exist, say), so that a batch reports it in its place.
+    ///
+    /// ```
+    /// use newsgaz::{Decoding, RawRecord};
+    /// let missing = newsgaz::open_input("no/such/file.txt".as_ref()).err().unwrap();
+    /// let record = RawRecord::failed("no/such/file.txt", missing).parse(Decoding::Strict).unwrap();
+    /// assert!(record.article.unwrap_err().to_string().starts_with("no/such/file.txt: "));
+    /// ```
+    pub fn failed(source: impl Into<String>, error: ArticleError) -> RawRecord {
+        RawRecord {
+            source: source.into(),
+            payload: Payload::Failed(error),
+        }
+    }
+
+    /// `name`, `name:line` (JSON Lines) or `name#index` (JSON array).
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The bytes read for it (0 for a record of a JSON input, read as a whole).
+    pub fn len(&self) -> usize {
+        match &self.payload {
+            Payload::Plain(bytes) | Payload::Line { bytes, .. } => bytes.len(),
+            Payload::Value { .. } | Payload::Failed(_) => 0,
+        }
+    }
+
+    /// True when [`RawRecord::len`] is 0.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The article, or the error in its place; `None` for a blank line of JSON Lines,
+    /// which is no record.
+    pub fn parse(self, decoding: Decoding) -> Option<Record> {
+        let RawRecord { source, payload } = self;
+        let article = match payload {
+            Payload::Plain(bytes) => Article::parse_plain_bytes_with(&bytes, &source, decoding),
+            Payload::Line { bytes, line } => {
+                let at =
+                    Location::new(source.rsplit_once(':').map_or(&*source, |s| s.0)).at_line(line);
+                match decode(&bytes, &at, decoding) {
                     Err(e) => Err(e),
-                    Ok((line, _)) if line.trim().is_empty() => continue,
+                    Ok((line, _)) if line.trim().is_empty() => return None,
                     Ok((line, replaced)) => {
                         serde_json::from_str::<Value>(line.trim_start_matches('\u{feff}'))
                             .map_err(|e| ArticleError::InvalidRecord {
@@ -165,12 +204,189 @@ pub fn read_records_with(
                             .and_then(|v| Article::from_json_value(v, &at))
                             .map(|a| with_replaced(a, replaced))
                     }
-                };
-                records.push(Record { source, article });
+                }
             }
-            records
+            Payload::Value { value, replaced } => {
+                Article::from_json_value(value, &Location::new(source.clone()))
+                    .map(|a| with_replaced(a, replaced))
+            }
+            Payload::Failed(error) => Err(error),
+        };
+        Some(Record { source, article })
+    }
+}
+
+/// Reads the records of one input as a stream, in order: JSON Lines a line at a time, so
+/// that memory does not grow with the input; a plain-text or JSON input as a whole (it is
+/// one record, or one array). A read error (a truncated gzip stream, say) becomes an
+/// error record naming the input and line, and ends the input.
+///
+/// ```
+/// use newsgaz::{Decoding, InputFormat, RecordReader};
+/// let input = &b"{\"text\": \"a\"}\n\n{\"text\": \"b\"}\n"[..];
+/// let sources: Vec<String> = RecordReader::new(input, "f.jsonl", InputFormat::JsonLines, Decoding::Strict)
+///     .map(|raw| raw.source().to_owned())
+///     .collect();
+/// assert_eq!(sources, ["f.jsonl:1", "f.jsonl:2", "f.jsonl:3"]);
+/// ```
+pub struct RecordReader<R> {
+    reader: R,
+    name: String,
+    format: InputFormat,
+    decoding: Decoding,
+    /// Lines read so far (JSON Lines).
+    line: usize,
+    /// Records of a whole input, parsed at once, still to hand out.
+    queue: std::vec::IntoIter<RawRecord>,
+    done: bool,
+}
+
+impl<R: std::io::BufRead> RecordReader<R> {
+    /// A reader of `reader`, an input named `name` in `format`; `decoding` is used for
+    /// the JSON inputs it parses whole (the others are decoded by [`RawRecord::parse`]).
+    pub fn new(reader: R, name: &str, format: InputFormat, decoding: Decoding) -> RecordReader<R> {
+        RecordReader {
+            reader,
+            name: name.to_owned(),
+            format,
+            decoding,
+            line: 0,
+            queue: Vec::new().into_iter(),
+            done: false,
         }
     }
+
+    fn failed(&mut self, error: std::io::Error) -> RawRecord {
+        self.done = true;
+        let mut at = Location::new(self.name.clone());
+        if self.format == InputFormat::JsonLines {
+            at = at.at_line(self.line + 1);
+        }
+        RawRecord {
+            source: self.name.clone(),
+            payload: Payload::Failed(ArticleError::Io { at, source: error }),
+        }
+    }
+
+    /// The records of a JSON input: one object, or an array of them.
+    fn json_records(&self, bytes: &[u8]) -> Vec<RawRecord> {
+        let name = &self.name;
+        let failed = |error| {
+            vec![RawRecord {
+                source: name.clone(),
+                payload: Payload::Failed(error),
+            }]
+        };
+        let (text, replaced) = match decode(bytes, &Location::new(name.clone()), self.decoding) {
+            Ok(decoded) => decoded,
+            Err(e) => return failed(e),
+        };
+        match serde_json::from_str::<Value>(&text) {
+            Err(e) => failed(ArticleError::InvalidRecord {
+                at: Location::new(name.clone()).at_line(e.line()),
+                message: e.to_string(),
+            }),
+            Ok(Value::Array(items)) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, value)| RawRecord {
+                    source: format!("{name}#{i}"),
+                    payload: Payload::Value { value, replaced },
+                })
+                .collect(),
+            Ok(value) => vec![RawRecord {
+                source: name.clone(),
+                payload: Payload::Value { value, replaced },
+            }],
+        }
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for RecordReader<R> {
+    type Item = RawRecord;
+
+    fn next(&mut self) -> Option<RawRecord> {
+        if let Some(raw) = self.queue.next() {
+            return Some(raw);
+        }
+        if self.done {
+            return None;
+        }
+        if self.format == InputFormat::JsonLines {
+            let mut bytes = Vec::new();
+            return match self.reader.read_until(b'\n', &mut bytes) {
+                Err(e) => Some(self.failed(e)),
+                Ok(0) => {
+                    self.done = true;
+                    None
+                }
+                Ok(_) => {
+                    self.line += 1;
+                    if bytes.last() == Some(&b'\n') {
+                        bytes.pop();
+                    }
+                    Some(RawRecord {
+                        source: format!("{}:{}", self.name, self.line),
+                        payload: Payload::Line {
+                            bytes,
+                            line: self.line,
+                        },
+                    })
+                }
+            };
+        }
+        // A plain-text or JSON input is read whole.
+        self.done = true;
+        let mut bytes = Vec::new();
+        if let Err(e) = self.reader.read_to_end(&mut bytes) {
+            return Some(self.failed(e));
+        }
+        if self.format == InputFormat::Json {
+            self.queue = self.json_records(&bytes).into_iter();
+            return self.queue.next();
+        }
+        Some(RawRecord {
+            source: self.name.clone(),
+            payload: Payload::Plain(bytes),
+        })
+    }
+}
+
+/// An input file opened for [`RecordReader`]: read through a buffer, and through gzip
+/// when its name ends in `.gz`; with the format its name gives (`a.jsonl.gz` is JSON
+/// Lines).
+///
+/// ```
+/// let dir = std::env::temp_dir().join("newsgaz-open-input-doc");
+/// std::fs::create_dir_all(&dir).unwrap();
+/// let path = dir.join("a.jsonl");
+/// std::fs::write(&path, "{\"text\": \"x\"}\n").unwrap();
+/// let (reader, format) = newsgaz::open_input(&path).unwrap();
+/// assert_eq!(format, newsgaz::InputFormat::JsonLines);
+/// assert_eq!(newsgaz::RecordReader::new(reader, "a.jsonl", format, newsgaz::Decoding::Strict).count(), 1);
+/// ```
+pub fn open_input(
+    path: &Path,
+) -> Result<(Box<dyn std::io::BufRead + Send>, InputFormat), ArticleError> {
+    let file = std::fs::File::open(path).map_err(|source| ArticleError::Io {
+        at: Location::new(path.display().to_string()),
+        source,
+    })?;
+    let gzipped = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    if gzipped {
+        let inner = path.with_extension("");
+        let reader = flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file));
+        return Ok((
+            Box::new(std::io::BufReader::with_capacity(1 << 16, reader)),
+            InputFormat::from_path(&inner),
+        ));
+    }
+    Ok((
+        Box::new(std::io::BufReader::with_capacity(1 << 16, file)),
+        InputFormat::from_path(path),
+    ))
 }
 
 /// Records how many invalid sequences lossy decoding replaced in the input it came from.

@@ -40,7 +40,9 @@ pub use article::{
 };
 pub use error::{ArticleError, Error, GazetteerError, Location};
 pub use gazetteer::{Alias, AliasKind, EntityIndex, Entry, Gazetteer, SurfaceForm};
-pub use input::{read_records, read_records_with, InputFormat, Record};
+pub use input::{
+    open_input, read_records, read_records_with, InputFormat, RawRecord, Record, RecordReader,
+};
 pub use matcher::{Candidate, Match, Matcher, MatcherOptions, Matches};
 pub use normalize::CaseMode;
 pub use offsets::{CharCursor, CharIndex};

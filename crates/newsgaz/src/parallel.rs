@@ -3,100 +3,180 @@
 //! only one thread may make (Python objects under the GIL, lines of one output), so that
 //! this serial part overlaps the parallel one instead of following it.
 
+use std::collections::VecDeque;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
-/// Computes `work(i)` for every `i` in `0..count` on `threads` threads (`None`: one per
-/// core), the calling thread among them, and calls `take(i, result)` on the calling
-/// thread for each `i` in order, as soon as that result is ready. The calling thread
-/// computes whenever the next result is not ready. The first error of `take` stops the
-/// batch (work already started finishes, none begins) and is returned.
+/// Computes `work(item)` for every item of `items` on `threads` threads (`None`: one per
+/// core), the calling thread among them, and calls `take(index, result)` on the calling
+/// thread for each item in order, as soon as its result is ready. Items are drawn from
+/// `items` one at a time by whichever thread is free (so reading them overlaps the
+/// work), and at most `window` are drawn but not yet taken, whatever the length of
+/// `items`. The calling thread works whenever the next result is not ready. The first
+/// error of `take` stops the batch (work already started finishes, none begins) and is
+/// returned.
 ///
 /// A panic in `work` on another thread is raised again on the calling thread.
-pub(crate) fn map_in_order<R, E>(
-    count: usize,
+pub(crate) fn map_in_order<T, R, E>(
+    items: impl Iterator<Item = T> + Send,
     threads: Option<usize>,
-    work: impl Fn(usize) -> R + Sync,
+    window: usize,
+    work: impl Fn(T) -> R + Sync,
     mut take: impl FnMut(usize, R) -> Result<(), E>,
 ) -> Result<(), E>
 where
+    T: Send,
     R: Send,
 {
     let threads = threads.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
-    let helpers = threads.max(1).min(count) - usize::from(count > 0);
-    if helpers == 0 {
-        for i in 0..count {
-            take(i, work(i))?;
+    if threads <= 1 {
+        for (i, item) in items.enumerate() {
+            take(i, work(item))?;
         }
         return Ok(());
     }
-    let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<std::thread::Result<R>>>> =
-        (0..count).map(|_| Mutex::new(None)).collect();
-    // Signalled whenever a helper fills a slot; waited on only by the calling thread.
-    let (filled, signal) = (Mutex::new(()), Condvar::new());
-    let claim = || {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        (i < count).then_some(i)
-    };
-    let lock = |i: usize| slots[i].lock().unwrap_or_else(|e| e.into_inner());
+    let state = Mutex::new(State {
+        items,
+        drawn: 0,
+        taken: 0,
+        waiting: 0,
+        exhausted: false,
+        stopped: false,
+        done: VecDeque::new(),
+    });
+    let window = window.max(threads);
+    // `changed`: a result came in, an item was taken, or the items ran out.
+    let changed = Condvar::new();
+    let lock = || state.lock().unwrap_or_else(|e| e.into_inner());
+    let wait = |guard| changed.wait(guard).unwrap_or_else(|e| e.into_inner());
     std::thread::scope(|scope| {
-        for _ in 0..helpers {
+        for _ in 1..threads {
             scope.spawn(|| {
-                while let Some(i) = claim() {
-                    let result = catch_unwind(AssertUnwindSafe(|| work(i)));
-                    *lock(i) = Some(result);
-                    drop(filled.lock().unwrap_or_else(|e| e.into_inner()));
-                    signal.notify_one();
+                let mut guard = lock();
+                loop {
+                    if guard.stopped || guard.exhausted {
+                        return;
+                    }
+                    if guard.drawn - guard.taken >= window {
+                        guard.waiting += 1;
+                        guard = wait(guard);
+                        guard.waiting -= 1;
+                        continue;
+                    }
+                    let Some((i, item)) = guard.draw() else {
+                        changed.notify_all();
+                        return;
+                    };
+                    drop(guard);
+                    let result = catch_unwind(AssertUnwindSafe(|| work(item)));
+                    guard = lock();
+                    guard.store(i, result);
+                    if guard.waiting > 0 {
+                        changed.notify_all();
+                    }
                 }
             });
         }
-        let outcome = (|| {
-            for i in 0..count {
-                let result = loop {
-                    if let Some(result) = lock(i).take() {
-                        break result;
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let mut guard = lock();
+            loop {
+                let next = guard.taken;
+                if let Some(result) = guard.take_ready() {
+                    if guard.waiting > 0 {
+                        changed.notify_all();
                     }
-                    if let Some(j) = claim() {
-                        // Not ready: do some of the work meanwhile (often `i` itself).
-                        let result = work(j);
-                        if j == i {
-                            break Ok(result);
-                        }
-                        *lock(j) = Some(Ok(result));
+                    drop(guard);
+                    match result {
+                        Ok(result) => take(next, result)?,
+                        Err(panic) => resume_unwind(panic),
+                    }
+                    guard = lock();
+                    continue;
+                }
+                if guard.exhausted && guard.drawn == guard.taken {
+                    return Ok(());
+                }
+                // Not ready: work meanwhile, when the window allows, else wait.
+                if !guard.exhausted && guard.drawn - guard.taken < window {
+                    if let Some((i, item)) = guard.draw() {
+                        drop(guard);
+                        let result = work(item);
+                        guard = lock();
+                        guard.store(i, Ok(result));
                         continue;
                     }
-                    // Everything is claimed: wait for the helper that has `i`.
-                    let guard = filled.lock().unwrap_or_else(|e| e.into_inner());
-                    if lock(i).is_none() {
-                        drop(signal.wait(guard).unwrap_or_else(|e| e.into_inner()));
-                    }
-                };
-                match result {
-                    Ok(result) => take(i, result)?,
-                    Err(panic) => resume_unwind(panic),
+                    changed.notify_all();
+                    continue;
                 }
+                guard.waiting += 1;
+                guard = wait(guard);
+                guard.waiting -= 1;
             }
-            Ok(())
-        })();
-        // On an error, no more work starts.
-        next.store(count, Ordering::Relaxed);
-        outcome
+        }));
+        // On an error or a panic, no more work starts; helpers waiting for room wake
+        // and leave.
+        lock().stopped = true;
+        changed.notify_all();
+        outcome.unwrap_or_else(|panic| resume_unwind(panic))
     })
+}
+
+/// What the threads share: the items still to draw and the results not yet taken.
+struct State<I, R> {
+    items: I,
+    /// Items drawn so far (the next one's index).
+    drawn: usize,
+    /// Results taken so far (the next one's index).
+    taken: usize,
+    /// Threads waiting on the condition variable (so that no wake-up is sent for none).
+    waiting: usize,
+    exhausted: bool,
+    stopped: bool,
+    /// Results of items `taken..drawn`, `None` while one is being worked on.
+    done: VecDeque<Option<std::thread::Result<R>>>,
+}
+
+impl<T, I: Iterator<Item = T>, R> State<I, R> {
+    fn draw(&mut self) -> Option<(usize, T)> {
+        match self.items.next() {
+            Some(item) => {
+                self.done.push_back(None);
+                self.drawn += 1;
+                Some((self.drawn - 1, item))
+            }
+            None => {
+                self.exhausted = true;
+                None
+            }
+        }
+    }
+
+    fn store(&mut self, i: usize, result: std::thread::Result<R>) {
+        self.done[i - self.taken] = Some(result);
+    }
+
+    fn take_ready(&mut self) -> Option<std::thread::Result<R>> {
+        if !matches!(self.done.front(), Some(Some(_))) {
+            return None;
+        }
+        self.taken += 1;
+        self.done.pop_front().flatten()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
-    fn squares(count: usize, threads: Option<usize>) -> Vec<(usize, usize)> {
+    fn squares(count: usize, threads: Option<usize>, window: usize) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         map_in_order(
-            count,
+            0..count,
             threads,
+            window,
             |i| i * i,
             |i, r| {
                 out.push((i, r));
@@ -111,24 +191,39 @@ mod tests {
     fn results_come_in_input_order_on_any_number_of_threads() {
         for threads in [None, Some(0), Some(1), Some(2), Some(7)] {
             for count in [0, 1, 2, 3, 100] {
-                let want: Vec<_> = (0..count).map(|i| (i, i * i)).collect();
-                assert_eq!(squares(count, threads), want, "{count} on {threads:?}");
+                for window in [0, 1, 4, 1000] {
+                    let want: Vec<_> = (0..count).map(|i| (i, i * i)).collect();
+                    assert_eq!(
+                        squares(count, threads, window),
+                        want,
+                        "{count} on {threads:?}, window {window}"
+                    );
+                }
             }
         }
     }
 
     #[test]
-    fn uneven_work_still_comes_in_order() {
-        // Early items are slow, so later ones finish first on the other thread.
-        let mut seen = Vec::new();
+    fn uneven_work_still_comes_in_order_within_the_window() {
+        // Early items are slow, so later ones finish first on the other threads.
+        let drawn = AtomicUsize::new(0);
+        let items = (0..50).inspect(|_| {
+            drawn.fetch_add(1, Ordering::SeqCst);
+        });
         let slow = |i: usize| {
             if i < 3 {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
             i
         };
-        map_in_order(50, Some(3), slow, |i, r| {
+        let mut seen = Vec::new();
+        map_in_order(items, Some(3), 8, slow, |i, r| {
             assert_eq!(i, r);
+            // Never more than the window drawn past what is taken (this one included).
+            assert!(
+                drawn.load(Ordering::SeqCst) <= i + 1 + 8,
+                "drawn ahead at {i}"
+            );
             seen.push(i);
             Ok::<(), ()>(())
         })
@@ -141,8 +236,9 @@ mod tests {
         let started = AtomicUsize::new(0);
         let mut taken = 0;
         let outcome = map_in_order(
-            10_000,
+            0..10_000,
             Some(2),
+            16,
             |i| {
                 started.fetch_add(1, Ordering::Relaxed);
                 i
@@ -158,22 +254,25 @@ mod tests {
         );
         assert_eq!(outcome, Err(5));
         assert_eq!(taken, 6);
-        assert!(started.load(Ordering::Relaxed) < 10_000);
+        assert!(started.load(Ordering::Relaxed) < 100);
     }
 
     #[test]
     fn a_panic_on_another_thread_reaches_the_caller() {
-        let outcome = catch_unwind(|| {
-            map_in_order(
-                100,
-                Some(2),
-                |i| {
-                    assert!(i != 40, "item 40");
-                    i
-                },
-                |_, _| Ok::<(), ()>(()),
-            )
-        });
-        assert!(outcome.is_err());
+        for threads in [2, 4] {
+            let outcome = catch_unwind(|| {
+                map_in_order(
+                    0..100,
+                    Some(threads),
+                    10,
+                    |i| {
+                        assert!(i != 40, "item 40");
+                        i
+                    },
+                    |_, _| Ok::<(), ()>(()),
+                )
+            });
+            assert!(outcome.is_err());
+        }
     }
 }

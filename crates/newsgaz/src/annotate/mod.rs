@@ -391,9 +391,67 @@ impl Annotator {
     where
         T: AsRef<str> + Sync,
     {
-        let work = |i: usize| self.text_mentions(texts[i].as_ref());
-        crate::parallel::map_in_order(texts.len(), threads, work, take)
+        let work = |text: &T| self.text_mentions(text.as_ref());
+        crate::parallel::map_in_order(texts.iter(), threads, Self::WINDOW, work, take)
     }
+
+    /// Parses and annotates a stream of records ([`crate::RecordReader`]) on `threads`
+    /// threads (`None`: every core), the calling thread among them. Each outcome (the
+    /// record's source, and its annotated article or the error in its place) is turned
+    /// by `render` into what the caller keeps (a line of output, say), on the thread that
+    /// annotated it; `take` gets these on the calling thread, in input order. Records are
+    /// read by whichever thread is free, and at most [`Annotator::WINDOW`] are held at a
+    /// time, so memory does not grow with the stream's length.
+    /// The first error of `take` stops the batch and is returned.
+    ///
+    /// ```
+    /// use newsgaz::{Annotator, Decoding, Gazetteer, InputFormat, Matcher, RecordReader};
+    ///
+    /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
+    /// let input = &b"{\"text\": \"Peru\"}\nnot json\n{\"text\": \"Chile and Peru\"}\n"[..];
+    /// let records = RecordReader::new(input, "f.jsonl", InputFormat::JsonLines, Decoding::Strict);
+    /// let mut seen = Vec::new();
+    /// let render = |source: String, outcome: Result<newsgaz::AnnotatedArticle, newsgaz::ArticleError>| {
+    ///     (source, outcome.map(|a| a.mentions.len()).map_err(|e| e.to_string()))
+    /// };
+    /// annotator
+    ///     .annotate_records(records, Decoding::Strict, Some(2), render, |done| {
+    ///         seen.push(done);
+    ///         Ok::<(), std::io::Error>(())
+    ///     })
+    ///     .unwrap();
+    /// assert_eq!(seen[0], ("f.jsonl:1".to_owned(), Ok(1)));
+    /// assert!(seen[1].1.as_ref().unwrap_err().starts_with("f.jsonl:2: invalid article record"));
+    /// assert_eq!(seen[2], ("f.jsonl:3".to_owned(), Ok(2)));
+    /// ```
+    pub fn annotate_records<T: Send, E>(
+        &self,
+        records: impl IntoIterator<Item = crate::RawRecord, IntoIter: Send>,
+        decoding: crate::Decoding,
+        threads: Option<usize>,
+        render: impl Fn(String, Result<AnnotatedArticle, crate::ArticleError>) -> T + Sync,
+        mut take: impl FnMut(T) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let work = |raw: crate::RawRecord| {
+            let record = raw.parse(decoding)?;
+            let outcome = record
+                .article
+                .map(|article| self.annotate_owned(article, record.source.clone()));
+            Some(render(record.source, outcome))
+        };
+        let records = records.into_iter();
+        crate::parallel::map_in_order(records, threads, Self::WINDOW, work, |_, done| {
+            match done {
+                Some(done) => take(done),
+                // A blank line: no record.
+                None => Ok(()),
+            }
+        })
+    }
+
+    /// The most records [`Annotator::annotate_records`] holds at a time: read but not
+    /// yet handed to `take`.
+    pub const WINDOW: usize = 1024;
 
     /// Annotates an article the caller gives away (no copy of its text).
     ///

@@ -1,0 +1,149 @@
+//! `newsgaz tag` as a stream: many records on many threads, gzip input, an output file,
+//! and inputs that fail in the middle, each record answered in its place.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("newsgaz-cli-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn tag(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_newsgaz"))
+        .arg("tag")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// A few thousand made-up records, every 97th of them broken.
+fn feed() -> String {
+    let mut feed = String::new();
+    for i in 0..3000 {
+        if i % 97 == 13 {
+            feed.push_str("{not json\n");
+        } else {
+            let line = serde_json::json!({
+                "id": format!("n{i}"),
+                "title": format!("Report {i}"),
+                "text": format!("Talks in Paris and Lima, day {i}. \"We agree,\" said the minister."),
+            });
+            feed.push_str(&format!("{line}\n"));
+        }
+    }
+    feed
+}
+
+fn gzip(path: &Path, bytes: &[u8]) {
+    let mut encoder = flate2::write::GzEncoder::new(
+        std::fs::File::create(path).unwrap(),
+        flate2::Compression::fast(),
+    );
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap();
+}
+
+/// Each line's source and whether it is an error, with the sources' file name dropped.
+fn summary(out: &str) -> Vec<(String, bool, usize)> {
+    out.lines()
+        .map(|line| {
+            let v: Value = serde_json::from_str(line).unwrap();
+            let source = v["source"].as_str().unwrap();
+            let at = source.rsplit_once(':').map_or(source, |s| s.1).to_owned();
+            let mentions = v["mentions"].as_array().map_or(0, Vec::len);
+            (at, v.get("error").is_some(), mentions)
+        })
+        .collect()
+}
+
+#[test]
+fn threads_and_gzip_give_the_one_thread_output_in_order() {
+    let feed = feed();
+    let plain = scratch("feed.jsonl");
+    std::fs::write(&plain, &feed).unwrap();
+    let gz = scratch("feed.jsonl.gz");
+    gzip(&gz, feed.as_bytes());
+    let plain = plain.to_str().unwrap();
+    let (code, one, _) = tag(&["--threads", "1", plain]);
+    assert_eq!(code, 1, "broken records make the exit code 1");
+    let (_, two, _) = tag(&["--threads", "2", plain]);
+    let (_, four, _) = tag(&["--threads", "4", plain]);
+    assert_eq!(one, two);
+    assert_eq!(one, four);
+    let lines = summary(&one);
+    assert_eq!(lines.len(), 3000);
+    for (i, (at, failed, mentions)) in lines.iter().enumerate() {
+        assert_eq!(at, &(i + 1).to_string());
+        assert_eq!(*failed, i % 97 == 13, "line {}", i + 1);
+        if !failed {
+            assert_eq!(*mentions, 2, "line {}", i + 1);
+        }
+    }
+    // The same records through gzip, and into a file.
+    let written = scratch("out.jsonl");
+    let (code, stdout, _) = tag(&["-o", written.to_str().unwrap(), gz.to_str().unwrap()]);
+    assert_eq!((code, stdout.as_str()), (1, ""));
+    let from_gz = std::fs::read_to_string(&written).unwrap();
+    assert_eq!(summary(&from_gz), lines);
+    assert_eq!(from_gz.replace("feed.jsonl.gz:", "feed.jsonl:"), one);
+}
+
+#[test]
+fn a_missing_input_and_a_truncated_gzip_are_error_records_in_place() {
+    let good = scratch("good.txt");
+    std::fs::write(&good, "A title\n\nTalks in Paris.").unwrap();
+    let bytes = feed().into_bytes();
+    let whole = scratch("whole.jsonl.gz");
+    gzip(&whole, &bytes);
+    let compressed = std::fs::read(&whole).unwrap();
+    let cut = scratch("cut.jsonl.gz");
+    std::fs::write(&cut, &compressed[..compressed.len() / 2]).unwrap();
+    let missing = scratch("missing.jsonl");
+    let (code, out, err) = tag(&[
+        good.to_str().unwrap(),
+        missing.to_str().unwrap(),
+        cut.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(lines[0]["mentions"].is_array());
+    assert!(
+        lines[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("missing.jsonl"),
+        "{}",
+        lines[1]
+    );
+    // The readable start of the cut stream, then one error naming the line it broke at.
+    let last = lines.len() - 1;
+    let broken = &lines[last - 1];
+    let message = broken["error"].as_str().unwrap();
+    assert!(
+        message.starts_with(&format!("{}:", cut.display())),
+        "{message}"
+    );
+    assert!(lines[2..last - 1]
+        .iter()
+        .all(|l| l["source"].as_str().unwrap().contains("cut.jsonl.gz:")));
+    assert!(lines.len() > 100, "the start of the cut stream is read");
+    assert!(
+        lines[last]["mentions"].is_array(),
+        "the input after it is read"
+    );
+    assert!(err.contains("missing.jsonl"));
+}
