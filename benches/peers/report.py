@@ -33,7 +33,9 @@ def write(out_dir: Path) -> None:
         "",
         f"Corpus: {data['meta']['corpus']} ({data['meta']['bytes'] / 1e6:.2f} MB); "
         f"{data['meta']['cpus']} cores; Python {data['meta']['python']}; "
-        f"times are medians of up to {data['meta']['runs']} runs, each matcher in a fresh process.",
+        f"times are medians of up to {data['meta']['runs']} runs, each matcher in a fresh process; "
+        f"every matcher ran {data['meta'].get('rounds', 1)} times in turn and keeps its median round "
+        "(the machine is shared: a slow spell hits all matchers alike).",
         "MB/s is of UTF-8 bytes. *raw*: the bare scan of pre-lowered text; *e2e*: original text to "
         "whole-word, leftmost-longest `str` spans. *identical*: share of spans identical to the "
         "exact emulation (union as the base). *memory*: resident growth over the build (newsgaz's "
