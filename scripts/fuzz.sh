@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# Runs the cargo-fuzz target (the matcher against the naive reference, both engines) for
-# SECONDS (default 60), installing cargo-fuzz first if it is missing. libFuzzer needs
+# Runs the cargo-fuzz targets for SECONDS each (default 60), or only TARGET: the matcher
+# against the naive reference (both engines), article parsing, gazetteer loading and
+# annotation (no panic, every span on char boundaries). Installs cargo-fuzz first if it
+# is missing. Each target starts from its kept seeds (fuzz/seeds/TARGET), which
+# tests/fuzz_seeds.rs also replays on stable. libFuzzer needs
 # nightly-only compiler flags; RUSTC_BOOTSTRAP lets the stable toolchain pass them, so no
 # second toolchain is needed. A disagreement fails with the input under fuzz/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
+targets="${2:-matcher_reference article_parse gazetteer_load annotate}"
 if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install --quiet --locked cargo-fuzz
 fi
 cd fuzz
-RUSTC_BOOTSTRAP=1 cargo fuzz run matcher_reference -- \
-    -max_total_time="$seconds" -rss_limit_mb=4096 -print_final_stats=1
+for target in $targets; do
+    mkdir -p "corpus/$target"
+    seeds=()
+    if [ -d "seeds/$target" ]; then seeds=("seeds/$target"); fi
+    echo "== fuzz $target for ${seconds}s"
+    RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" "corpus/$target" "${seeds[@]}" -- \
+        -max_total_time="$seconds" -rss_limit_mb=4096 -print_final_stats=1
+done

@@ -3,6 +3,7 @@
 //! The cases live in `tests/cases/*.json` so that Rust and pytest run the very same data.
 
 pub mod reference;
+pub mod robustness;
 
 use std::path::{Path, PathBuf};
 

@@ -490,6 +490,8 @@ def median_round(rows: list[dict[str, object]]) -> dict[str, object]:
     timed.sort(key=lambda r: float(r["e2e_s"]))  # type: ignore[arg-type]
     row = dict(timed[(len(timed) - 1) // 2])
     row["e2e_s_rounds"] = [r["e2e_s"] for r in rows if "e2e_s" in r]
+    if all("raw_s" in r for r in rows):
+        row["raw_s_rounds"] = [r["raw_s"] for r in rows]
     for r in rows:
         if "agreement" in r:
             row["agreement"] = r["agreement"]

@@ -257,7 +257,8 @@ fn dateline(text: &str, paragraph: Span) -> Option<Dateline> {
         let lead = after.len() - after.trim_start().len();
         let end = after.find(['(', '-', '—', '–'])?;
         let d = after[..end].trim_end();
-        let words = d[lead..].split_whitespace().count();
+        // `d` is all white space when the mark comes straight after the comma.
+        let words = d.get(lead..).map_or(0, |d| d.split_whitespace().count());
         if words == 0 || words > 4 || d.contains([',', ';', ':']) {
             return None;
         }
@@ -377,6 +378,9 @@ mod tests {
                 "The UK - and France - met.",
             ),
             ("BBC One's show won.", None, "BBC One's show won."),
+            // A mark straight after the comma (found by the annotate fuzz target).
+            ("PARIS, -\u{301} Lima.", None, "PARIS, -\u{301} Lima."),
+            ("PARIS, (AP) Lima.", None, "PARIS, (AP) Lima."),
         ];
         for &(body, expected, para) in cases {
             let text = format!("Title\n\n{body}");

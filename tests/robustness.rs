@@ -1,0 +1,167 @@
+//! Checks that hold for any input, however malformed: shared by the cargo-fuzz targets
+//! (`fuzz/fuzz_targets/`) and by `tests/fuzz_seeds.rs`, which replays the kept seeds on
+//! stable Rust. Each returns the first broken rule; a panic is a failure too.
+
+use std::sync::OnceLock;
+
+use newsgaz::{
+    read_records_with, AnnotatedArticle, Annotator, Article, Decoding, Gazetteer, InputFormat,
+    Matcher, Span,
+};
+
+/// The annotator the checks use: the built-in gazetteer, built once per process.
+fn annotator() -> &'static Annotator {
+    static ANNOTATOR: OnceLock<Annotator> = OnceLock::new();
+    ANNOTATOR.get_or_init(|| Annotator::new(Matcher::new(Gazetteer::builtin().clone())))
+}
+
+/// `bytes` as an article in every layout and decoding: never a panic, and every article
+/// read has spans that slice its text; each is annotated and checked by
+/// [`check_annotated`].
+pub fn check_article_bytes(bytes: &[u8]) -> Result<(), String> {
+    for format in [
+        InputFormat::PlainText,
+        InputFormat::Json,
+        InputFormat::JsonLines,
+    ] {
+        for decoding in [Decoding::Strict, Decoding::Lossy] {
+            for record in read_records_with(bytes, "fuzz", format, decoding) {
+                let Ok(article) = record.article else {
+                    continue;
+                };
+                check_article(&article).map_err(|e| format!("{format:?}, {decoding:?}: {e}"))?;
+                let annotated = annotator().annotate(&article, record.source);
+                check_annotated(&annotated).map_err(|e| format!("{format:?}: {e}"))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The article's title, paragraph, sentence, quote and attribution spans lie on char
+/// boundaries of its text; paragraphs and sentences follow one another without overlap,
+/// and quotes come in text order.
+pub fn check_article(article: &Article) -> Result<(), String> {
+    let text = &article.text;
+    let mut spans: Vec<Span> = article.title_span.into_iter().collect();
+    spans.extend(&article.paragraphs);
+    spans.extend(&article.sentences);
+    for q in &article.quotes {
+        spans.extend([q.span, q.content]);
+        spans.extend(q.cue.as_ref().and_then(|c| c.speaker));
+    }
+    spans.extend(article.attributions.iter().map(|a| a.source));
+    for span in spans {
+        slices(text, span)?;
+    }
+    ascending("paragraphs", &article.paragraphs)?;
+    ascending("sentences", &article.sentences)?;
+    // Quotes may nest (‘…’ inside “…”), but come in text order.
+    match article
+        .quotes
+        .windows(2)
+        .find(|w| w[1].span.start < w[0].span.start)
+    {
+        Some(w) => Err(format!(
+            "quotes out of order: {:?} then {:?}",
+            w[0].span, w[1].span
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Every mention slices the text on char boundaries, its char offsets count the code
+/// points before it, mentions ascend by start, and every candidate is an entry.
+pub fn check_annotated(a: &AnnotatedArticle) -> Result<(), String> {
+    let text = a.text();
+    let mut last_start = 0;
+    for m in &a.mentions {
+        let span = Span::new(m.span.start, m.span.end);
+        slices(text, span)?;
+        let chars_before = text[..span.start].chars().count();
+        let chars_in = text[span.start..span.end].chars().count();
+        if (m.span.char_start, m.span.char_end) != (chars_before, chars_before + chars_in) {
+            return Err(format!("mention {span:?}: char offsets {:?}", m.span));
+        }
+        if span.start < last_start {
+            return Err(format!("mention {span:?} starts before the one before it"));
+        }
+        last_start = span.start;
+        if m.candidates.is_empty()
+            || m.candidates
+                .iter()
+                .any(|&e| e.0 as usize >= a.gazetteer().len())
+        {
+            return Err(format!("mention {span:?}: candidates {:?}", m.candidates));
+        }
+    }
+    Ok(())
+}
+
+/// `bytes` as a gazetteer in JSON Lines: an error or a gazetteer, never a panic; a
+/// gazetteer builds a matcher whose matches on the same bytes, as text, slice it.
+pub fn check_gazetteer_bytes(bytes: &[u8]) -> Result<(), String> {
+    let text = String::from_utf8_lossy(bytes);
+    let Ok(gazetteer) = Gazetteer::from_jsonl_str(&text, "fuzz.jsonl") else {
+        return Ok(());
+    };
+    let matcher = Matcher::new(gazetteer);
+    for overlapping in [false, true] {
+        let found: Vec<Span> = if overlapping {
+            matcher
+                .find_overlapping_iter(&text)
+                .map(|m| m.span())
+                .collect()
+        } else {
+            matcher.find_iter(&text).map(|m| m.span()).collect()
+        };
+        for span in found {
+            slices(&text, span)?;
+        }
+    }
+    Ok(())
+}
+
+/// A gazetteer and a text from the same bytes (split at the first NUL byte: records, then
+/// text), annotated: [`check_annotated`] holds.
+pub fn check_annotation_bytes(bytes: &[u8]) -> Result<(), String> {
+    let (records, text) = match bytes.iter().position(|&b| b == 0) {
+        Some(at) => (&bytes[..at], &bytes[at + 1..]),
+        None => (&b""[..], bytes),
+    };
+    let records = String::from_utf8_lossy(records);
+    let text = String::from_utf8_lossy(text).into_owned();
+    // The fuzzer's own gazetteer when its records make one, else the built-in one (built
+    // once: building it for each input would leave no time to fuzz).
+    let own = Gazetteer::from_jsonl_str(&records, "fuzz.jsonl")
+        .ok()
+        .filter(|g| !g.is_empty())
+        .map(|g| Annotator::new(Matcher::new(g)));
+    let annotator = match &own {
+        Some(own) => own,
+        None => annotator(),
+    };
+    let annotated = annotator.annotate(&Article::parse_plain(text), "fuzz");
+    check_article(annotated.article())?;
+    check_annotated(&annotated)
+}
+
+fn slices(text: &str, span: Span) -> Result<(), String> {
+    if span.start > span.end || text.get(span.start..span.end).is_none() {
+        return Err(format!(
+            "span {span:?} does not slice a text of {} bytes",
+            text.len()
+        ));
+    }
+    Ok(())
+}
+
+fn ascending(what: &str, spans: &[Span]) -> Result<(), String> {
+    match spans.windows(2).find(|w| w[1].start < w[0].end) {
+        Some(w) => Err(format!(
+            "{what} overlap or go back: {:?} then {:?}",
+            w[0], w[1]
+        )),
+        None => Ok(()),
+    }
+}
