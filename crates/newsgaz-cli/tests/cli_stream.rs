@@ -147,3 +147,40 @@ fn a_missing_input_and_a_truncated_gzip_are_error_records_in_place() {
     );
     assert!(err.contains("missing.jsonl"));
 }
+
+#[test]
+fn a_directory_is_an_error_record_and_empty_or_nul_inputs_are_articles() {
+    let dir = scratch("a-directory");
+    std::fs::create_dir_all(&dir).unwrap();
+    let empty = scratch("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let blank = scratch("blank.txt");
+    std::fs::write(&blank, "  \n\n \t").unwrap();
+    let nul = scratch("nul.txt");
+    std::fs::write(&nul, "T\n\nA\0B in Paris").unwrap();
+    let (code, out, _) = tag(&[
+        dir.to_str().unwrap(),
+        empty.to_str().unwrap(),
+        blank.to_str().unwrap(),
+        nul.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert!(
+        lines[0]["error"].as_str().unwrap().contains("a-directory"),
+        "{}",
+        lines[0]
+    );
+    // Empty and blank inputs are articles with nothing in them; a NUL byte is text.
+    assert_eq!(lines[1]["mentions"].as_array().unwrap().len(), 0);
+    assert_eq!(lines[2]["mentions"].as_array().unwrap().len(), 0);
+    let mention = &lines[3]["mentions"][0];
+    assert_eq!(
+        (mention["text"].as_str(), mention["char_start"].as_u64()),
+        (Some("Paris"), Some(10))
+    );
+}
