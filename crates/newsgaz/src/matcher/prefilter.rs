@@ -64,13 +64,9 @@ impl FirstWords {
     }
 
     /// False when no alias can begin at byte `start` of `text`, folded by `folding`: the
-    /// general case (plain ASCII words are hashed by the caller as it reads them).
+    /// general case (the scan settles plain ASCII words and ASCII punctuation itself, with
+    /// [`FirstWords::may_begin`] and [`FirstWords::always`]).
     pub(super) fn may_start(&self, text: &str, start: usize, folding: Folding) -> bool {
-        let byte = text.as_bytes()[start];
-        if byte.is_ascii() && !(is_ascii_word_byte(byte) || byte.is_ascii_whitespace()) {
-            // ASCII punctuation folds to itself and begins no word.
-            return self.always(byte);
-        }
         let mut cursor = FoldCursor::new(text, start, folding);
         let Some(first) = cursor.next_byte() else {
             return false;
