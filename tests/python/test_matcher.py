@@ -142,3 +142,23 @@ def test_mentions_share_the_gazetteer_strings():
     # One str object per entry, not one per mention.
     assert a.entity is b.entity and a.label is b.label and a.candidates[0] is b.entity
     assert (a.entity, a.form) == ("country:CN", "name")
+
+
+def test_ctrl_c_stops_find_many_between_texts():
+    import os
+    import signal
+    import threading
+    import time
+
+    matcher = newsgaz.Matcher(GAZ)
+    # One 12 kB text with no match, 100,000 times over (the same object: no memory):
+    # seconds of work, which a Ctrl-C 0.2 s in must cut short.
+    texts = ["xyzzy " * 2000] * 100_000
+    timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT))
+    started = time.perf_counter()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        matcher.find_many(texts, threads=2)
+    elapsed = time.perf_counter() - started
+    timer.join()
+    assert elapsed < 1.5, f"took {elapsed:.2f} s to stop"

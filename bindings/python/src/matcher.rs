@@ -73,10 +73,11 @@ impl Matcher {
         let mut lists = Vec::with_capacity(texts.len());
         let gazetteer = &self.gazetteer;
         // Each text's records are made with the GIL as soon as its mentions are found,
-        // while the other threads go on searching.
+        // while the other threads go on searching; a pending Ctrl-C stops the batch there.
         py.detach(|| {
             annotator.text_mentions_each(&strs, threads, |i, mentions| {
                 Python::attach(|py| {
+                    py.check_signals()?;
                     lists.push(mentions_to_py(py, &mentions, &texts[i], gazetteer)?.unbind());
                     PyResult::Ok(())
                 })
