@@ -139,8 +139,8 @@ pub struct RawRecord {
 enum Payload {
     /// A whole plain-text input.
     Plain(Vec<u8>),
-    /// One line of JSON Lines.
-    Line { bytes: Vec<u8>, line: usize },
+    /// One line of JSON Lines, and where it is.
+    Line { bytes: Vec<u8>, at: Location },
     /// One record of a JSON input, already parsed; `replaced` counts lossy replacements
     /// in its input.
     Value { value: Value, replaced: usize },
@@ -189,23 +189,19 @@ impl RawRecord {
         let RawRecord { source, payload } = self;
         let article = match payload {
             Payload::Plain(bytes) => Article::parse_plain_bytes_with(&bytes, &source, decoding),
-            Payload::Line { bytes, line } => {
-                let at =
-                    Location::new(source.rsplit_once(':').map_or(&*source, |s| s.0)).at_line(line);
-                match decode(&bytes, &at, decoding) {
-                    Err(e) => Err(e),
-                    Ok((line, _)) if line.trim().is_empty() => return None,
-                    Ok((line, replaced)) => {
-                        serde_json::from_str::<Value>(line.trim_start_matches('\u{feff}'))
-                            .map_err(|e| ArticleError::InvalidRecord {
-                                at: at.clone(),
-                                message: e.to_string(),
-                            })
-                            .and_then(|v| Article::from_json_value(v, &at))
-                            .map(|a| with_replaced(a, replaced))
-                    }
+            Payload::Line { bytes, at } => match decode(&bytes, &at, decoding) {
+                Err(e) => Err(e),
+                Ok((line, _)) if line.trim().is_empty() => return None,
+                Ok((line, replaced)) => {
+                    serde_json::from_str::<Value>(line.trim_start_matches('\u{feff}'))
+                        .map_err(|e| ArticleError::InvalidRecord {
+                            at: at.clone(),
+                            message: e.to_string(),
+                        })
+                        .and_then(|v| Article::from_json_value(v, &at))
+                        .map(|a| with_replaced(a, replaced))
                 }
-            }
+            },
             Payload::Value { value, replaced } => {
                 Article::from_json_value(value, &Location::new(source.clone()))
                     .map(|a| with_replaced(a, replaced))
@@ -329,7 +325,7 @@ impl<R: std::io::BufRead> Iterator for RecordReader<R> {
                         source: format!("{}:{}", self.name, self.line),
                         payload: Payload::Line {
                             bytes,
-                            line: self.line,
+                            at: Location::new(self.name.clone()).at_line(self.line),
                         },
                     })
                 }
