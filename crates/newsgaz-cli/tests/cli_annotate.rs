@@ -1,27 +1,15 @@
 //! `newsgaz tag` output formats and `newsgaz eval` (issue 6), run as a user would.
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::Command;
 
+use common::newsgaz;
 use serde_json::Value;
-
-fn newsgaz(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_newsgaz"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 /// Writes `text` to a fresh file in the temporary directory.
 fn temp_file(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("newsgaz-cli-annotate-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
+    let path = common::scratch("annotate", name);
     std::fs::write(&path, text).unwrap();
     path
 }

@@ -1,29 +1,19 @@
 //! `newsgaz tag` as a stream: many records on many threads, gzip input, an output file,
 //! and inputs that fail in the middle, each record answered in its place.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("newsgaz-cli-stream-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+    common::scratch("stream", name)
 }
 
 fn tag(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_newsgaz"))
-        .arg("tag")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::newsgaz(&[&["tag"], args].concat())
 }
 
 /// A few thousand made-up records, every 97th of them broken.
