@@ -288,13 +288,14 @@ impl Annotator {
         articles: Vec<(Article, String)>,
         threads: Option<usize>,
     ) -> Vec<AnnotatedArticle> {
-        use rayon::prelude::*;
-        on_threads(threads, || {
-            articles
-                .into_par_iter()
-                .map(|(article, source)| self.annotate_owned(article, source))
-                .collect()
+        let mut done = Vec::with_capacity(articles.len());
+        let work = |(article, source)| self.annotate_owned(article, source);
+        crate::parallel::map_in_order(articles.into_iter(), threads, Self::WINDOW, work, |_, a| {
+            done.push(a);
+            Ok::<(), std::convert::Infallible>(())
         })
+        .unwrap_or_else(|never| match never {});
+        done
     }
 
     /// The mention records of a plain text (no title, paragraphs or quotes), without the
@@ -562,21 +563,6 @@ impl Annotator {
                 }
             })
             .collect()
-    }
-}
-
-/// Runs `work` on a rayon pool of `threads` threads (`None`: the global pool, one thread
-/// per core).
-fn on_threads<R: Send>(threads: Option<usize>, work: impl FnOnce() -> R + Send) -> R {
-    let pool = threads.map(|n| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-    });
-    match pool {
-        Some(Ok(pool)) => pool.install(work),
-        // No pool of that size could be started: the global pool does the work.
-        None | Some(Err(_)) => work(),
     }
 }
 
