@@ -54,12 +54,9 @@ impl Gazetteer {
     /// (loaded once, then shared).
     #[staticmethod]
     fn default(py: Python<'_>) -> Gazetteer {
-        static BUILTIN: std::sync::OnceLock<Arc<newsgaz::Gazetteer>> = std::sync::OnceLock::new();
-        let inner = py.detach(|| {
-            BUILTIN
-                .get_or_init(|| Arc::new(newsgaz::Gazetteer::builtin().clone()))
-                .clone()
-        });
+        // The core's own `Arc`: a matcher over it with the default options is the
+        // embedded compiled one.
+        let inner = py.detach(|| newsgaz::Gazetteer::builtin().clone());
         Gazetteer::shared(inner)
     }
 

@@ -117,6 +117,58 @@ pub enum GazetteerError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// A compiled gazetteer file cannot be used.
+    #[error("{at}: {problem}")]
+    Compiled {
+        /// Which file.
+        at: Location,
+        /// What is wrong with it.
+        problem: CompiledProblem,
+    },
+}
+
+/// Why a compiled gazetteer file was refused (see [`Matcher::from_compiled`](crate::Matcher::from_compiled)).
+///
+/// ```
+/// let err = newsgaz::Matcher::from_compiled(b"{}", "g.ngz").unwrap_err();
+/// assert!(matches!(
+///     err,
+///     newsgaz::GazetteerError::Compiled { problem: newsgaz::CompiledProblem::NotCompiled, .. }
+/// ));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CompiledProblem {
+    /// The file does not begin with the magic bytes of a compiled gazetteer.
+    #[error("not a compiled newsgaz gazetteer (no magic bytes); compile one with `newsgaz gazetteer compile`")]
+    NotCompiled,
+    /// The file was written in another format version.
+    #[error("written in compiled format version {found}, and this newsgaz reads version {supported}: compile it again with this version's `newsgaz gazetteer compile`")]
+    Version {
+        /// The file's version.
+        found: u32,
+        /// The version this build reads.
+        supported: u32,
+    },
+    /// The file is shorter than its header says.
+    #[error("truncated: {found} bytes of {expected}")]
+    Truncated {
+        /// The length the header announces (or the header's own length).
+        expected: u64,
+        /// The file's length.
+        found: u64,
+    },
+    /// The payload does not match its checksum.
+    #[error("checksum mismatch: the file is corrupted")]
+    Checksum,
+    /// A value in the payload is out of range or inconsistent.
+    #[error("corrupted at byte {offset}: {what}")]
+    Corrupt {
+        /// Byte offset in the file.
+        offset: u64,
+        /// What is wrong there.
+        what: String,
+    },
 }
 
 /// An error from parsing an article.

@@ -19,6 +19,7 @@
 
 mod annotate;
 mod article;
+mod binary;
 mod builtin;
 mod error;
 mod gazetteer;
@@ -38,7 +39,7 @@ pub use article::{
     Article, Attribution, Byline, Dateline, Decoding, Metadata, PublishedDate, Quote, QuoteKind,
     SpeechCue,
 };
-pub use error::{ArticleError, Error, GazetteerError, Location};
+pub use error::{ArticleError, CompiledProblem, Error, GazetteerError, Location};
 pub use gazetteer::{Alias, AliasKind, EntityIndex, Entry, Gazetteer, SurfaceForm};
 pub use input::{
     open_input, read_records, read_records_with, InputFormat, RawRecord, Record, RecordReader,

@@ -14,11 +14,14 @@
 //! walks of an aho-corasick NFA were tried too: as fast to search, but building its
 //! failure transitions, useless to anchored walks, took most of the build time.)
 
+mod compiled;
 mod prefilter;
 mod rules;
 mod trie;
 
 use std::sync::Arc;
+
+pub(crate) use compiled::read_gazetteer as read_compiled_gazetteer;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
@@ -109,93 +112,178 @@ impl MatcherOptions {
     }
 }
 
+/// What a gazetteer compiles to under some options, before the engine is built from it:
+/// the folded keys, sorted and distinct (pattern `i` is key `i`), and what each pattern
+/// accepts. A compiled gazetteer file stores these; the engine is rebuilt from the keys.
+#[derive(Debug, Default)]
+struct Tables {
+    /// The keys, concatenated in order; key `i` ends at `key_ends[i]`.
+    arena: String,
+    key_ends: Vec<u32>,
+    patterns: Vec<Pattern>,
+    variants: Variants,
+    pool: Pool,
+}
+
+impl Tables {
+    /// The keys, each a slice of the arena.
+    fn keys(&self) -> Vec<&str> {
+        let mut start = 0;
+        self.key_ends
+            .iter()
+            .map(|&end| {
+                let key = &self.arena[start..end as usize];
+                start = end as usize;
+                key
+            })
+            .collect()
+    }
+
+    /// Folds every surface form of `gazetteer` and groups the forms by folded key.
+    fn new(gazetteer: &Gazetteer, options: &MatcherOptions) -> Tables {
+        let folding = options.folding();
+        let mut pool = Pool::default();
+        // (folded key, rule, candidate) for every form; sorting by key then groups the
+        // forms of each pattern, in gazetteer order (the sort is stable), and numbers the
+        // patterns in key order, as the radix tree wants them.
+        // The keys live in one arena (a range each), not one allocation each: a build of a
+        // million aliases would otherwise leave tens of megabytes of freed small blocks that
+        // the allocator keeps resident.
+        let mut forms_arena = String::new();
+        let mut forms: Vec<(std::ops::Range<usize>, FormRule)> = Vec::new();
+        for (i, entry) in gazetteer.entries().iter().enumerate() {
+            let entity = EntityIndex(i as u32);
+            for form in entry.surface_forms() {
+                let trimmed = form.text.trim();
+                let folded = fold_str(trimmed, folding);
+                let key = folded.trim_matches(' ');
+                if key.is_empty() {
+                    // Only marks or spaces: nothing a text could be matched on.
+                    continue;
+                }
+                let lead = folded.len() - folded.trim_start_matches(' ').len();
+                let rule = rules::rule_for(
+                    trimmed,
+                    form.case.unwrap_or(options.case),
+                    folding,
+                    options.acronym_max_len,
+                    lead,
+                    key.len(),
+                    &mut pool,
+                );
+                let candidate = Candidate {
+                    entity,
+                    kind: form.kind,
+                };
+                let at = forms_arena.len();
+                forms_arena.push_str(key);
+                forms.push((at..forms_arena.len(), FormRule { rule, candidate }));
+            }
+        }
+        forms.sort_by(|a, b| forms_arena[a.0.clone()].cmp(&forms_arena[b.0.clone()]));
+        let mut tables = Tables {
+            pool,
+            ..Tables::default()
+        };
+        let mut group: Vec<FormRule> = Vec::new();
+        let mut rest = forms.into_iter().peekable();
+        while let Some((range, form)) = rest.next() {
+            group.push(form);
+            let key = &forms_arena[range];
+            if !matches!(rest.peek(), Some((next, _)) if forms_arena[next.clone()] == *key) {
+                let pattern = u32::try_from(tables.patterns.len()).expect("under 2^32 patterns");
+                let (first, len) = tables
+                    .variants
+                    .add_pattern(pattern, &group, &mut tables.pool);
+                tables.patterns.push(Pattern {
+                    first_variant: first,
+                    variant_count: len,
+                });
+                tables.arena.push_str(key);
+                tables
+                    .key_ends
+                    .push(u32::try_from(tables.arena.len()).expect("keys under 4 GiB"));
+                group.clear();
+            }
+        }
+        tables.arena.shrink_to_fit();
+        tables
+    }
+}
+
 /// Compiles a matcher: `unanchored` selects the engine kept for comparison.
 fn build(gazetteer: Arc<Gazetteer>, options: MatcherOptions, unanchored: bool) -> Matcher {
-    let options = &options;
-    let folding = options.folding();
-    let mut pool = Pool::default();
-    // (folded key, rule, candidate) for every form; sorting by key then groups the
-    // forms of each pattern, in gazetteer order (the sort is stable), and numbers the
-    // patterns in key order, as the radix tree wants them.
-    // The keys live in one arena (a range each), not one allocation each: a build of a
-    // million aliases would otherwise leave tens of megabytes of freed small blocks that
-    // the allocator keeps resident.
-    let mut arena = String::new();
-    let mut forms: Vec<(std::ops::Range<usize>, FormRule)> = Vec::new();
-    for (i, entry) in gazetteer.entries().iter().enumerate() {
-        let entity = EntityIndex(i as u32);
-        for form in entry.surface_forms() {
-            let trimmed = form.text.trim();
-            let folded = fold_str(trimmed, folding);
-            let key = folded.trim_matches(' ');
-            if key.is_empty() {
-                // Only marks or spaces: nothing a text could be matched on.
-                continue;
-            }
-            let lead = folded.len() - folded.trim_start_matches(' ').len();
-            let rule = rules::rule_for(
-                trimmed,
-                form.case.unwrap_or(options.case),
-                folding,
-                options.acronym_max_len,
-                lead,
-                key.len(),
-                &mut pool,
-            );
-            let candidate = Candidate {
-                entity,
-                kind: form.kind,
-            };
-            let at = arena.len();
-            arena.push_str(key);
-            forms.push((at..arena.len(), FormRule { rule, candidate }));
-        }
-    }
-    forms.sort_by(|a, b| arena[a.0.clone()].cmp(&arena[b.0.clone()]));
-    let mut keys: Vec<&str> = Vec::new();
-    let mut patterns = Vec::new();
-    let mut variants = Variants::default();
-    let mut group: Vec<FormRule> = Vec::new();
-    let mut rest = forms.into_iter().peekable();
-    while let Some((range, form)) = rest.next() {
-        group.push(form);
-        let key = &arena[range];
-        if !matches!(rest.peek(), Some((next, _)) if arena[next.clone()] == *key) {
-            let pattern = u32::try_from(keys.len()).expect("under 2^32 patterns");
-            let (first, len) = variants.add_pattern(pattern, &group, &mut pool);
-            patterns.push(Pattern {
-                first_variant: first,
-                variant_count: len,
-            });
-            keys.push(key);
-            group.clear();
-        }
-    }
-    // Every match is reported, not only the leftmost-longest one: the choice is made
-    // after the boundary and case filters (hence standard semantics for aho-corasick).
-    // A match begins with its alias's whole first word only when boundaries are required.
-    let first_words = (!unanchored && options.word_boundaries).then(|| FirstWords::new(&keys));
-    let engine = if unanchored {
-        Engine::Unanchored(
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(keys.iter().map(|k| k.as_bytes()))
-                .expect("aho-corasick build failed for gazetteer aliases"),
-        )
-    } else {
-        Engine::WordStarts(Trie::new(&keys))
-    };
-    Matcher {
-        inner: Arc::new(Inner {
-            gazetteer,
+    let tables = Tables::new(&gazetteer, &options);
+    assemble(gazetteer, options, tables, unanchored)
+}
+
+/// Builds the engine over the keys of `tables` and joins it to the gazetteer.
+fn assemble(
+    gazetteer: Arc<Gazetteer>,
+    options: MatcherOptions,
+    tables: Tables,
+    unanchored: bool,
+) -> Matcher {
+    Search::new(&options, tables, unanchored, None).with(gazetteer, options)
+}
+
+/// Everything a matcher searches with but its gazetteer.
+struct Search {
+    engine: Engine,
+    first_words: Option<FirstWords>,
+    patterns: Vec<Pattern>,
+    variants: Variants,
+    pool: Pool,
+}
+
+impl Search {
+    /// The engine over the keys of `tables`; `filter` is the first-word filter of those
+    /// keys when it is at hand already (from a compiled file).
+    fn new(
+        options: &MatcherOptions,
+        tables: Tables,
+        unanchored: bool,
+        filter: Option<FirstWords>,
+    ) -> Search {
+        let keys = tables.keys();
+        // Every match is reported, not only the leftmost-longest one: the choice is made
+        // after the boundary and case filters (hence standard semantics for aho-corasick).
+        // A match begins with its alias's whole first word only when boundaries are required.
+        let first_words = (!unanchored && options.word_boundaries)
+            .then(|| filter.unwrap_or_else(|| FirstWords::new(&keys)));
+        let engine = if unanchored {
+            Engine::Unanchored(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(keys.iter().map(|k| k.as_bytes()))
+                    .expect("aho-corasick build failed for gazetteer aliases"),
+            )
+        } else {
+            Engine::WordStarts(Trie::new(&keys))
+        };
+        drop(keys);
+        Search {
             engine,
-            patterns,
-            variants,
-            pool,
-            folding,
             first_words,
-            options: options.clone(),
-        }),
+            patterns: tables.patterns,
+            variants: tables.variants,
+            pool: tables.pool,
+        }
+    }
+
+    fn with(self, gazetteer: Arc<Gazetteer>, options: MatcherOptions) -> Matcher {
+        Matcher {
+            inner: Arc::new(Inner {
+                gazetteer,
+                engine: self.engine,
+                patterns: self.patterns,
+                variants: self.variants,
+                pool: self.pool,
+                folding: options.folding(),
+                first_words: self.first_words,
+                options,
+            }),
+        }
     }
 }
 
@@ -406,7 +494,17 @@ impl Matcher {
     /// # Ok::<(), newsgaz::Error>(())
     /// ```
     pub fn with_options(gazetteer: impl Into<Arc<Gazetteer>>, options: MatcherOptions) -> Matcher {
-        build(gazetteer.into(), options, false)
+        let gazetteer = gazetteer.into();
+        if let Some(builtin) = Matcher::builtin_for(&gazetteer, &options) {
+            return builtin;
+        }
+        build(gazetteer, options, false)
+    }
+
+    /// True when both are clones of one compiled matcher.
+    #[cfg(test)]
+    pub(crate) fn shares_tables_with(&self, other: &Matcher) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
     }
 
     /// A matcher that searches with one unanchored overlapping scan of the whole text

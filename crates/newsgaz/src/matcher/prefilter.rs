@@ -50,6 +50,20 @@ impl FirstWords {
         filter
     }
 
+    /// The filter's bit blocks and its always-walked first bytes, for a compiled file.
+    pub(super) fn parts(&self) -> (&[u64], &[bool; 256]) {
+        (&self.blocks, &self.always)
+    }
+
+    /// The filter of [`FirstWords::parts`]; `None` unless the blocks are a power of two.
+    pub(super) fn from_parts(blocks: Vec<u64>, always: Box<[bool; 256]>) -> Option<FirstWords> {
+        blocks.len().is_power_of_two().then(|| FirstWords {
+            mask: blocks.len() as u64 - 1,
+            blocks,
+            always,
+        })
+    }
+
     /// True when some alias begins with folded byte `first` but not with a word.
     #[inline]
     pub(super) fn always(&self, first: u8) -> bool {

@@ -42,8 +42,8 @@ impl Rule {
 /// Backing storage for rules and candidate lists.
 #[derive(Debug, Default)]
 pub(super) struct Pool {
-    capitals: Vec<u32>,
-    exact: String,
+    pub(super) capitals: Vec<u32>,
+    pub(super) exact: String,
     pub(super) candidates: Vec<Candidate>,
 }
 
@@ -117,8 +117,8 @@ impl RawMatch<'_> {
 /// A half-open range of `Pool::candidates`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct CandidateRange {
-    start: u32,
-    len: u32,
+    pub(super) start: u32,
+    pub(super) len: u32,
 }
 
 /// The aliases of one pattern that share a rule.

@@ -1,6 +1,9 @@
 //! The gazetteer: entities with ids, labels and aliases.
 
-use std::collections::HashMap;
+pub(crate) mod compiled;
+mod files;
+mod ids;
+
 use std::io::BufRead;
 use std::path::Path;
 
@@ -9,6 +12,8 @@ use serde_json::{Map, Value};
 
 use crate::error::{GazetteerError, Location};
 use crate::normalize::CaseMode;
+
+use ids::IdIndex;
 
 /// What kind of surface form an alias is.
 ///
@@ -251,10 +256,17 @@ pub struct EntityIndex(pub u32);
 /// assert_eq!((g.len(), g.get("c:cn").unwrap().aliases.len()), (1, 1));
 /// # Ok::<(), newsgaz::GazetteerError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    by_id: HashMap<String, EntityIndex>,
+    ids: IdIndex,
+}
+
+/// Two gazetteers are equal when they hold the same entries in the same order.
+impl PartialEq for Gazetteer {
+    fn eq(&self, other: &Gazetteer) -> bool {
+        self.entries == other.entries
+    }
 }
 
 impl Gazetteer {
@@ -401,16 +413,16 @@ impl Gazetteer {
     /// ```
     pub fn overlay(self, base: &Gazetteer) -> Gazetteer {
         let mut entries = self.entries;
-        let mut by_id = self.by_id;
+        let mut ids = self.ids;
         for entry in base.entries() {
-            if !by_id.contains_key(&entry.id) {
+            if ids.get(&entries, &entry.id).is_none() {
                 let index =
                     EntityIndex(u32::try_from(entries.len()).expect("over 4 billion entries"));
-                by_id.insert(entry.id.clone(), index);
                 entries.push(entry.clone());
+                ids.insert(&entries, index).expect("a new id");
             }
         }
-        Gazetteer { entries, by_id }
+        Gazetteer { entries, ids }
     }
 
     /// All entries, in input order.
@@ -438,7 +450,7 @@ impl Gazetteer {
     /// assert_eq!(newsgaz::Gazetteer::builtin().get("us-state:GA").unwrap().name, "Georgia");
     /// ```
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.by_id.get(id).map(|&i| self.entry(i))
+        self.index_of(id).map(|i| self.entry(i))
     }
 
     /// The index of the entry with `id`, if any.
@@ -447,7 +459,7 @@ impl Gazetteer {
     /// assert!(newsgaz::Gazetteer::builtin().index_of("no:such-id").is_none());
     /// ```
     pub fn index_of(&self, id: &str) -> Option<EntityIndex> {
-        self.by_id.get(id).copied()
+        self.ids.get(&self.entries, id)
     }
 
     /// Number of entries.
@@ -474,17 +486,21 @@ impl Gazetteer {
 struct Builder<'s> {
     source: &'s str,
     entries: Vec<Entry>,
-    by_id: HashMap<String, EntityIndex>,
+    ids: IdIndex,
     lines: Vec<usize>,
 }
 
 impl<'s> Builder<'s> {
     fn new(source: &'s str) -> Builder<'s> {
+        Builder::with_capacity(source, 0)
+    }
+
+    fn with_capacity(source: &'s str, entries: usize) -> Builder<'s> {
         Builder {
             source,
-            entries: Vec::new(),
-            by_id: HashMap::new(),
-            lines: Vec::new(),
+            entries: Vec::with_capacity(entries),
+            ids: IdIndex::with_capacity(entries),
+            lines: Vec::with_capacity(entries),
         }
     }
 
@@ -506,16 +522,16 @@ impl<'s> Builder<'s> {
                 at: at.field(format!("aliases[{i}]")),
             });
         }
-        if let Some(&first) = self.by_id.get(&entry.id) {
+        let index = EntityIndex(u32::try_from(self.entries.len()).expect("over 4 billion entries"));
+        self.entries.push(entry);
+        if let Err(first) = self.ids.insert(&self.entries, index) {
+            let entry = self.entries.pop().expect("just pushed");
             return Err(GazetteerError::DuplicateId {
                 at: at.field("id"),
                 id: entry.id,
                 first_line: self.lines[first.0 as usize],
             });
         }
-        let index = EntityIndex(u32::try_from(self.entries.len()).expect("over 4 billion entries"));
-        self.by_id.insert(entry.id.clone(), index);
-        self.entries.push(entry);
         self.lines.push(line);
         Ok(())
     }
@@ -523,7 +539,7 @@ impl<'s> Builder<'s> {
     fn finish(self) -> Gazetteer {
         Gazetteer {
             entries: self.entries,
-            by_id: self.by_id,
+            ids: self.ids,
         }
     }
 }
