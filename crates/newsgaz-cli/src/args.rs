@@ -30,6 +30,47 @@ pub enum Command {
     /// Score a gazetteer on CoNLL files: entity-level precision, recall and F1 per label
     /// and overall, exact span and label, as conlleval counts them.
     Eval(EvalArgs),
+    /// Compile gazetteers into one file that loads without building, or count what a
+    /// gazetteer holds.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+}
+
+#[derive(Subcommand)]
+pub enum GazetteerCommand {
+    /// Compile gazetteer files, and the built-in gazetteer unless --no-default, into one
+    /// compiled file (entries and the matcher's tables, versioned and checksummed) that
+    /// `tag --gazetteer FILE` loads as it is, without building.
+    Compile(CompileArgs),
+    /// Print a gazetteer's entries, surface forms, keys, ambiguity, labels and the memory
+    /// its search tables take.
+    Stats(StatsArgs),
+}
+
+#[derive(clap::Args)]
+pub struct CompileArgs {
+    /// Gazetteer files: .jsonl, .json, .csv, .tsv (each may be gzipped) or compiled.
+    pub inputs: Vec<PathBuf>,
+    /// The compiled file to write.
+    #[arg(long, short = 'o', value_name = "FILE", required = true)]
+    pub output: PathBuf,
+    /// Leave the built-in gazetteer out (it is compiled in by default, after the inputs,
+    /// as `tag` would use it).
+    #[arg(long)]
+    pub no_default: bool,
+    /// How letters are compared (as `tag --case`): the file holds a matcher for this mode.
+    #[arg(long, default_value = "smart", value_name = "smart|exact|insensitive")]
+    pub case: CaseMode,
+}
+
+#[derive(clap::Args)]
+pub struct StatsArgs {
+    /// Gazetteer files, merged (any format `compile` reads).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Case mode of the matcher whose tables are counted.
+    #[arg(long, default_value = "smart", value_name = "smart|exact|insensitive")]
+    pub case: CaseMode,
 }
 
 /// How mentions are resolved in context (shared by `tag` and `eval`).
@@ -85,7 +126,8 @@ pub struct EvalArgs {
     /// training is tagged as an entity (drops annotation slips such as "The" as LOC).
     #[arg(long, default_value_t = 0.5)]
     pub min_ratio: f64,
-    /// A gazetteer in JSON Lines whose labels are the CoNLL labels; may be repeated.
+    /// A gazetteer file (any format `tag` reads) whose labels are the CoNLL labels; may be
+    /// repeated.
     #[arg(long = "gazetteer", short = 'g')]
     pub gazetteers: Vec<PathBuf>,
     /// Also use the built-in gazetteer (after any --train and --gazetteer entries).
@@ -123,8 +165,11 @@ pub struct TagArgs {
     /// input order whatever the number.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// A gazetteer in JSON Lines ({"id","name","label","aliases"}); may be repeated. Its
-    /// entries come before the built-in ones and replace those with the same id.
+    /// A gazetteer file: .jsonl ({"id","name","label","aliases"}), .json, .csv or .tsv
+    /// (each may be gzipped), or compiled (`newsgaz gazetteer compile`); may be repeated.
+    /// Its entries come before the built-in ones and replace those with the same id. A
+    /// compiled file given alone is used as compiled, whole: it holds the built-in entries
+    /// unless it was compiled with --no-default.
     #[arg(long = "gazetteer", short = 'g')]
     pub gazetteers: Vec<PathBuf>,
     /// Do not use the built-in gazetteer (countries, cities, regions, US states and

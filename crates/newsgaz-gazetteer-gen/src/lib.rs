@@ -190,6 +190,15 @@ pub fn compress(jsonl: &str) -> Vec<u8> {
     encoder.finish().expect("writing to a Vec cannot fail")
 }
 
+/// The built-in matcher the library embeds (`crates/newsgaz/data/builtin.ngz.lz4`): the
+/// data compiled with the default options, LZ4-compressed with its length first.
+pub fn compile(jsonl: &str) -> Result<Vec<u8>, String> {
+    let gazetteer = newsgaz::Gazetteer::from_jsonl_str(jsonl, "<built-in gazetteer>")
+        .map_err(|e| e.to_string())?;
+    let compiled = newsgaz::Matcher::new(gazetteer).to_compiled();
+    Ok(lz4_flex::block::compress_prepend_size(&compiled))
+}
+
 /// Decompresses data written by [`compress`].
 pub fn decompress(bytes: &[u8]) -> std::io::Result<String> {
     let mut text = String::new();

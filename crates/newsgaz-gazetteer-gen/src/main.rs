@@ -4,7 +4,8 @@
 //! cargo run --release -p newsgaz-gazetteer-gen -- [--data DIR] [--check]
 //! ```
 //!
-//! Writes `crates/newsgaz/data/gazetteer.jsonl.gz` and the evidence of the precision rules,
+//! Writes `crates/newsgaz/data/gazetteer.jsonl.gz`, the same compiled as the library embeds
+//! it (`crates/newsgaz/data/builtin.ngz.lz4`), and the evidence of the precision rules,
 //! `docs/builtin-gazetteer-decisions.tsv`. With `--check` it writes nothing and fails when
 //! the committed data differs from what it would write.
 
@@ -40,6 +41,11 @@ fn main() -> ExitCode {
         Err(e) => return fail(&e),
     };
     let data_path = repo_root().join("crates/newsgaz/data/gazetteer.jsonl.gz");
+    let compiled_path = repo_root().join("crates/newsgaz/data/builtin.ngz.lz4");
+    let compiled = match newsgaz_gazetteer_gen::compile(&generated.jsonl) {
+        Ok(c) => c,
+        Err(e) => return fail(&e),
+    };
     let decisions_path = repo_root().join("docs/builtin-gazetteer-decisions.tsv");
     let mut tsv = String::from("entity\talias\trule\tevidence\n");
     for d in &generated.decisions {
@@ -66,11 +72,16 @@ fn main() -> ExitCode {
         let committed = std::fs::read(&data_path)
             .map_err(|e| e.to_string())
             .and_then(|b| newsgaz_gazetteer_gen::decompress(&b).map_err(|e| e.to_string()));
+        let compiled_current = std::fs::read(&compiled_path).is_ok_and(|c| c == compiled);
         return match committed {
-            Ok(text) if text == generated.jsonl => {
+            Ok(text) if text == generated.jsonl && compiled_current => {
                 eprintln!("{}: up to date", data_path.display());
                 ExitCode::SUCCESS
             }
+            Ok(text) if text == generated.jsonl => fail(&format!(
+                "{} is out of date: rerun the generator",
+                compiled_path.display()
+            )),
             Ok(_) => fail(&format!(
                 "{} is out of date: rerun the generator",
                 data_path.display()
@@ -81,6 +92,7 @@ fn main() -> ExitCode {
     let compressed = newsgaz_gazetteer_gen::compress(&generated.jsonl);
     for (path, bytes) in [
         (&data_path, compressed.as_slice()),
+        (&compiled_path, compiled.as_slice()),
         (&decisions_path, tsv.as_bytes()),
     ] {
         if let Err(e) = std::fs::write(path, bytes) {

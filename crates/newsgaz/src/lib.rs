@@ -44,7 +44,7 @@ pub use gazetteer::{Alias, AliasKind, EntityIndex, Entry, Gazetteer, SurfaceForm
 pub use input::{
     open_input, read_records, read_records_with, InputFormat, RawRecord, Record, RecordReader,
 };
-pub use matcher::{Candidate, Match, Matcher, MatcherOptions, Matches};
+pub use matcher::{Candidate, Match, Matcher, MatcherOptions, MatcherStats, Matches};
 pub use normalize::CaseMode;
 pub use offsets::{CharCursor, CharIndex};
 pub use span::{Span, TextSpan};

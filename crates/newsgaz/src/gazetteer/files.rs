@@ -86,6 +86,18 @@ impl Gazetteer {
         }
     }
 
+    /// True when `bytes` begin like a compiled gazetteer file (its magic bytes).
+    ///
+    /// ```
+    /// use newsgaz::{Gazetteer, Matcher};
+    /// let compiled = Matcher::new(Gazetteer::merge([])?).to_compiled();
+    /// assert!(Gazetteer::is_compiled(&compiled) && !Gazetteer::is_compiled(b"{\"id\": 1}"));
+    /// # Ok::<(), newsgaz::GazetteerError>(())
+    /// ```
+    pub fn is_compiled(bytes: &[u8]) -> bool {
+        crate::binary::is_compiled(bytes)
+    }
+
     /// Parses CSV (`delimiter` `b','`) or TSV (`b'\t'`) with a header row (see the module
     /// documentation for the columns); `source` names the input in errors, which give the
     /// 1-based line.

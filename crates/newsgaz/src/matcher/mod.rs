@@ -17,11 +17,13 @@
 mod compiled;
 mod prefilter;
 mod rules;
+mod stats;
 mod trie;
 
 use std::sync::Arc;
 
 pub(crate) use compiled::read_gazetteer as read_compiled_gazetteer;
+pub use stats::MatcherStats;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};

@@ -50,6 +50,11 @@ impl FirstWords {
         filter
     }
 
+    /// Bytes on the heap.
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.blocks.capacity() * 8 + 256
+    }
+
     /// The filter's bit blocks and its always-walked first bytes, for a compiled file.
     pub(super) fn parts(&self) -> (&[u64], &[bool; 256]) {
         (&self.blocks, &self.always)

@@ -48,6 +48,13 @@ pub(super) struct Pool {
 }
 
 impl Pool {
+    /// Bytes on the heap.
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.capitals.capacity() * 4
+            + self.exact.capacity()
+            + self.candidates.capacity() * std::mem::size_of::<Candidate>()
+    }
+
     fn capitals(&self, start: u32, len: u32) -> &[u32] {
         &self.capitals[start as usize..(start + len) as usize]
     }
@@ -220,6 +227,12 @@ pub(super) struct Variants {
 }
 
 impl Variants {
+    /// Bytes on the heap (a hash table's entries and one control byte each).
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.list.capacity() * std::mem::size_of::<Variant>()
+            + self.unions.capacity() * (std::mem::size_of::<((u32, u64), CandidateRange)>() + 1)
+    }
+
     /// Groups the forms of pattern `pattern` (in gazetteer order) into variants; returns
     /// the range of `self.list` they occupy.
     pub(super) fn add_pattern(

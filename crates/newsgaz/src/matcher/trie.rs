@@ -160,6 +160,11 @@ impl Trie {
         Trie { data, root }
     }
 
+    /// Bytes on the heap.
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.data.capacity() + std::mem::size_of::<[u32; 256]>()
+    }
+
     /// Calls `found(pattern, bytes)` for every pattern that the bytes `bytes` yields start
     /// with, shortest first, `bytes` having yielded just the pattern's bytes.
     #[inline]
