@@ -1,6 +1,11 @@
 //! Builds a matcher from a million aliases and reports the build time and the resident
 //! memory the matcher and the gazetteer keep; run it under `/usr/bin/time -v` for the peak.
 //!
+//! Then it compiles the matcher (`Matcher::to_compiled`), writes the file (to
+//! `$MILLION_COMPILED`, or a temporary file), and loads it back: compile time, file size,
+//! load time (median of `RUNS`), the loaded matcher's resident memory and its search
+//! throughput, which must find what the built one found.
+//!
 //! `cargo run --release -p newsgaz-benches --example million [-- ALIASES [unanchored]]`
 //! (`unanchored`: the aho-corasick scan instead of the word-start radix tree).
 
@@ -54,4 +59,54 @@ fn main() {
         sample.len() as f64 / 1e6,
         sample.len() as f64 / 1e6 / secs
     );
+
+    let started = Instant::now();
+    let bytes = matcher.to_compiled();
+    let compile = started.elapsed().as_secs_f64();
+    let path = std::env::var_os("MILLION_COMPILED")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::env::temp_dir().join(format!("million-{}.ngz", std::process::id()))
+        });
+    std::fs::write(&path, &bytes).expect("writes the compiled file");
+    println!(
+        "compiled in {compile:.2} s: {} = {:.1} MB ({:.0} bytes per alias)",
+        path.display(),
+        bytes.len() as f64 / 1e6,
+        bytes.len() as f64 / aliases as f64
+    );
+    drop(bytes);
+    drop(matcher);
+    let before_load = resident_bytes();
+    let mut loads = Vec::new();
+    let mut loaded = None;
+    for _ in 0..runs {
+        drop(loaded.take());
+        let started = Instant::now();
+        loaded = Some(newsgaz::Matcher::from_compiled_path(&path).expect("loads"));
+        loads.push(started.elapsed());
+    }
+    let loaded = loaded.expect("one run at least");
+    let loaded_bytes = resident_bytes().saturating_sub(before_load);
+    let mut times = Vec::new();
+    let mut again = 0;
+    for _ in 0..runs {
+        let started = Instant::now();
+        again = loaded.find_iter(&sample).count();
+        times.push(started.elapsed());
+    }
+    assert_eq!(
+        again, found,
+        "the loaded matcher finds what the built one found"
+    );
+    let search = median_secs(times);
+    println!(
+        "loaded in {:.3} s (median of {runs}); resident: matcher and gazetteer {:.0} bytes per alias; searched {:.1} MB/s",
+        median_secs(loads),
+        loaded_bytes as f64 / aliases as f64,
+        sample.len() as f64 / 1e6 / search
+    );
+    if std::env::var_os("MILLION_COMPILED").is_none() {
+        let _ = std::fs::remove_file(&path);
+    }
 }

@@ -1,20 +1,23 @@
 //! The index from entry ids to entries: an open-addressing table of entry indices, probed
 //! by a hash of the id and checked against the entry itself, so no id is stored twice (a
-//! `HashMap<String, _>` would copy every id and cost about 50 bytes per entry more).
+//! `HashMap<String, _>` would copy every id and cost about 50 bytes per entry more). Each
+//! slot keeps the top half of its id's hash beside the index, so a probe compares the
+//! ids themselves (a cache miss each) only when the hashes agree.
 
 use std::hash::{BuildHasher, RandomState};
 
 use super::{EntityIndex, Entry};
 
 /// A slot that holds no entry.
-const EMPTY: u32 = u32::MAX;
+const EMPTY: u64 = u64::MAX;
 
 /// Entry indices by id. The hasher is randomly keyed (SipHash), so crafted ids cannot
 /// make lookups slow.
 #[derive(Clone, Debug, Default)]
 pub(super) struct IdIndex {
-    /// A power-of-two number of slots, at most half full.
-    slots: Vec<u32>,
+    /// A power-of-two number of slots, at most half full: the top 32 bits of the id's
+    /// hash, then the entry's index.
+    slots: Vec<u64>,
     hasher: RandomState,
 }
 
@@ -29,7 +32,7 @@ impl IdIndex {
 
     /// The index of the entry with `id`.
     pub(super) fn get(&self, entries: &[Entry], id: &str) -> Option<EntityIndex> {
-        self.probe(entries, id).ok()
+        self.probe(entries, id, self.hasher.hash_one(id)).ok()
     }
 
     /// Adds entry `index` (whose id is `entries[index].id`) unless an entry with its id
@@ -43,26 +46,31 @@ impl IdIndex {
         if entries.len() * 2 > self.slots.len() {
             self.grow(entries);
         }
-        match self.probe(entries, &entries[index.0 as usize].id) {
+        let hash = self.hasher.hash_one(&entries[index.0 as usize].id);
+        match self.probe(entries, &entries[index.0 as usize].id, hash) {
             Ok(existing) => Err(existing),
             Err(slot) => {
-                self.slots[slot] = index.0;
+                self.slots[slot] = slot_value(hash, index.0);
                 Ok(())
             }
         }
     }
 
-    /// The index of the entry with `id`, or the empty slot where it would go.
-    fn probe(&self, entries: &[Entry], id: &str) -> Result<EntityIndex, usize> {
+    /// The index of the entry with `id` (of hash `hash`), or the empty slot where it
+    /// would go.
+    fn probe(&self, entries: &[Entry], id: &str, hash: u64) -> Result<EntityIndex, usize> {
         if self.slots.is_empty() {
             return Err(0);
         }
         let mask = self.slots.len() - 1;
-        let mut slot = self.hasher.hash_one(id) as usize & mask;
+        let tag = hash >> 32;
+        let mut slot = hash as usize & mask;
         loop {
             match self.slots[slot] {
                 EMPTY => return Err(slot),
-                i if entries[i as usize].id == id => return Ok(EntityIndex(i)),
+                value if value >> 32 == tag && entries[value as u32 as usize].id == id => {
+                    return Ok(EntityIndex(value as u32));
+                }
                 _ => slot = (slot + 1) & mask,
             }
         }
@@ -72,11 +80,21 @@ impl IdIndex {
     fn grow(&mut self, entries: &[Entry]) {
         let old = std::mem::take(&mut self.slots);
         self.slots = vec![EMPTY; (old.len() * 2).max(16)];
-        for i in old.into_iter().filter(|&i| i != EMPTY) {
-            let slot = self
-                .probe(entries, &entries[i as usize].id)
-                .expect_err("ids in the old table are distinct");
-            self.slots[slot] = i;
+        let mask = self.slots.len() - 1;
+        for value in old.into_iter().filter(|&v| v != EMPTY) {
+            let index = value as u32;
+            let hash = self.hasher.hash_one(&entries[index as usize].id);
+            let mut slot = hash as usize & mask;
+            while self.slots[slot] != EMPTY {
+                slot = (slot + 1) & mask;
+            }
+            self.slots[slot] = slot_value(hash, index);
         }
     }
+}
+
+/// A slot's value: the hash's top half, then the index (never `EMPTY`: an index is under
+/// 2^32 - 1, as entries are counted in a u32).
+fn slot_value(hash: u64, index: u32) -> u64 {
+    (hash & !0xffff_ffff) | u64::from(index)
 }

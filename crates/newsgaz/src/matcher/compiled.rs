@@ -180,13 +180,21 @@ fn rule_code(rule: Rule) -> (u8, u32, u32) {
 }
 
 fn write_tables(tables: &Tables, w: &mut Writer) {
-    w.str(&tables.arena);
-    // Key lengths, not ends, and variant counts, not ranges: small numbers, short varints.
-    let mut start = 0;
-    w.len(tables.key_ends.len());
-    for &end in &tables.key_ends {
-        w.var(u64::from(end - start));
-        start = end;
+    // The pool first, so that a reader checks each variant's ranges as it reads it.
+    w.u32s(&tables.pool.capitals);
+    w.str(&tables.pool.exact);
+    w.len(tables.pool.candidates.len());
+    for c in &tables.pool.candidates {
+        w.var(u64::from(c.entity.0));
+        w.u8(entries::kind_code(c.kind));
+    }
+    // The keys in order, one after the other, then their lengths; variant counts, not
+    // ranges: small numbers, short varints.
+    let keys = tables.keys();
+    w.str(&keys.concat());
+    w.len(keys.len());
+    for key in &keys {
+        w.var(key.len() as u64);
     }
     for p in &tables.patterns {
         w.var(u64::from(p.variant_count));
@@ -210,77 +218,13 @@ fn write_tables(tables: &Tables, w: &mut Writer) {
         w.var(u64::from(range.start));
         w.var(u64::from(range.len));
     }
-    w.u32s(&tables.pool.capitals);
-    w.str(&tables.pool.exact);
-    w.len(tables.pool.candidates.len());
-    for c in &tables.pool.candidates {
-        w.var(u64::from(c.entity.0));
-        w.u8(entries::kind_code(c.kind));
-    }
 }
 
 /// Reads the tables and checks that every index and range points inside what it refers
-/// to, so that searching with them cannot go out of bounds.
+/// to, so that searching with them cannot go out of bounds. Each table is read straight
+/// into its final place: a million keys make tens of megabytes, and on a virtual machine
+/// faulting fresh pages in is most of the cost of loading.
 fn read_tables(r: &mut Reader<'_>, entities: usize) -> Result<Tables, GazetteerError> {
-    let arena_at = r.position();
-    let arena = r.str("keys")?.to_owned();
-    let ends_at = r.position();
-    let key_count = r.len(1, "keys")?;
-    let mut key_ends = Vec::with_capacity(key_count);
-    let mut end = 0u64;
-    for _ in 0..key_count {
-        end += r.var("key length")?;
-        key_ends.push(u32::try_from(end).map_err(|_| r.corrupt("keys over 4 GiB"))?);
-    }
-    let mut previous: Option<&str> = None;
-    let mut start = 0usize;
-    let mut key_lens = Vec::with_capacity(key_ends.len());
-    for (i, &end) in key_ends.iter().enumerate() {
-        let key = (start < end as usize)
-            .then(|| arena.get(start..end as usize))
-            .flatten()
-            .ok_or_else(|| r.corrupt_at(ends_at, format!("key {i}: bad range {start}..{end}")))?;
-        if previous.is_some_and(|p| p >= key) {
-            return Err(r.corrupt_at(arena_at, format!("key {i} is out of order")));
-        }
-        previous = Some(key);
-        key_lens.push(key.len());
-        start = end as usize;
-    }
-    if start != arena.len() {
-        return Err(r.corrupt_at(arena_at, "bytes after the last key"));
-    }
-
-    let mut patterns = Vec::with_capacity(key_count);
-    let mut first_variant = 0u32;
-    for _ in 0..key_count {
-        let variant_count = r.var32("variant count")?;
-        patterns.push(Pattern {
-            first_variant,
-            variant_count,
-        });
-        first_variant = first_variant
-            .checked_add(variant_count)
-            .ok_or_else(|| r.corrupt("over 2^32 variants"))?;
-    }
-
-    let mut raw_variants = Vec::new();
-    for _ in 0..r.len(5, "variants")? {
-        let at = r.position();
-        let code = r.u8("rule")?;
-        let (a, b) = (r.var32("rule")?, r.var32("rule")?);
-        let range = (r.var32("candidates")?, r.var32("candidates")?);
-        raw_variants.push((at, code, a, b, range));
-    }
-    let mut unions = std::collections::HashMap::new();
-    for _ in 0..r.len(4, "unions")? {
-        let at = r.position();
-        let key = (r.var32("union")?, r.var("union")?);
-        let range = (r.var32("union")?, r.var32("union")?);
-        if unions.insert(key, (at, range)).is_some() {
-            return Err(r.corrupt_at(at, "a union given twice"));
-        }
-    }
     let capitals = r.u32s("capitals")?;
     let exact = r.str("exact forms")?.to_owned();
     let candidates_at = r.position();
@@ -307,59 +251,117 @@ fn read_tables(r: &mut Reader<'_>, entities: usize) -> Result<Tables, GazetteerE
         exact,
         candidates,
     };
-    let range = |at: usize, (start, len): (u32, u32)| {
+    let candidate_range = |r: &Reader<'_>, at: usize, start: u32, len: u32| {
         let fits = len > 0 && (start as u64 + len as u64) <= pool.candidates.len() as u64;
         fits.then_some(CandidateRange { start, len })
             .ok_or_else(|| r.corrupt_at(at, format!("candidate range {start}+{len}")))
     };
-    let mut list = Vec::with_capacity(raw_variants.len());
-    for &(at, code, a, b, candidates) in &raw_variants {
+
+    let arena_at = r.position();
+    let arena = r.str("keys")?.to_owned();
+    if arena.len() > u32::MAX as usize {
+        return Err(r.corrupt_at(arena_at, "keys over 4 GiB"));
+    }
+    let lengths_at = r.position();
+    let key_count = r.len(1, "keys")?;
+    let mut keys = Vec::with_capacity(key_count);
+    let mut previous: Option<&str> = None;
+    let mut start = 0usize;
+    for i in 0..key_count {
+        let len = r.var("key length")?;
+        let key = usize::try_from(len)
+            .ok()
+            .filter(|&len| len > 0)
+            .and_then(|len| arena.get(start..start.checked_add(len)?))
+            .ok_or_else(|| r.corrupt_at(lengths_at, format!("key {i}: length {len} at {start}")))?;
+        if previous.is_some_and(|p| p >= key) {
+            return Err(r.corrupt_at(arena_at, format!("key {i} is out of order")));
+        }
+        previous = Some(key);
+        let end = start + key.len();
+        keys.push(start as u32..end as u32);
+        start = end;
+    }
+    if start != arena.len() {
+        return Err(r.corrupt_at(arena_at, "bytes after the last key"));
+    }
+
+    let mut patterns = Vec::with_capacity(key_count);
+    let mut first_variant = 0u32;
+    for _ in 0..key_count {
+        let variant_count = r.var32("variant count")?;
+        patterns.push(Pattern {
+            first_variant,
+            variant_count,
+        });
+        first_variant = first_variant
+            .checked_add(variant_count)
+            .ok_or_else(|| r.corrupt("over 2^32 variants"))?;
+    }
+
+    let variant_count = r.len(5, "variants")?;
+    let mut list = Vec::with_capacity(variant_count);
+    for _ in 0..variant_count {
+        let at = r.position();
+        let code = r.u8("rule")?;
+        let (a, b) = (r.var32("rule")?, r.var32("rule")?);
         let rule = match code {
             0 => Rule::Any,
             1 => Rule::Acronym,
-            2 => Rule::Capitals { start: a, len: b },
-            3 => Rule::Exact { start: a, len: b },
-            _ => return Err(r.corrupt_at(at, format!("unknown rule code {code}"))),
-        };
-        let ok = match rule {
-            Rule::Capitals { start, len } => {
-                (start as u64 + len as u64) <= pool.capitals.len() as u64
+            2 if (a as u64 + b as u64) <= pool.capitals.len() as u64 => {
+                Rule::Capitals { start: a, len: b }
             }
-            Rule::Exact { start, len } => pool
+            3 if pool
                 .exact
-                .get(start as usize..start as usize + len as usize)
-                .is_some(),
-            _ => true,
+                .get(a as usize..a as usize + b as usize)
+                .is_some() =>
+            {
+                Rule::Exact { start: a, len: b }
+            }
+            _ => return Err(r.corrupt_at(at, format!("rule {code} with range {a}+{b}"))),
         };
-        if !ok {
-            return Err(r.corrupt_at(at, format!("rule range {a}+{b}")));
-        }
+        let (start, len) = (r.var32("candidates")?, r.var32("candidates")?);
         list.push(Variant {
             rule,
-            candidates: range(at, candidates)?,
+            candidates: candidate_range(r, at, start, len)?,
         });
     }
-    let mut variants = Variants {
-        list,
-        unions: std::collections::HashMap::with_capacity(unions.len()),
-    };
+
+    let union_count = r.len(4, "unions")?;
+    let mut unions = std::collections::HashMap::with_capacity(union_count);
+    for _ in 0..union_count {
+        let at = r.position();
+        let key = (r.var32("union")?, r.var("union")?);
+        let (start, len) = (r.var32("union")?, r.var32("union")?);
+        if unions
+            .insert(key, candidate_range(r, at, start, len)?)
+            .is_some()
+        {
+            return Err(r.corrupt_at(at, "a union given twice"));
+        }
+    }
+
+    // Each pattern's variants lie in the list, its capitals inside its key, and every
+    // union a search can ask for of a pattern with several variants is there; with the
+    // count equal, there is no other.
+    let mut expected_unions = 0u64;
     for (i, p) in patterns.iter().enumerate() {
         let first = p.first_variant as u64;
         let end = first + p.variant_count as u64;
-        if p.variant_count == 0 || end > variants.list.len() as u64 {
+        if p.variant_count == 0 || end > list.len() as u64 {
             return Err(r.corrupt(format!("pattern {i}: variants {first}..{end}")));
         }
-        let own = &variants.list[first as usize..end as usize];
+        let own = &list[first as usize..end as usize];
+        let key_len = keys[i].len();
         for v in own {
             if let Rule::Capitals { start, len } = v.rule {
                 let offsets = &pool.capitals[start as usize..(start + len) as usize];
-                if offsets.iter().any(|&o| o as usize >= key_lens[i]) {
+                if offsets.iter().any(|&o| o as usize >= key_len) {
                     return Err(r.corrupt(format!("pattern {i}: a capital past its key")));
                 }
             }
         }
         if own.len() > 1 {
-            // Every union a search can ask for must be there.
             let loose = own
                 .iter()
                 .filter(|v| !matches!(v.rule, Rule::Exact { .. }))
@@ -373,23 +375,22 @@ fn read_tables(r: &mut Reader<'_>, entities: usize) -> Result<Tables, GazetteerE
                     if mask == 0 && choice == 0 {
                         continue;
                     }
-                    let key = (i as u32, acceptance_key(mask, choice));
-                    let Some((at, found)) = unions.remove(&key) else {
+                    if !unions.contains_key(&(i as u32, acceptance_key(mask, choice))) {
                         return Err(r.corrupt(format!("pattern {i}: a union is missing")));
-                    };
-                    variants.unions.insert(key, range(at, found)?);
+                    }
+                    expected_unions += 1;
                 }
             }
         }
     }
-    if let Some((_, (at, _))) = unions.into_iter().next() {
-        return Err(r.corrupt_at(at, "a union of no pattern"));
+    if expected_unions != unions.len() as u64 {
+        return Err(r.corrupt("a union of no pattern"));
     }
     Ok(Tables {
         arena,
-        key_ends,
+        keys,
         patterns,
-        variants,
+        variants: Variants { list, unions },
         pool,
     })
 }

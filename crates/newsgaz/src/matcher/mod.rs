@@ -119,9 +119,9 @@ impl MatcherOptions {
 /// accepts. A compiled gazetteer file stores these; the engine is rebuilt from the keys.
 #[derive(Debug, Default)]
 struct Tables {
-    /// The keys, concatenated in order; key `i` ends at `key_ends[i]`.
+    /// Where the keys' text is; key `i` is `arena[keys[i]]`.
     arena: String,
-    key_ends: Vec<u32>,
+    keys: Vec<std::ops::Range<u32>>,
     patterns: Vec<Pattern>,
     variants: Variants,
     pool: Pool,
@@ -130,14 +130,9 @@ struct Tables {
 impl Tables {
     /// The keys, each a slice of the arena.
     fn keys(&self) -> Vec<&str> {
-        let mut start = 0;
-        self.key_ends
+        self.keys
             .iter()
-            .map(|&end| {
-                let key = &self.arena[start..end as usize];
-                start = end as usize;
-                key
-            })
+            .map(|r| &self.arena[r.start as usize..r.end as usize])
             .collect()
     }
 
@@ -150,8 +145,9 @@ impl Tables {
         // patterns in key order, as the radix tree wants them.
         // The keys live in one arena (a range each), not one allocation each: a build of a
         // million aliases would otherwise leave tens of megabytes of freed small blocks that
-        // the allocator keeps resident.
-        let mut forms_arena = String::new();
+        // the allocator keeps resident. The tables keep the arena; a pattern's key is the
+        // range of its first form.
+        let mut arena = String::new();
         let mut forms: Vec<(std::ops::Range<usize>, FormRule)> = Vec::new();
         for (i, entry) in gazetteer.entries().iter().enumerate() {
             let entity = EntityIndex(i as u32);
@@ -177,12 +173,12 @@ impl Tables {
                     entity,
                     kind: form.kind,
                 };
-                let at = forms_arena.len();
-                forms_arena.push_str(key);
-                forms.push((at..forms_arena.len(), FormRule { rule, candidate }));
+                let at = arena.len();
+                arena.push_str(key);
+                forms.push((at..arena.len(), FormRule { rule, candidate }));
             }
         }
-        forms.sort_by(|a, b| forms_arena[a.0.clone()].cmp(&forms_arena[b.0.clone()]));
+        forms.sort_by(|a, b| arena[a.0.clone()].cmp(&arena[b.0.clone()]));
         let mut tables = Tables {
             pool,
             ..Tables::default()
@@ -191,8 +187,8 @@ impl Tables {
         let mut rest = forms.into_iter().peekable();
         while let Some((range, form)) = rest.next() {
             group.push(form);
-            let key = &forms_arena[range];
-            if !matches!(rest.peek(), Some((next, _)) if forms_arena[next.clone()] == *key) {
+            let key = &arena[range.clone()];
+            if !matches!(rest.peek(), Some((next, _)) if arena[next.clone()] == *key) {
                 let pattern = u32::try_from(tables.patterns.len()).expect("under 2^32 patterns");
                 let (first, len) = tables
                     .variants
@@ -201,14 +197,12 @@ impl Tables {
                     first_variant: first,
                     variant_count: len,
                 });
-                tables.arena.push_str(key);
-                tables
-                    .key_ends
-                    .push(u32::try_from(tables.arena.len()).expect("keys under 4 GiB"));
+                let end = u32::try_from(range.end).expect("keys under 4 GiB");
+                tables.keys.push(range.start as u32..end);
                 group.clear();
             }
         }
-        tables.arena.shrink_to_fit();
+        tables.arena = arena;
         tables
     }
 }
