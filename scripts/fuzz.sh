@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the cargo-fuzz targets for SECONDS each (default 60), or only TARGET: the matcher
-# against the naive reference (both engines), article parsing, gazetteer loading and
+# against the naive reference (both engines), article parsing, gazetteer loading (JSON
+# Lines and compiled files) and
 # annotation (no panic, every span on char boundaries). Installs cargo-fuzz first if it
 # is missing. Each target starts from its kept seeds (fuzz/seeds/TARGET), which
 # tests/fuzz_seeds.rs also replays on stable. libFuzzer needs
@@ -9,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
-targets="${2:-matcher_reference article_parse gazetteer_load annotate}"
+targets="${2:-matcher_reference article_parse gazetteer_load compiled_load annotate}"
 if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install --quiet --locked cargo-fuzz
 fi

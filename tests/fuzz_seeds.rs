@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use newsgaz_conformance::robustness::{
-    check_annotation_bytes, check_article_bytes, check_gazetteer_bytes,
+    check_annotation_bytes, check_article_bytes, check_compiled_bytes, check_gazetteer_bytes,
 };
 
 fn replay(target: &str, check: fn(&[u8]) -> Result<(), String>) {
@@ -32,6 +32,11 @@ fn article_parse_seeds() {
 #[test]
 fn gazetteer_load_seeds() {
     replay("gazetteer_load", check_gazetteer_bytes);
+}
+
+#[test]
+fn compiled_load_seeds() {
+    replay("compiled_load", check_compiled_bytes);
 }
 
 #[test]

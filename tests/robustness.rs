@@ -122,6 +122,53 @@ pub fn check_gazetteer_bytes(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// `bytes` as a compiled gazetteer file, and as the payload of one whose header and
+/// checksum are right (so that the fuzzer reaches the payload's reader): refused with a
+/// typed error or loaded, never a panic; a loaded matcher searches the bytes as text with
+/// every span on char boundaries.
+pub fn check_compiled_bytes(bytes: &[u8]) -> Result<(), String> {
+    let sealed = seal_compiled(bytes);
+    for file in [bytes, &sealed[..]] {
+        let Ok(matcher) = Matcher::from_compiled(file, "fuzz.ngz") else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(bytes);
+        for overlapping in [false, true] {
+            let found: Vec<Span> = if overlapping {
+                matcher.find_overlapping_iter(&text).map(|m| m.span()).collect()
+            } else {
+                matcher.find_iter(&text).map(|m| m.span()).collect()
+            };
+            for span in found {
+                slices(&text, span)?;
+            }
+        }
+        // What loads is what it says: compiling it again loads the same entries.
+        let again = Matcher::from_compiled(&matcher.to_compiled(), "again.ngz")
+            .map_err(|e| format!("a loaded matcher's own compiled form is refused: {e}"))?;
+        if again.gazetteer() != matcher.gazetteer() {
+            return Err("compiling a loaded matcher again changes its entries".into());
+        }
+    }
+    Ok(())
+}
+
+/// A compiled file around `payload`: the header of a real one (magic, format version),
+/// this payload's length and its CRC-32.
+pub fn seal_compiled(payload: &[u8]) -> Vec<u8> {
+    static HEADER: OnceLock<Vec<u8>> = OnceLock::new();
+    let header = HEADER.get_or_init(|| {
+        let empty = Gazetteer::from_entries(std::iter::empty(), "empty").expect("no entries");
+        Matcher::new(empty).to_compiled()[..32].to_vec()
+    });
+    let mut file = header[..16].to_vec();
+    file.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    file.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    file.extend_from_slice(&header[28..32]);
+    file.extend_from_slice(payload);
+    file
+}
+
 /// A gazetteer and a text from the same bytes (split at the first NUL byte: records, then
 /// text), annotated: [`check_annotated`] holds.
 pub fn check_annotation_bytes(bytes: &[u8]) -> Result<(), String> {
