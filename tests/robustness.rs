@@ -135,7 +135,10 @@ pub fn check_compiled_bytes(bytes: &[u8]) -> Result<(), String> {
         let text = String::from_utf8_lossy(bytes);
         for overlapping in [false, true] {
             let found: Vec<Span> = if overlapping {
-                matcher.find_overlapping_iter(&text).map(|m| m.span()).collect()
+                matcher
+                    .find_overlapping_iter(&text)
+                    .map(|m| m.span())
+                    .collect()
             } else {
                 matcher.find_iter(&text).map(|m| m.span()).collect()
             };

@@ -7,7 +7,7 @@ import newsgaz
 
 def test_seed_article_names_resolve_in_context(shared_data, repo):
     text = (shared_data / "seed" / "putin-li-shangfu.txt").read_text(encoding="utf-8")
-    gaz = newsgaz.Gazetteer.from_jsonl(repo / "tests" / "fixtures" / "seed-people.jsonl")
+    gaz = newsgaz.Gazetteer.from_file(repo / "tests" / "fixtures" / "seed-people.jsonl")
     a = newsgaz.Annotator(newsgaz.Matcher(gaz)).annotate(text)
     for word, entity in [
         ("Li", "person:li-shangfu"),

@@ -41,11 +41,13 @@ impl Gazetteer {
         Ok(Gazetteer::from(inner))
     }
 
-    /// Loads a JSON Lines file.
+    /// Loads a gazetteer file: JSON Lines (`.jsonl`), a JSON array (`.json`), CSV (`.csv`)
+    /// or TSV (`.tsv`), each optionally gzipped, or a compiled file
+    /// (`Matcher.to_compiled`), whatever its name.
     #[staticmethod]
-    fn from_jsonl(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Gazetteer> {
+    fn from_file(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Gazetteer> {
         let inner = py
-            .detach(|| newsgaz::Gazetteer::from_jsonl_path(path))
+            .detach(|| newsgaz::Gazetteer::from_path(path))
             .map_err(to_py)?;
         Ok(Gazetteer::from(inner))
     }
@@ -103,9 +105,15 @@ impl Gazetteer {
         format!("Gazetteer(<{} entries>)", self.inner.len())
     }
 
-    fn __reduce__(slf: &Bound<'_, Self>) -> PyResult<Reduced<(String,)>> {
+    /// Pickled as its JSON Lines; the built-in gazetteer by name (a few bytes).
+    fn __reduce__(slf: &Bound<'_, Self>) -> PyResult<Reduced<Py<PyTuple>>> {
+        let py = slf.py();
+        if slf.get().is_builtin() {
+            let default = slf.get_type().getattr("default")?.unbind();
+            return Ok((default, PyTuple::empty(py).unbind()));
+        }
         let from = slf.get_type().getattr("from_jsonl_str")?.unbind();
-        Ok((from, (slf.get().to_jsonl(),)))
+        Ok((from, PyTuple::new(py, [slf.get().to_jsonl()])?.unbind()))
     }
 }
 
@@ -116,7 +124,12 @@ impl From<newsgaz::Gazetteer> for Gazetteer {
 }
 
 impl Gazetteer {
-    fn shared(inner: Arc<newsgaz::Gazetteer>) -> Gazetteer {
+    /// True for the core's built-in gazetteer itself.
+    pub fn is_builtin(&self) -> bool {
+        Arc::ptr_eq(&self.inner, newsgaz::Gazetteer::builtin())
+    }
+
+    pub fn shared(inner: Arc<newsgaz::Gazetteer>) -> Gazetteer {
         let names = (0..inner.len()).map(|_| OnceLock::new()).collect();
         Gazetteer { inner, names }
     }

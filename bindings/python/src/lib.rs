@@ -43,7 +43,8 @@ fn _newsgaz(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(article::parse_article, m)?)?;
     m.add_function(wrap_pyfunction!(article::parse_article_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(article::parse_article_json, m)?)?;
-    m.add_function(wrap_pyfunction!(matcher::_matcher_from_options_json, m)?)?;
+    m.add_function(wrap_pyfunction!(matcher::_matcher_over_builtin, m)?)?;
+    m.add_function(wrap_pyfunction!(matcher::_matcher_from_compiled_cached, m)?)?;
     m.add_function(wrap_pyfunction!(annotate::_annotator_from_options_json, m)?)?;
     m.add("NewsgazError", py.get_type::<errors::NewsgazError>())?;
     m.add("GazetteerError", py.get_type::<errors::GazetteerError>())?;

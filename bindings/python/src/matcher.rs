@@ -1,16 +1,21 @@
 //! `Matcher`: a compiled matcher, searched for mentions.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use pyo3::types::{
+    PyBytes, PyDict, PyList, PyString, PyTuple, PyWeakrefMethods, PyWeakrefReference,
+};
 
 use crate::annotate::mentions_to_py;
 use crate::convert::options;
-use crate::errors::invalid_options;
+use crate::errors::{invalid_options, to_py};
 use crate::gazetteer::Gazetteer;
 use crate::{reduced, Reduced};
 
 /// A compiled matcher over a gazetteer. Immutable and safe to share between threads.
-#[pyclass(frozen, module = "newsgaz")]
+#[pyclass(frozen, weakref, module = "newsgaz")]
 pub struct Matcher {
     pub inner: newsgaz::Matcher,
     gazetteer: Py<Gazetteer>,
@@ -135,24 +140,111 @@ impl Matcher {
         format!("Matcher(<{} entries>)", self.inner.gazetteer().len())
     }
 
-    fn __reduce__(&self, py: Python<'_>) -> PyResult<Reduced<(Py<Gazetteer>, String)>> {
-        let args = (self.gazetteer.clone_ref(py), self.options_json());
-        reduced(py, "_matcher_from_options_json", args)
+    /// This matcher as a compiled gazetteer file's bytes: its options, gazetteer and
+    /// search tables, which `Matcher.from_compiled` loads without building. Write them
+    /// to a file for `newsgaz tag --gazetteer FILE`.
+    fn to_compiled<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        let bytes = py.detach(|| self.inner.to_compiled());
+        PyBytes::new(py, &bytes)
+    }
+
+    /// Loads a matcher from a compiled gazetteer file's bytes (`Matcher.to_compiled`,
+    /// `newsgaz gazetteer compile`). A file of another format version, truncated or
+    /// corrupted raises `GazetteerError` saying which.
+    #[staticmethod]
+    fn from_compiled(py: Python<'_>, data: &[u8]) -> PyResult<Matcher> {
+        let inner = py
+            .detach(|| newsgaz::Matcher::from_compiled(data, "<bytes>"))
+            .map_err(to_py)?;
+        Matcher::wrap(py, inner)
+    }
+
+    /// Reads a compiled gazetteer file (see `from_compiled`).
+    #[staticmethod]
+    fn from_compiled_path(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Matcher> {
+        let inner = py
+            .detach(|| newsgaz::Matcher::from_compiled_path(path))
+            .map_err(to_py)?;
+        Matcher::wrap(py, inner)
+    }
+
+    /// Pickled compiled (the tables travel, nothing is rebuilt), and over the built-in
+    /// gazetteer by its options alone (a few hundred bytes). Unpickling the same bytes
+    /// again in a process gives the matcher loaded the first time, while it is alive.
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<Reduced<Py<PyTuple>>> {
+        if self.gazetteer.get().is_builtin() {
+            let options = PyTuple::new(py, [self.options_json()])?.unbind();
+            return reduced(py, "_matcher_over_builtin", options);
+        }
+        let bytes = PyTuple::new(py, [self.to_compiled(py)])?.unbind();
+        reduced(py, "_matcher_from_compiled_cached", bytes)
     }
 }
 
-/// Unpickling helper: a matcher from a gazetteer and its options as JSON.
+/// Unpickling helper: a matcher over the built-in gazetteer with options given as JSON.
 #[pyfunction]
-pub fn _matcher_from_options_json(
-    py: Python<'_>,
-    gazetteer: Py<Gazetteer>,
-    options: &str,
-) -> PyResult<Matcher> {
+pub fn _matcher_over_builtin(py: Python<'_>, options: &str) -> PyResult<Matcher> {
     let options = serde_json::from_str(options).map_err(|e| invalid_options("matcher", e))?;
+    let gazetteer = Py::new(py, Gazetteer::shared(newsgaz::Gazetteer::builtin().clone()))?;
     Ok(Matcher::build(py, gazetteer, options))
 }
 
+/// Matchers unpickled from compiled bytes in this process, by a hash of the bytes, held
+/// weakly: a worker handed the same pickled matcher for every task loads it once.
+static UNPICKLED: Mutex<Option<HashMap<(u64, usize), Py<PyWeakrefReference>>>> = Mutex::new(None);
+
+/// Unpickling helper: the matcher of compiled `data`, loaded once per process while alive.
+#[pyfunction]
+pub fn _matcher_from_compiled_cached(py: Python<'_>, data: &[u8]) -> PyResult<Py<Matcher>> {
+    let key = (
+        std::hash::BuildHasher::hash_one(
+            &std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default(),
+            data,
+        ),
+        data.len(),
+    );
+    let cached = {
+        let cache = UNPICKLED.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .as_ref()
+            .and_then(|c| c.get(&key))
+            .map(|w| w.clone_ref(py))
+    };
+    if let Some(alive) = cached.and_then(|w| w.bind(py).upgrade_as::<Matcher>().ok().flatten()) {
+        return Ok(alive.unbind());
+    }
+    let matcher = Py::new(py, Matcher::from_compiled(py, data)?)?;
+    let weak = PyWeakrefReference::new(matcher.bind(py).as_any())?.unbind();
+    let mut cache = UNPICKLED.lock().unwrap_or_else(|e| e.into_inner());
+    let cache = cache.get_or_insert_with(HashMap::new);
+    // Forget the matchers that are gone, so the cache stays as small as what is alive.
+    cache.retain(|_, w| w.bind(py).upgrade().is_some());
+    cache.insert(key, weak);
+    Ok(matcher)
+}
+
 impl Matcher {
+    /// A Python matcher around a loaded core one (its gazetteer wrapped anew).
+    fn wrap(py: Python<'_>, inner: newsgaz::Matcher) -> PyResult<Matcher> {
+        let gazetteer = Py::new(py, Gazetteer::shared(inner.gazetteer().clone()))?;
+        let plain = py.detach(|| Matcher::plain_annotators(&inner));
+        Ok(Matcher {
+            inner,
+            gazetteer,
+            plain,
+        })
+    }
+
+    /// The annotators `find` runs: matches only, leftmost-longest, and every match.
+    fn plain_annotators(inner: &newsgaz::Matcher) -> [newsgaz::Annotator; 2] {
+        let mut overlapping = newsgaz::AnnotateOptions::plain();
+        overlapping.overlapping = true;
+        [
+            newsgaz::Annotator::with_options(inner.clone(), newsgaz::AnnotateOptions::plain()),
+            newsgaz::Annotator::with_options(inner.clone(), overlapping),
+        ]
+    }
+
     /// The gazetteer, as the Python object whose strings records share.
     pub fn gazetteer_ref(&self) -> &Py<Gazetteer> {
         &self.gazetteer
@@ -167,12 +259,7 @@ impl Matcher {
         let shared = gazetteer.get().inner.clone();
         let (inner, plain) = py.detach(|| {
             let inner = newsgaz::Matcher::with_options(shared, options);
-            let mut overlapping = newsgaz::AnnotateOptions::plain();
-            overlapping.overlapping = true;
-            let plain = [
-                newsgaz::Annotator::with_options(inner.clone(), newsgaz::AnnotateOptions::plain()),
-                newsgaz::Annotator::with_options(inner.clone(), overlapping),
-            ];
+            let plain = Matcher::plain_annotators(&inner);
             (inner, plain)
         });
         Matcher {
