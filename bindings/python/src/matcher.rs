@@ -191,7 +191,10 @@ pub fn _matcher_over_builtin(py: Python<'_>, options: &str) -> PyResult<Matcher>
 
 /// Matchers unpickled from compiled bytes in this process, by a hash of the bytes, held
 /// weakly: a worker handed the same pickled matcher for every task loads it once.
-static UNPICKLED: Mutex<Option<HashMap<(u64, usize), Py<PyWeakrefReference>>>> = Mutex::new(None);
+static UNPICKLED: Mutex<Option<WeakMatchers>> = Mutex::new(None);
+
+/// Matchers by (hash, length) of the compiled bytes they were loaded from.
+type WeakMatchers = HashMap<(u64, usize), Py<PyWeakrefReference>>;
 
 /// Unpickling helper: the matcher of compiled `data`, loaded once per process while alive.
 #[pyfunction]
