@@ -223,6 +223,14 @@ fn assemble(
     Search::new(&options, tables, unanchored, None).with(gazetteer, options)
 }
 
+/// The longest key (folded bytes) the word-start engine takes. A walk from a start reads
+/// at most this much of the text, so with every key within it a search costs at most this
+/// many steps per byte (a few in practice); a gazetteer with a longer key (an adversarial
+/// one: an alias of 10,000 words sharing its prefix with the text would cost a walk of
+/// the whole alias at every word) is searched by the unanchored scan instead, linear in
+/// the text plus its matches. Results are the same either way.
+const MAX_WALK: usize = 1024;
+
 /// Everything a matcher searches with but its gazetteer.
 struct Search {
     engine: Engine,
@@ -242,6 +250,7 @@ impl Search {
         filter: Option<FirstWords>,
     ) -> Search {
         let keys = tables.keys();
+        let unanchored = unanchored || keys.iter().any(|k| k.len() > MAX_WALK);
         // Every match is reported, not only the leftmost-longest one: the choice is made
         // after the boundary and case filters (hence standard semantics for aho-corasick).
         // A match begins with its alias's whole first word only when boundaries are required.
@@ -970,6 +979,31 @@ mod tests {
         let text = "\u{301}\nSAO";
         let got: Vec<&str> = m.find_iter(text).map(|x| x.span().slice(text)).collect();
         assert_eq!(got, ["\nSAO"]);
+    }
+
+    #[test]
+    fn a_key_past_the_walk_limit_is_found_by_the_unanchored_scan() {
+        let long = vec!["a"; 700].join(" ") + " b";
+        assert!(long.len() > MAX_WALK);
+        let m = matcher(vec![
+            Entry::new("long", &long, "X"),
+            Entry::new("a", "a", "X"),
+        ]);
+        assert!(matches!(m.inner.engine, Engine::Unanchored(_)));
+        let text = format!("a {long} a");
+        let got: Vec<(usize, usize)> = m.find_iter(&text).map(|x| (x.start(), x.end())).collect();
+        assert_eq!(
+            got,
+            [(0, 1), (2, 2 + long.len()), (text.len() - 1, text.len())]
+        );
+        // The compiled file rebuilds the same engine.
+        let loaded = Matcher::from_compiled(&m.to_compiled(), "long.ngz").unwrap();
+        assert!(matches!(loaded.inner.engine, Engine::Unanchored(_)));
+        let again: Vec<(usize, usize)> = loaded
+            .find_iter(&text)
+            .map(|x| (x.start(), x.end()))
+            .collect();
+        assert_eq!(again, got);
     }
 
     #[test]
