@@ -39,14 +39,22 @@ fn json_nested_100_000_deep_is_an_error_record_not_a_stack_overflow() {
     let record = format!("{{\"title\": \"T\", \"text\": {nested}}}");
     for format in [InputFormat::Json, InputFormat::JsonLines] {
         let jsonl = format!("{{\"text\": \"first\"}}\n{record}\n{{\"text\": \"last\"}}\n");
-        let input = if format == InputFormat::Json { record.clone() } else { jsonl };
+        let input = if format == InputFormat::Json {
+            record.clone()
+        } else {
+            jsonl
+        };
         let records = read_records_with(input.as_bytes(), "deep.json", format, Decoding::Strict);
         let errors: Vec<String> = records
             .iter()
             .filter_map(|r| r.article.as_ref().err().map(|e| e.to_string()))
             .collect();
         assert_eq!(errors.len(), 1, "{format:?}");
-        assert!(errors[0].contains("recursion limit exceeded"), "{}", errors[0]);
+        assert!(
+            errors[0].contains("recursion limit exceeded"),
+            "{}",
+            errors[0]
+        );
         let expected = if format == InputFormat::Json { 1 } else { 3 };
         assert_eq!(records.len(), expected, "every record answered");
     }
@@ -54,17 +62,25 @@ fn json_nested_100_000_deep_is_an_error_record_not_a_stack_overflow() {
 
 #[test]
 fn an_alias_of_10_000_characters_is_accepted_and_found() {
-    let long: String = (0..1_112).map(|i| format!("w{:07} ", i)).collect::<String>();
+    let long: String = (0..1_112)
+        .map(|i| format!("w{:07} ", i))
+        .collect::<String>();
     let long = long.trim_end().to_owned();
     assert!(long.len() >= 9_999);
     let g = Gazetteer::from_entries(
-        [Entry::new("long", long.clone(), "X"), Entry::new("w", "w0000001", "X")],
+        [
+            Entry::new("long", long.clone(), "X"),
+            Entry::new("w", "w0000001", "X"),
+        ],
         "long.jsonl",
     )
     .unwrap();
     let matcher = Matcher::new(g);
     let text = format!("before {long} after w0000001.");
-    let found: Vec<&str> = matcher.find_iter(&text).map(|m| m.span().slice(&text)).collect();
+    let found: Vec<&str> = matcher
+        .find_iter(&text)
+        .map(|m| m.span().slice(&text))
+        .collect();
     assert_eq!(found, [long.as_str(), "w0000001"]);
 }
 

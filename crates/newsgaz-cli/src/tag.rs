@@ -51,7 +51,7 @@ pub fn run(args: &TagArgs) -> Result<bool, String> {
     // Every input's records, one stream, so that many small files share the threads.
     let records = args.inputs.iter().flat_map(|path| {
         let progress = progress.clone();
-        records_of(path, args.input_format, decoding).inspect(move |raw| {
+        records_of(path, args.input_format).inspect(move |raw| {
             progress.inc(raw.len() as u64);
         })
     });
@@ -95,15 +95,14 @@ pub fn run(args: &TagArgs) -> Result<bool, String> {
 fn records_of(
     path: &Path,
     stdin_format: InputFormat,
-    decoding: Decoding,
 ) -> Box<dyn Iterator<Item = RawRecord> + Send> {
     if path == Path::new("-") {
         let stdin = io::BufReader::with_capacity(1 << 16, io::stdin());
-        return Box::new(RecordReader::new(stdin, "-", stdin_format, decoding));
+        return Box::new(RecordReader::new(stdin, "-", stdin_format));
     }
     let name = path.display().to_string();
     match open_input(path) {
-        Ok((reader, format)) => Box::new(RecordReader::new(reader, &name, format, decoding)),
+        Ok((reader, format)) => Box::new(RecordReader::new(reader, &name, format)),
         Err(e) => Box::new(std::iter::once(RawRecord::failed(name, e))),
     }
 }

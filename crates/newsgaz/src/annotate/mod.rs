@@ -410,7 +410,7 @@ impl Annotator {
     ///
     /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
     /// let input = &b"{\"text\": \"Peru\"}\nnot json\n{\"text\": \"Chile and Peru\"}\n"[..];
-    /// let records = RecordReader::new(input, "f.jsonl", InputFormat::JsonLines, Decoding::Strict);
+    /// let records = RecordReader::new(input, "f.jsonl", InputFormat::JsonLines);
     /// let mut seen = Vec::new();
     /// let render = |source: String, outcome: Result<newsgaz::AnnotatedArticle, newsgaz::ArticleError>| {
     ///     (source, outcome.map(|a| a.mentions.len()).map_err(|e| e.to_string()))

@@ -8,8 +8,11 @@ use std::path::Path;
 
 use serde_json::Value;
 
+mod json_array;
+
 use crate::article::{decode, Article, Decoding};
 use crate::error::{ArticleError, Location};
+use json_array::{ArraySplitter, Step};
 
 /// The layout of an input.
 ///
@@ -113,7 +116,7 @@ pub fn read_records_with(
     format: InputFormat,
     decoding: Decoding,
 ) -> Vec<Record> {
-    RecordReader::new(bytes, name, format, decoding)
+    RecordReader::new(bytes, name, format)
         .filter_map(|raw| raw.parse(decoding))
         .collect()
 }
@@ -124,7 +127,7 @@ pub fn read_records_with(
 ///
 /// ```
 /// use newsgaz::{Decoding, InputFormat, RecordReader};
-/// let mut reader = RecordReader::new(&b"{\"text\": \"a\"}\n"[..], "f.jsonl", InputFormat::JsonLines, Decoding::Strict);
+/// let mut reader = RecordReader::new(&b"{\"text\": \"a\"}\n"[..], "f.jsonl", InputFormat::JsonLines);
 /// let raw = reader.next().unwrap();
 /// assert_eq!((raw.source(), raw.len()), ("f.jsonl:1", 13));
 /// assert_eq!(raw.parse(Decoding::Strict).unwrap().article.unwrap().text, "a");
@@ -141,9 +144,8 @@ enum Payload {
     Plain(Vec<u8>),
     /// One line of JSON Lines, and where it is.
     Line { bytes: Vec<u8>, at: Location },
-    /// One record of a JSON input, already parsed; `replaced` counts lossy replacements
-    /// in its input.
-    Value { value: Value, replaced: usize },
+    /// One element of a JSON array, and where it is (an empty one is an error).
+    Element { bytes: Vec<u8>, at: Location },
     /// What went wrong where the record should have been.
     Failed(ArticleError),
 }
@@ -173,8 +175,10 @@ impl RawRecord {
     /// The bytes read for it (0 for a record of a JSON input, read as a whole).
     pub fn len(&self) -> usize {
         match &self.payload {
-            Payload::Plain(bytes) | Payload::Line { bytes, .. } => bytes.len(),
-            Payload::Value { .. } | Payload::Failed(_) => 0,
+            Payload::Plain(bytes)
+            | Payload::Line { bytes, .. }
+            | Payload::Element { bytes, .. } => bytes.len(),
+            Payload::Failed(_) => 0,
         }
     }
 
@@ -192,35 +196,46 @@ impl RawRecord {
             Payload::Line { bytes, at } => match decode(&bytes, &at, decoding) {
                 Err(e) => Err(e),
                 Ok((line, _)) if line.trim().is_empty() => return None,
-                Ok((line, replaced)) => {
-                    serde_json::from_str::<Value>(line.trim_start_matches('\u{feff}'))
-                        .map_err(|e| ArticleError::InvalidRecord {
-                            at: at.clone(),
-                            message: e.to_string(),
-                        })
-                        .and_then(|v| Article::from_json_value(v, &at))
-                        .map(|a| with_replaced(a, replaced))
-                }
+                Ok((line, replaced)) => json_article(&line, replaced, &at),
             },
-            Payload::Value { value, replaced } => {
-                Article::from_json_value(value, &Location::new(source.clone()))
-                    .map(|a| with_replaced(a, replaced))
-            }
+            Payload::Element { bytes, at } => match decode(&bytes, &at, decoding) {
+                Err(e) => Err(e),
+                Ok((element, _)) if element.trim().is_empty() => Err(ArticleError::InvalidRecord {
+                    at,
+                    message: "no JSON value here".into(),
+                }),
+                Ok((element, replaced)) => json_article(&element, replaced, &at),
+            },
             Payload::Failed(error) => Err(error),
         };
         Some(Record { source, article })
     }
 }
 
-/// Reads the records of one input as a stream, in order: JSON Lines a line at a time, so
-/// that memory does not grow with the input; a plain-text or JSON input as a whole (it is
-/// one record, or one array). A read error (a truncated gzip stream, say) becomes an
+/// The article of one JSON record's text.
+fn json_article(text: &str, replaced: usize, at: &Location) -> Result<Article, ArticleError> {
+    serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| ArticleError::InvalidRecord {
+            // A whole input's error is placed by line; a JSON Lines record has its own.
+            at: match at.line {
+                Some(_) => at.clone(),
+                None => at.clone().at_line(e.line()),
+            },
+            message: e.to_string(),
+        })
+        .and_then(|v| Article::from_json_value(v, at))
+        .map(|a| with_replaced(a, replaced))
+}
+
+/// Reads the records of one input as a stream, in order: JSON Lines a line at a time and
+/// a JSON array an element at a time, so that memory does not grow with the input; a
+/// plain-text input or a JSON object as a whole (it is one record). A read error (a truncated gzip stream, say) becomes an
 /// error record naming the input and line, and ends the input.
 ///
 /// ```
 /// use newsgaz::{Decoding, InputFormat, RecordReader};
 /// let input = &b"{\"text\": \"a\"}\n\n{\"text\": \"b\"}\n"[..];
-/// let sources: Vec<String> = RecordReader::new(input, "f.jsonl", InputFormat::JsonLines, Decoding::Strict)
+/// let sources: Vec<String> = RecordReader::new(input, "f.jsonl", InputFormat::JsonLines)
 ///     .map(|raw| raw.source().to_owned())
 ///     .collect();
 /// assert_eq!(sources, ["f.jsonl:1", "f.jsonl:2", "f.jsonl:3"]);
@@ -229,25 +244,23 @@ pub struct RecordReader<R> {
     reader: R,
     name: String,
     format: InputFormat,
-    decoding: Decoding,
     /// Lines read so far (JSON Lines).
     line: usize,
-    /// Records of a whole input, parsed at once, still to hand out.
-    queue: std::vec::IntoIter<RawRecord>,
+    /// The elements of a JSON array input, once its `[` is read.
+    array: Option<ArraySplitter>,
     done: bool,
 }
 
 impl<R: std::io::BufRead> RecordReader<R> {
-    /// A reader of `reader`, an input named `name` in `format`; `decoding` is used for
-    /// the JSON inputs it parses whole (the others are decoded by [`RawRecord::parse`]).
-    pub fn new(reader: R, name: &str, format: InputFormat, decoding: Decoding) -> RecordReader<R> {
+    /// A reader of `reader`, an input named `name` in `format` (records are decoded and
+    /// parsed by [`RawRecord::parse`], on any thread).
+    pub fn new(reader: R, name: &str, format: InputFormat) -> RecordReader<R> {
         RecordReader {
             reader,
             name: name.to_owned(),
             format,
-            decoding,
             line: 0,
-            queue: Vec::new().into_iter(),
+            array: None,
             done: false,
         }
     }
@@ -264,36 +277,53 @@ impl<R: std::io::BufRead> RecordReader<R> {
         }
     }
 
-    /// The records of a JSON input: one object, or an array of them.
-    fn json_records(&self, bytes: &[u8]) -> Vec<RawRecord> {
-        let name = &self.name;
-        let failed = |error| {
-            vec![RawRecord {
-                source: name.clone(),
-                payload: Payload::Failed(error),
-            }]
-        };
-        let (text, replaced) = match decode(bytes, &Location::new(name.clone()), self.decoding) {
-            Ok(decoded) => decoded,
-            Err(e) => return failed(e),
-        };
-        match serde_json::from_str::<Value>(&text) {
-            Err(e) => failed(ArticleError::InvalidRecord {
-                at: Location::new(name.clone()).at_line(e.line()),
-                message: e.to_string(),
+    /// Skips white space and a byte order mark at the start of a JSON input; true when
+    /// an array begins there (its `[` is consumed).
+    fn opens_array(&mut self) -> std::io::Result<bool> {
+        if self.reader.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
+            self.reader.consume(3);
+        }
+        loop {
+            let buf = self.reader.fill_buf()?;
+            match buf.first() {
+                Some(b'[') => {
+                    self.reader.consume(1);
+                    return Ok(true);
+                }
+                Some(b) if b.is_ascii_whitespace() => {
+                    let blank = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
+                    self.reader.consume(blank);
+                }
+                _ => return Ok(false),
+            }
+        }
+    }
+
+    /// The next element of a JSON array input.
+    fn array_element(&mut self) -> Option<RawRecord> {
+        let index = self.array.as_ref().map_or(0, ArraySplitter::elements);
+        let source = format!("{}#{index}", self.name);
+        let step = self.array.as_mut()?.next(&mut self.reader);
+        match step {
+            Err(e) => Some(self.failed(e)),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Ok(Some(Step::Element(bytes))) => Some(RawRecord {
+                payload: Payload::Element {
+                    bytes,
+                    at: Location::new(source.clone()),
+                },
+                source,
             }),
-            Ok(Value::Array(items)) => items
-                .into_iter()
-                .enumerate()
-                .map(|(i, value)| RawRecord {
-                    source: format!("{name}#{i}"),
-                    payload: Payload::Value { value, replaced },
-                })
-                .collect(),
-            Ok(value) => vec![RawRecord {
-                source: name.clone(),
-                payload: Payload::Value { value, replaced },
-            }],
+            Ok(Some(Step::Malformed(message))) => Some(RawRecord {
+                payload: Payload::Failed(ArticleError::InvalidRecord {
+                    at: Location::new(source.clone()),
+                    message,
+                }),
+                source,
+            }),
         }
     }
 }
@@ -302,11 +332,11 @@ impl<R: std::io::BufRead> Iterator for RecordReader<R> {
     type Item = RawRecord;
 
     fn next(&mut self) -> Option<RawRecord> {
-        if let Some(raw) = self.queue.next() {
-            return Some(raw);
-        }
         if self.done {
             return None;
+        }
+        if self.array.is_some() {
+            return self.array_element();
         }
         if self.format == InputFormat::JsonLines {
             let mut bytes = Vec::new();
@@ -331,19 +361,33 @@ impl<R: std::io::BufRead> Iterator for RecordReader<R> {
                 }
             };
         }
-        // A plain-text or JSON input is read whole.
+        if self.format == InputFormat::Json {
+            match self.opens_array() {
+                Err(e) => return Some(self.failed(e)),
+                Ok(true) => {
+                    self.array = Some(ArraySplitter::default());
+                    return self.array_element();
+                }
+                Ok(false) => {}
+            }
+        }
+        // A plain-text input, or a JSON one that is not an array, is one record.
         self.done = true;
         let mut bytes = Vec::new();
         if let Err(e) = self.reader.read_to_end(&mut bytes) {
             return Some(self.failed(e));
         }
-        if self.format == InputFormat::Json {
-            self.queue = self.json_records(&bytes).into_iter();
-            return self.queue.next();
-        }
+        let payload = if self.format == InputFormat::Json {
+            Payload::Element {
+                bytes,
+                at: Location::new(self.name.clone()),
+            }
+        } else {
+            Payload::Plain(bytes)
+        };
         Some(RawRecord {
             source: self.name.clone(),
-            payload: Payload::Plain(bytes),
+            payload,
         })
     }
 }
@@ -359,7 +403,7 @@ impl<R: std::io::BufRead> Iterator for RecordReader<R> {
 /// std::fs::write(&path, "{\"text\": \"x\"}\n").unwrap();
 /// let (reader, format) = newsgaz::open_input(&path).unwrap();
 /// assert_eq!(format, newsgaz::InputFormat::JsonLines);
-/// assert_eq!(newsgaz::RecordReader::new(reader, "a.jsonl", format, newsgaz::Decoding::Strict).count(), 1);
+/// assert_eq!(newsgaz::RecordReader::new(reader, "a.jsonl", format).count(), 1);
 /// ```
 pub fn open_input(
     path: &Path,
@@ -443,6 +487,62 @@ mod tests {
             strict[0].article.as_ref().unwrap_err().to_string(),
             "a.jsonl:1: invalid UTF-8 at byte 10"
         );
+    }
+
+    #[test]
+    fn json_arrays_stream_element_by_element() {
+        // The first elements come out before the rest of the input is read: here the rest
+        // fails to read, and is an error record after them.
+        struct Broken;
+        impl std::io::Read for Broken {
+            fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk gone"))
+            }
+        }
+        let start = &b"\xEF\xBB\xBF \n[{\"text\": \"a, [b]\"}, {\"text\": \"c\"},"[..];
+        let reader = std::io::BufReader::with_capacity(8, std::io::Read::chain(start, Broken));
+        let records: Vec<Record> = RecordReader::new(reader, "a.json", InputFormat::Json)
+            .filter_map(|raw| raw.parse(Decoding::Strict))
+            .collect();
+        let sources: Vec<&str> = records.iter().map(|r| r.source.as_str()).collect();
+        assert_eq!(sources, ["a.json#0", "a.json#1", "a.json"]);
+        assert_eq!(records[0].article.as_ref().unwrap().text, "a, [b]");
+        assert!(records[2]
+            .article
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("disk gone"));
+
+        let cases: [(&str, &[&str]); 4] = [
+            ("[]", &[]),
+            (" [ ] ", &[]),
+            (
+                r#"[1,,{"text":"b"}]"#,
+                &[
+                    "a.json#0: invalid article record",
+                    "a.json#1: invalid article record: no JSON value here",
+                    "ok",
+                ],
+            ),
+            (
+                r#"[{"text":"b"}] [2]"#,
+                &[
+                    "ok",
+                    "a.json#1: invalid article record: text after the array's closing `]`",
+                ],
+            ),
+        ];
+        for (input, want) in cases {
+            let got: Vec<String> = read_records(input.as_bytes(), "a.json", InputFormat::Json)
+                .into_iter()
+                .map(|r| r.article.map_or_else(|e| e.to_string(), |_| "ok".into()))
+                .collect();
+            assert_eq!(got.len(), want.len(), "{input}: {got:?}");
+            for (g, w) in got.iter().zip(want) {
+                assert!(g.starts_with(w), "{input}: {g} vs {w}");
+            }
+        }
     }
 
     #[test]
