@@ -96,3 +96,16 @@ def test_builtin_pickles_are_small():
     ]
     exact = newsgaz.Matcher(newsgaz.Gazetteer.default(), case="exact")
     assert pickle.loads(pickle.dumps(exact)).options_json() == exact.options_json()
+
+
+def test_gazetteer_is_a_read_only_collection_of_entries():
+    g = newsgaz.Gazetteer.from_records(RECORDS)
+    assert "c:pt" in g and "c:xx" not in g
+    assert g.get("c:pt") == {"id": "c:pt", "name": "Portugal", "label": "COUNTRY", "aliases": ["Portuguese"]}
+    assert g.get("c:xx") is None and g.get("c:xx", {}) == {}
+    assert [e["id"] for e in g] == ["p:ferreira", "org:acme", "c:pt"]
+    assert repr(g) == "Gazetteer(3 entries)"
+    builtin = newsgaz.Gazetteer.default()
+    assert repr(builtin).endswith(", built-in)")
+    assert builtin.get("country:CN")["attributes"]["iso3"] == "CHN"
+    assert newsgaz.__version__.count(".") == 2

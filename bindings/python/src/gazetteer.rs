@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 use serde_json::Value;
 
-use crate::convert::py_to_json;
+use crate::convert::{py_to_json, to_python};
 use crate::errors::to_py;
 use crate::Reduced;
 
@@ -97,12 +97,43 @@ impl Gazetteer {
             .collect()
     }
 
+    /// The entry with `id` as a dict (`id`, `name`, `label`, `aliases`, `attributes`...,
+    /// as in JSON Lines), or `default` when there is none.
+    #[pyo3(signature = (id, default = None))]
+    fn get(&self, py: Python<'_>, id: &str, default: Option<Py<PyAny>>) -> PyResult<Py<PyAny>> {
+        match self.inner.get(id) {
+            Some(entry) => to_python(py, entry),
+            None => Ok(default.unwrap_or_else(|| py.None())),
+        }
+    }
+
+    /// True when an entry has this id.
+    fn __contains__(&self, id: &str) -> bool {
+        self.inner.index_of(id).is_some()
+    }
+
+    /// The entries as dicts, in order (see `get`).
+    fn __iter__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let entries = self
+            .inner
+            .entries()
+            .iter()
+            .map(|e| to_python(py, e))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(pyo3::types::PyList::new(py, entries)?
+            .as_any()
+            .try_iter()?
+            .into_any()
+            .unbind())
+    }
+
     fn __len__(&self) -> usize {
         self.inner.len()
     }
 
     fn __repr__(&self) -> String {
-        format!("Gazetteer(<{} entries>)", self.inner.len())
+        let builtin = if self.is_builtin() { ", built-in" } else { "" };
+        format!("Gazetteer({} entries{builtin})", self.inner.len())
     }
 
     /// Pickled as its JSON Lines; the built-in gazetteer by name (a few bytes).

@@ -46,6 +46,7 @@ fn _newsgaz(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(matcher::_matcher_over_builtin, m)?)?;
     m.add_function(wrap_pyfunction!(matcher::_matcher_from_compiled_cached, m)?)?;
     m.add_function(wrap_pyfunction!(annotate::_annotator_from_options_json, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("NewsgazError", py.get_type::<errors::NewsgazError>())?;
     m.add("GazetteerError", py.get_type::<errors::GazetteerError>())?;
     m.add("ArticleError", py.get_type::<errors::ArticleError>())?;

@@ -137,7 +137,11 @@ impl Matcher {
     }
 
     fn __repr__(&self) -> String {
-        format!("Matcher(<{} entries>)", self.inner.gazetteer().len())
+        format!(
+            "Matcher({} entries, {})",
+            self.inner.gazetteer().len(),
+            self.options_json()
+        )
     }
 
     /// This matcher as a compiled gazetteer file's bytes: its options, gazetteer and

@@ -15,12 +15,14 @@ from newsgaz._newsgaz import (
     Quote,
     Speaker,
     SpeechCue,
+    __version__,
     parse_article,
     parse_article_bytes,
     parse_article_json,
 )
 
 __all__ = [
+    "__version__",
     "AnnotatedArticle",
     "Annotator",
     "Article",
