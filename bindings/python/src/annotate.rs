@@ -1,11 +1,11 @@
 //! `Annotator` and `AnnotatedArticle`.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
 use crate::article::{Article, Attribution, Quote, Spans};
 use crate::convert::options;
-use crate::errors::invalid_options;
+use crate::errors::{invalid_options, to_py};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Matcher;
 use crate::records::{EntitySummary, Mention};
@@ -66,31 +66,81 @@ impl Annotator {
         AnnotatedArticle::new(py, inner, self.matcher.get().gazetteer_ref())
     }
 
-    /// `annotate` over many articles (each an `Article` or a text in the plain layout) on
-    /// `threads` threads (None: every core), without the GIL; results in input order,
-    /// each with its index as `source` (`#0`, `#1`, ...).
-    #[pyo3(signature = (articles, *, threads = None))]
+    /// `annotate` over many items on `threads` threads (None: every core), without the
+    /// GIL; results in input order, each with its article's `source` or else its position
+    /// (`#0`, `#1`, ...).
+    ///
+    /// An item is an `Article`, a `str` in the plain layout, or a dict with the field
+    /// names feeds use (`title`, `text`, `url`...). With `errors="raise"` (the default)
+    /// the first bad item raises; with `errors="return"` its place holds the exception
+    /// (a `NewsgazError`, or a `TypeError` for an item of another type) and the others
+    /// are annotated. `progress=True` shows a tqdm bar when tqdm is installed. Ctrl-C
+    /// stops the batch after the article being finished.
+    #[pyo3(signature = (items, *, threads = None, errors = "raise", progress = false))]
     fn annotate_many(
         &self,
         py: Python<'_>,
-        articles: &Bound<'_, PyAny>,
+        items: &Bound<'_, PyAny>,
         threads: Option<usize>,
-    ) -> PyResult<Vec<AnnotatedArticle>> {
-        let mut batch = Vec::new();
-        for (i, item) in articles.try_iter()?.enumerate() {
+        errors: &str,
+        progress: bool,
+    ) -> PyResult<Vec<Py<PyAny>>> {
+        let keep_errors = match errors {
+            "raise" => false,
+            "return" => true,
+            other => {
+                return Err(crate::errors::NewsgazError::new_err(format!(
+                    "errors={other:?}: expected \"raise\" or \"return\""
+                )))
+            }
+        };
+        let mut results: Vec<Option<Py<PyAny>>> = Vec::new();
+        let mut inputs = Vec::new();
+        let mut positions = Vec::new();
+        for (i, item) in items.try_iter()?.enumerate() {
+            results.push(None);
             let item = item?;
-            let article = match item.downcast::<Article>() {
-                Ok(a) => a.get().inner.clone(),
-                Err(_) => newsgaz::Article::parse_plain(item.extract::<String>()?),
-            };
-            batch.push((article, format!("#{i}")));
+            match input_of(&item, i) {
+                Ok(input) => {
+                    let named = item.downcast::<Article>().ok();
+                    let source = named.and_then(|a| a.get().source.clone());
+                    inputs.push((input, source.unwrap_or_else(|| format!("#{i}"))));
+                    positions.push(i);
+                }
+                Err(e) if keep_errors => results[i] = Some(e.into_value(py).into_any()),
+                Err(e) => return Err(e),
+            }
         }
+        let bar = progress_bar(py, progress, results.len())?;
         let annotator = &self.inner;
-        let done = py.detach(|| annotator.annotate_many(batch, threads));
         let gazetteer = self.matcher.get().gazetteer_ref();
-        done.into_iter()
-            .map(|inner| AnnotatedArticle::new(py, inner, gazetteer))
-            .collect()
+        // Each result is made with the GIL as soon as it is ready, while the other
+        // threads go on; a pending Ctrl-C stops the batch there.
+        py.detach(|| {
+            annotator.annotate_each(inputs, threads, |k, outcome| {
+                Python::attach(|py| {
+                    py.check_signals()?;
+                    let result = match outcome {
+                        Ok(inner) => {
+                            Py::new(py, AnnotatedArticle::new(py, inner, gazetteer)?)?.into_any()
+                        }
+                        Err(e) if keep_errors => to_py(e).into_value(py).into_any(),
+                        Err(e) => return Err(to_py(e)),
+                    };
+                    results[positions[k]] = Some(result);
+                    if let Some(bar) = &bar {
+                        bar.call_method1(py, "update", (1,))?;
+                    }
+                    PyResult::Ok(())
+                })
+            })
+        })
+        .inspect_err(|_| close(py, &bar))?;
+        close(py, &bar);
+        Ok(results
+            .into_iter()
+            .map(|r| r.expect("every item has a result"))
+            .collect())
     }
 
     /// The options as a JSON object string.
@@ -102,6 +152,19 @@ impl Annotator {
     #[getter]
     fn matcher(&self, py: Python<'_>) -> Py<Matcher> {
         self.matcher.clone_ref(py)
+    }
+
+    /// Equal when their matchers are and their options are.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.downcast::<Annotator>().is_ok_and(|o| {
+            let o = o.get();
+            self.inner.options() == o.inner.options() && self.matcher.get().same(o.matcher.get())
+        })
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        let matcher = self.matcher.bind(py).hash()?;
+        (matcher, self.options_json()).into_pyobject(py)?.hash()
     }
 
     fn __repr__(&self) -> String {
@@ -127,6 +190,57 @@ pub fn _annotator_from_options_json(
 ) -> PyResult<Annotator> {
     let options = serde_json::from_str(options).map_err(|e| invalid_options("annotator", e))?;
     Ok(Annotator::build(py, matcher, options))
+}
+
+/// A batch item as the core's input: an `Article`, a `str` or a mapping of feed fields.
+fn input_of(item: &Bound<'_, PyAny>, i: usize) -> PyResult<newsgaz::ArticleInput> {
+    if let Ok(a) = item.downcast::<Article>() {
+        return Ok(newsgaz::ArticleInput::Parsed(a.get().inner.clone()));
+    }
+    if let Ok(text) = item.downcast::<PyString>() {
+        return Ok(newsgaz::ArticleInput::Plain(text.to_str()?.to_owned()));
+    }
+    if item.downcast::<pyo3::types::PyMapping>().is_ok() {
+        let value = crate::convert::py_to_json(item, &format!("items[{i}]"))?;
+        return Ok(newsgaz::ArticleInput::Json(value));
+    }
+    let kind = item.get_type().name()?;
+    Err(pyo3::exceptions::PyTypeError::new_err(format!(
+        "items[{i}]: expected an Article, a str or a dict of feed fields, got {kind}"
+    )))
+}
+
+/// A tqdm bar of `total` items when asked for and tqdm is installed.
+fn progress_bar(py: Python<'_>, wanted: bool, total: usize) -> PyResult<Option<Py<PyAny>>> {
+    if !wanted {
+        return Ok(None);
+    }
+    let Ok(tqdm) = py.import("tqdm") else {
+        return Ok(None);
+    };
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("total", total)?;
+    kwargs.set_item("unit", "article")?;
+    Ok(Some(
+        tqdm.getattr("tqdm")?.call((), Some(&kwargs))?.unbind(),
+    ))
+}
+
+fn close(py: Python<'_>, bar: &Option<Py<PyAny>>) {
+    if let Some(bar) = bar {
+        // A bar that cannot close is no reason to lose the results.
+        let _ = bar.call_method0(py, "close");
+    }
+}
+
+/// Unpickling helper: an annotated article from its snapshot.
+#[pyfunction]
+pub fn _annotated(py: Python<'_>, snapshot: &[u8]) -> PyResult<AnnotatedArticle> {
+    let inner = py
+        .detach(|| newsgaz::AnnotatedArticle::from_snapshot(snapshot))
+        .map_err(crate::errors::to_py)?;
+    let gazetteer = Py::new(py, Gazetteer::shared(inner.gazetteer().clone()))?;
+    AnnotatedArticle::new(py, inner, &gazetteer)
 }
 
 /// The mentions found in `source` as Python records; `gazetteer` is the annotation's.
@@ -162,7 +276,7 @@ pub struct AnnotatedArticle {
     /// The article's text, which the mentions slice.
     #[pyo3(get)]
     text: Py<PyString>,
-    inner: newsgaz::AnnotatedArticle,
+    pub(crate) inner: newsgaz::AnnotatedArticle,
 }
 
 impl AnnotatedArticle {
@@ -229,6 +343,68 @@ impl AnnotatedArticle {
     /// `start`/`end`, `str` indices in `char_start`/`char_end`).
     fn to_json(&self) -> String {
         serde_json::to_string(&self.inner).expect("annotated articles serialise")
+    }
+
+    /// The record as a dict of plain values: the article's fields (`str`-index spans),
+    /// `source`, `mentions` and `entities` as lists of dicts, and `cooccurrences`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = self.article.get().to_dict(py)?;
+        dict.set_item("source", self.inner.source())?;
+        let mentions = self
+            .mentions
+            .bind(py)
+            .iter()
+            .map(|m| m.call_method0("to_dict"));
+        dict.set_item(
+            "mentions",
+            PyList::new(py, mentions.collect::<PyResult<Vec<_>>>()?)?,
+        )?;
+        let entities = self
+            .entities
+            .bind(py)
+            .iter()
+            .map(|e| e.call_method0("to_dict"));
+        dict.set_item(
+            "entities",
+            PyList::new(py, entities.collect::<PyResult<Vec<_>>>()?)?,
+        )?;
+        dict.set_item("cooccurrences", &self.cooccurrences)?;
+        Ok(dict)
+    }
+
+    /// Equal when their JSON records are: the same article, source and findings,
+    /// whatever gazetteer object the entity ids come from.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .downcast::<AnnotatedArticle>()
+            .is_ok_and(|o| self.to_json() == o.get().to_json())
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        PyString::new(py, &self.to_json()).hash()
+    }
+
+    /// Pickled as a snapshot: the article, the findings and the entries they name (the
+    /// built-in gazetteer by name), so a result pickles small whatever its gazetteer.
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<Reduced<(Py<PyBytes>,)>> {
+        let bytes = PyBytes::new(py, &self.inner.to_snapshot()).unbind();
+        reduced(py, "_annotated", (bytes,))
+    }
+
+    /// A pandas DataFrame of this article's `mentions`, `entities` or `quotes` (see
+    /// `newsgaz.to_pandas`).
+    #[pyo3(signature = (what = "mentions"))]
+    fn to_pandas<'py>(slf: &Bound<'py, Self>, what: &str) -> PyResult<Bound<'py, PyAny>> {
+        let frames = slf.py().import("newsgaz.frames")?;
+        frames.call_method1("to_pandas", (slf, what))
+    }
+
+    /// A pyarrow Table of this article's `mentions`, `entities` or `quotes` (see
+    /// `newsgaz.to_arrow`).
+    #[pyo3(signature = (what = "mentions"))]
+    fn to_arrow<'py>(slf: &Bound<'py, Self>, what: &str) -> PyResult<Bound<'py, PyAny>> {
+        let frames = slf.py().import("newsgaz.frames")?;
+        frames.call_method1("to_arrow", (slf, what))
     }
 
     /// An HTML fragment: mentions highlighted by label, a legend, the entity table.

@@ -2,12 +2,17 @@
 //! and the parse functions.
 
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 use serde_json::Value;
 
 use crate::convert::{chars, py_to_json, to_python};
 use crate::errors::{to_py, ArticleError};
 use crate::records::Speaker;
+use crate::values::{by_value, dict_of};
+use crate::{reduced, Reduced};
+
+/// What a plain record's `__reduce__` returns: `_record(kind, state)`.
+type RecordReduced = Reduced<(&'static str, Py<PyTuple>)>;
 
 /// A `(start, end)` span in `str` indices.
 type Chars = (usize, usize);
@@ -35,6 +40,10 @@ pub struct Article {
     /// byline (spans as `(start, end)` `str` indices), replaced_invalid_utf8, extra.
     #[pyo3(get)]
     metadata: Py<PyAny>,
+    /// Where the article was read from (`path`, `path:line`, `path#index`), when it was
+    /// read from a file or given a name; `annotate_many` reports it as the `source`.
+    #[pyo3(get)]
+    pub source: Option<String>,
     /// The core's article (byte offsets), for `to_json` and annotation.
     pub inner: newsgaz::Article,
 }
@@ -56,6 +65,54 @@ impl Article {
     /// The article as the core's JSON: the documented schema, with UTF-8 byte offsets.
     fn to_json(&self) -> String {
         serde_json::to_string(&self.inner).expect("articles serialise")
+    }
+
+    /// The article as a dict of plain values; every span is `(start, end)` in `str`
+    /// indices, quotes and attributions are dicts.
+    pub fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        dict.set_item("id", &self.id)?;
+        dict.set_item("title", &self.title)?;
+        dict.set_item("text", &self.text)?;
+        dict.set_item("title_span", self.title_span)?;
+        dict.set_item("paragraphs", &self.paragraphs)?;
+        dict.set_item("sentences", &self.sentences)?;
+        let quotes = self.quotes.iter().map(|q| q.get().to_dict(py));
+        dict.set_item(
+            "quotes",
+            PyList::new(py, quotes.collect::<PyResult<Vec<_>>>()?)?,
+        )?;
+        let attributions = self.attributions.iter().map(|x| x.get().to_dict(py));
+        let attributions = attributions.collect::<PyResult<Vec<_>>>()?;
+        dict.set_item("attributions", PyList::new(py, attributions)?)?;
+        // A copy: the caller may change the dict.
+        let metadata = self.metadata.bind(py).downcast::<PyDict>()?.copy()?;
+        dict.set_item("metadata", metadata)?;
+        Ok(dict)
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.downcast::<Article>() else {
+            return Ok(false);
+        };
+        let other = other.get();
+        // Quotes and attributions too: an annotated article's carry speakers and entities.
+        Ok(self.inner == other.inner
+            && self.source == other.source
+            && PyList::new(py, &self.quotes)?.eq(PyList::new(py, &other.quotes)?)?
+            && PyList::new(py, &self.attributions)?.eq(PyList::new(py, &other.attributions)?)?)
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        pyo3::types::PyString::new(py, &self.to_json()).hash()
+    }
+
+    /// Pickled as the core's JSON with its quotes and attributions (which carry an
+    /// annotation's speakers and entities).
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<Reduced<Py<PyTuple>>> {
+        let json = PyBytes::new(py, self.to_json().as_bytes());
+        let args = (json, self.quotes(py), self.attributions(py), &self.source);
+        reduced(py, "_article", args.into_pyobject(py)?.unbind())
     }
 
     fn __repr__(&self) -> String {
@@ -86,8 +143,52 @@ pub struct Quote {
     speaker: Option<Py<Speaker>>,
 }
 
+impl Quote {
+    const FIELDS: [&'static str; 6] = ["span", "content", "text", "kind", "cue", "speaker"];
+
+    fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let cue = self.cue.as_ref().map(|c| c.clone_ref(py));
+        let speaker = self.speaker.as_ref().map(|s| s.clone_ref(py));
+        (self.span, self.content, &self.text, self.kind, cue, speaker).into_pyobject(py)
+    }
+
+    pub fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<Quote> {
+        let (span, content, text, kind, cue, speaker): (_, _, _, String, _, _) = state.extract()?;
+        let kind = match kind.as_str() {
+            "speech" => "speech",
+            "scare" => "scare",
+            other => return Err(ArticleError::new_err(format!("no quote kind {other:?}"))),
+        };
+        Ok(Quote {
+            span,
+            content,
+            text,
+            kind,
+            cue,
+            speaker,
+        })
+    }
+}
+
 #[pymethods]
 impl Quote {
+    /// The quotation as a dict of plain values (its cue and speaker as dicts).
+    pub fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        dict_of(py, &Self::FIELDS, &self.state(py)?)
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        by_value(self.state(py)?, other, |o: &Self| o.state(py))
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        self.state(py)?.hash()
+    }
+
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<RecordReduced> {
+        reduced(py, "_record", ("Quote", self.state(py)?.unbind()))
+    }
+
     fn __repr__(&self) -> String {
         format!("Quote(kind={:?}, text={:?})", self.kind, self.text)
     }
@@ -108,8 +209,54 @@ pub struct SpeechCue {
     carried: bool,
 }
 
+impl SpeechCue {
+    const FIELDS: [&'static str; 6] =
+        ["span", "text", "verb", "speaker", "speaker_text", "carried"];
+
+    fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let state = (
+            self.span,
+            &self.text,
+            &self.verb,
+            self.speaker,
+            &self.speaker_text,
+            self.carried,
+        );
+        state.into_pyobject(py)
+    }
+
+    pub fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<SpeechCue> {
+        let (span, text, verb, speaker, speaker_text, carried) = state.extract()?;
+        Ok(SpeechCue {
+            span,
+            text,
+            verb,
+            speaker,
+            speaker_text,
+            carried,
+        })
+    }
+}
+
 #[pymethods]
 impl SpeechCue {
+    /// The cue as a dict of plain values.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        dict_of(py, &Self::FIELDS, &self.state(py)?)
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        by_value(self.state(py)?, other, |o: &Self| o.state(py))
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        self.state(py)?.hash()
+    }
+
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<RecordReduced> {
+        reduced(py, "_record", ("SpeechCue", self.state(py)?.unbind()))
+    }
+
     fn __repr__(&self) -> String {
         let speaker = self.speaker_text.as_deref();
         format!(
@@ -134,8 +281,51 @@ pub struct Attribution {
     entity: Option<String>,
 }
 
+impl Attribution {
+    const FIELDS: [&'static str; 5] = ["source", "source_text", "cue", "verb", "entity"];
+
+    fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let state = (
+            self.source,
+            &self.source_text,
+            self.cue,
+            &self.verb,
+            &self.entity,
+        );
+        state.into_pyobject(py)
+    }
+
+    pub fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<Attribution> {
+        let (source, source_text, cue, verb, entity) = state.extract()?;
+        Ok(Attribution {
+            source,
+            source_text,
+            cue,
+            verb,
+            entity,
+        })
+    }
+}
+
 #[pymethods]
 impl Attribution {
+    /// The attribution as a dict of plain values.
+    pub fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        dict_of(py, &Self::FIELDS, &self.state(py)?)
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        by_value(self.state(py)?, other, |o: &Self| o.state(py))
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        self.state(py)?.hash()
+    }
+
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<RecordReduced> {
+        reduced(py, "_record", ("Attribution", self.state(py)?.unbind()))
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Attribution(source={:?}, verb={:?})",
@@ -297,6 +487,7 @@ impl<'t> Spans<'t> {
             attributions,
             metadata: self.metadata(py, &a.metadata)?,
             text: a.text.clone(),
+            source: None,
             inner: a.clone(),
         })
     }
@@ -305,6 +496,29 @@ impl<'t> Spans<'t> {
 /// A core article as a Python one (computed offsets converted, nothing recomputed).
 pub fn article_to_py(py: Python<'_>, a: newsgaz::Article) -> PyResult<Article> {
     Spans::new(&a.text).article(py, &a, None)
+}
+
+/// Unpickling helper: an article from the core's JSON, checked, with the quotes and
+/// attributions it was pickled with.
+#[pyfunction]
+pub fn _article(
+    py: Python<'_>,
+    json: &[u8],
+    quotes: Vec<Py<Quote>>,
+    attributions: Vec<Py<Attribution>>,
+    source: Option<String>,
+) -> PyResult<Article> {
+    let inner = newsgaz::Article::from_serialized_json(json).map_err(to_py)?;
+    if quotes.len() != inner.quotes.len() || attributions.len() != inner.attributions.len() {
+        return Err(ArticleError::new_err(
+            "invalid pickled article: its quotes do not match its text",
+        ));
+    }
+    let mut article = article_to_py(py, inner)?;
+    article.quotes = quotes;
+    article.attributions = attributions;
+    article.source = source;
+    Ok(article)
 }
 
 /// Parses an article in the plain-text layout (title line, blank line, paragraphs).
@@ -332,7 +546,9 @@ pub fn parse_article_bytes(
     let a = py
         .detach(|| newsgaz::Article::parse_plain_bytes_with(data, source, decoding))
         .map_err(to_py)?;
-    article_to_py(py, a)
+    let mut article = article_to_py(py, a)?;
+    article.source = Some(source.to_owned());
+    Ok(article)
 }
 
 /// Parses a JSON record (a `str` of JSON, or a dict) with the field names feeds use.
@@ -347,4 +563,41 @@ pub fn parse_article_json(py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult
         .detach(|| newsgaz::Article::from_json_value(value, &newsgaz::Location::new("<record>")))
         .map_err(to_py)?;
     article_to_py(py, a)
+}
+
+/// The articles of the files at `paths` (JSON Lines, JSON arrays, plain text, each
+/// optionally gzipped), one result per record in order: an `Article` with its `source`,
+/// or with `keep_errors` the exception naming the record in its place (else the first
+/// one raises).
+#[pyfunction]
+pub fn _read_paths(
+    py: Python<'_>,
+    paths: Vec<std::path::PathBuf>,
+    lossy: bool,
+    keep_errors: bool,
+) -> PyResult<Vec<Py<PyAny>>> {
+    let decoding = if lossy {
+        newsgaz::Decoding::Lossy
+    } else {
+        newsgaz::Decoding::Strict
+    };
+    let records: Vec<newsgaz::Record> = py.detach(|| {
+        paths
+            .iter()
+            .flat_map(|p| newsgaz::path_records(p))
+            .filter_map(|raw| raw.parse(decoding))
+            .collect()
+    });
+    records
+        .into_iter()
+        .map(|record| match record.article {
+            Ok(a) => {
+                let mut article = article_to_py(py, a)?;
+                article.source = Some(record.source);
+                Ok(Py::new(py, article)?.into_any())
+            }
+            Err(e) if keep_errors => Ok(to_py(e).into_value(py).into_any()),
+            Err(e) => Err(to_py(e)),
+        })
+        .collect()
 }

@@ -6,19 +6,19 @@ use pyo3::exceptions::{
 use pyo3::PyErr;
 
 pyo3::create_exception!(
-    _newsgaz,
+    newsgaz,
     NewsgazError,
     PyValueError,
     "Base class of newsgaz errors."
 );
 pyo3::create_exception!(
-    _newsgaz,
+    newsgaz,
     GazetteerError,
     NewsgazError,
     "A gazetteer could not be loaded."
 );
 pyo3::create_exception!(
-    _newsgaz,
+    newsgaz,
     ArticleError,
     NewsgazError,
     "An article could not be parsed."

@@ -131,6 +131,20 @@ impl Gazetteer {
         self.inner.len()
     }
 
+    /// Equal when they hold the same entries in the same order.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.downcast::<Gazetteer>().is_ok_and(|o| {
+            let o = &o.get().inner;
+            Arc::ptr_eq(&self.inner, o) || *self.inner == **o
+        })
+    }
+
+    /// By size and first id: cheap, and consistent with `==`.
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        let first = self.inner.entries().first().map(|e| e.id.as_str());
+        (self.inner.len(), first).into_pyobject(py)?.hash()
+    }
+
     fn __repr__(&self) -> String {
         let builtin = if self.is_builtin() { ", built-in" } else { "" };
         format!("Gazetteer({} entries{builtin})", self.inner.len())

@@ -5,9 +5,11 @@ mod annotate;
 mod article;
 mod convert;
 mod errors;
+mod frames;
 mod gazetteer;
 mod matcher;
 mod records;
+mod values;
 
 use pyo3::prelude::*;
 
@@ -46,6 +48,12 @@ fn _newsgaz(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(matcher::_matcher_over_builtin, m)?)?;
     m.add_function(wrap_pyfunction!(matcher::_matcher_from_compiled_cached, m)?)?;
     m.add_function(wrap_pyfunction!(annotate::_annotator_from_options_json, m)?)?;
+    m.add_function(wrap_pyfunction!(annotate::_annotated, m)?)?;
+    m.add_function(wrap_pyfunction!(article::_article, m)?)?;
+    m.add_function(wrap_pyfunction!(article::_read_paths, m)?)?;
+    m.add_function(wrap_pyfunction!(records::_mention, m)?)?;
+    m.add_function(wrap_pyfunction!(values::_record, m)?)?;
+    m.add_function(wrap_pyfunction!(frames::_columns, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("NewsgazError", py.get_type::<errors::NewsgazError>())?;
     m.add("GazetteerError", py.get_type::<errors::GazetteerError>())?;

@@ -172,6 +172,18 @@ impl Matcher {
         Matcher::wrap(py, inner)
     }
 
+    /// Equal when built from equal gazetteers with equal options.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .downcast::<Matcher>()
+            .is_ok_and(|o| self.same(o.get()))
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        let gazetteer = self.gazetteer.bind(py).hash()?;
+        (gazetteer, self.options_json()).into_pyobject(py)?.hash()
+    }
+
     /// Pickled compiled (the tables travel, nothing is rebuilt), and over the built-in
     /// gazetteer by its options alone (a few hundred bytes). Unpickling the same bytes
     /// again in a process gives the matcher loaded the first time, while it is alive.
@@ -182,6 +194,15 @@ impl Matcher {
         }
         let bytes = PyTuple::new(py, [self.to_compiled(py)])?.unbind();
         reduced(py, "_matcher_from_compiled_cached", bytes)
+    }
+}
+
+impl Matcher {
+    /// Built from equal gazetteers with equal options.
+    pub fn same(&self, other: &Matcher) -> bool {
+        let (mine, theirs) = (self.inner.gazetteer(), other.inner.gazetteer());
+        self.inner.options() == other.inner.options()
+            && (std::sync::Arc::ptr_eq(mine, theirs) || mine == theirs)
     }
 }
 

@@ -2,10 +2,12 @@
 //! records; every offset was computed by the core.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyString, PyTuple};
+use pyo3::types::{PyDict, PyString, PyTuple};
 
 use crate::convert::chars;
 use crate::gazetteer::{EntryNames, Gazetteer};
+use crate::values::{by_value, dict_of};
+use crate::{reduced, Reduced};
 
 /// One mention: `text[start:end] == mention.text`.
 ///
@@ -80,6 +82,142 @@ impl Mention {
     fn names<'a>(&'a self, py: Python<'_>) -> &'a EntryNames {
         self.gazetteer.get().names(py, self.entity)
     }
+
+    /// The candidates' indices, preferred first.
+    fn candidate_indices(&self, py: Python<'_>) -> PyResult<Vec<newsgaz::EntityIndex>> {
+        let Some(ids) = &self.ambiguous else {
+            return Ok(vec![self.entity]);
+        };
+        let gazetteer = &self.gazetteer.get().inner;
+        ids.bind(py)
+            .iter()
+            .map(|id| {
+                let id = id.extract::<String>()?;
+                Ok(gazetteer.index_of(&id).expect("candidates are entries"))
+            })
+            .collect()
+    }
+
+    /// The fields that make a mention's value, in the order of `to_dict`.
+    const FIELDS: [&'static str; 14] = [
+        "start",
+        "end",
+        "byte_start",
+        "byte_end",
+        "text",
+        "entity",
+        "name",
+        "label",
+        "candidates",
+        "paragraph",
+        "sentence",
+        "in_title",
+        "in_quote",
+        "form",
+    ];
+
+    fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let names = self.names(py);
+        let values: [Bound<'py, PyAny>; 14] = [
+            self.start.into_pyobject(py)?.into_any(),
+            self.end.into_pyobject(py)?.into_any(),
+            self.byte_start.into_pyobject(py)?.into_any(),
+            self.byte_end.into_pyobject(py)?.into_any(),
+            self.text(py)?.into_any(),
+            names.id.bind(py).clone().into_any(),
+            names.name.bind(py).clone().into_any(),
+            names.label.bind(py).clone().into_any(),
+            self.candidates(py).into_bound(py).into_any(),
+            self.paragraph.into_pyobject(py)?.into_any(),
+            self.sentence.into_pyobject(py)?.into_any(),
+            pyo3::types::PyBool::new(py, self.in_title)
+                .to_owned()
+                .into_any(),
+            pyo3::types::PyBool::new(py, self.in_quote)
+                .to_owned()
+                .into_any(),
+            form(py, self.form).into_any(),
+        ];
+        PyTuple::new(py, values)
+    }
+}
+
+/// What a pickled mention carries besides its gazetteer and text.
+type MentionFields = (
+    usize,
+    usize,
+    usize,
+    usize,
+    Option<usize>,
+    Option<usize>,
+    bool,
+    bool,
+    String,
+    Vec<u32>,
+);
+
+/// Unpickling helper: a mention of `source` over `gazetteer`, checked to fit both.
+#[pyfunction]
+pub fn _mention(
+    py: Python<'_>,
+    gazetteer: Py<Gazetteer>,
+    source: Py<PyString>,
+    fields: MentionFields,
+) -> PyResult<Mention> {
+    let (
+        start,
+        end,
+        byte_start,
+        byte_end,
+        paragraph,
+        sentence,
+        in_title,
+        in_quote,
+        form,
+        positions,
+    ) = fields;
+    let bad = |what: &str| {
+        crate::errors::NewsgazError::new_err(format!("invalid pickled mention: {what}"))
+    };
+    let len = gazetteer.get().inner.len();
+    if positions.is_empty() || positions.iter().any(|&p| p as usize >= len) {
+        return Err(bad("a candidate is not in its gazetteer"));
+    }
+    let chars = source.bind(py).len()?;
+    if !(start <= end && end <= chars && byte_start <= byte_end) {
+        return Err(bad("its span does not fit its text"));
+    }
+    let form = match form.as_str() {
+        "name" => newsgaz::MentionForm::Name,
+        "partial" => newsgaz::MentionForm::Partial,
+        "demonym" => newsgaz::MentionForm::Demonym,
+        _ => return Err(bad("unknown form")),
+    };
+    let entity = newsgaz::EntityIndex(positions[0]);
+    let ambiguous = (positions.len() > 1)
+        .then(|| {
+            let names = gazetteer.get();
+            let ids = positions
+                .iter()
+                .map(|&p| names.names(py, newsgaz::EntityIndex(p)).id.bind(py).clone());
+            PyTuple::new(py, ids).map(Bound::unbind)
+        })
+        .transpose()?;
+    Ok(Mention {
+        start,
+        end,
+        byte_start,
+        byte_end,
+        paragraph,
+        sentence,
+        in_title,
+        in_quote,
+        form,
+        entity,
+        source,
+        gazetteer,
+        ambiguous,
+    })
 }
 
 /// A form's name, one interned `str` for all mentions.
@@ -139,6 +277,55 @@ impl Mention {
         form(py, self.form)
     }
 
+    /// The mention as a dict of plain values (`str` indices in `start`/`end`, UTF-8 offsets
+    /// in `byte_start`/`byte_end`, `candidates` a list of ids).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = dict_of(py, &Self::FIELDS, &self.state(py)?)?;
+        dict.set_item("candidates", self.candidates(py).bind(py).to_list())?;
+        Ok(dict)
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        by_value(self.state(py)?, other, |o: &Self| o.state(py))
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        self.state(py)?.hash()
+    }
+
+    /// Pickled with the text it was found in and its candidates' entries alone (the
+    /// built-in gazetteer by name): a mention pickles small whatever its gazetteer.
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<Reduced<Py<PyTuple>>> {
+        let candidates = self.candidate_indices(py)?;
+        let (gazetteer, positions) = if self.gazetteer.get().is_builtin() {
+            let positions: Vec<u32> = candidates.iter().map(|e| e.0).collect();
+            (self.gazetteer.clone_ref(py), positions)
+        } else {
+            let inner = &self.gazetteer.get().inner;
+            let entries = candidates.iter().map(|&e| inner.entry(e).clone());
+            let own = newsgaz::Gazetteer::from_entries(entries, "<mention>")
+                .map_err(crate::errors::to_py)?;
+            (
+                Py::new(py, Gazetteer::from(own))?,
+                (0..candidates.len() as u32).collect(),
+            )
+        };
+        let fields = (
+            self.start,
+            self.end,
+            self.byte_start,
+            self.byte_end,
+            self.paragraph,
+            self.sentence,
+            self.in_title,
+            self.in_quote,
+            self.form.as_str(),
+            positions,
+        );
+        let args = (gazetteer, self.source.clone_ref(py), fields).into_pyobject(py)?;
+        reduced(py, "_mention", args.unbind())
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let names = self.names(py);
         // Python's reprs of the strings, as a dataclass would show them.
@@ -186,8 +373,66 @@ impl EntitySummary {
     }
 }
 
+impl EntitySummary {
+    const FIELDS: [&'static str; 8] = [
+        "id",
+        "name",
+        "label",
+        "count",
+        "first",
+        "byte_first",
+        "in_title",
+        "salience",
+    ];
+
+    fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let state = (
+            &self.id,
+            &self.name,
+            &self.label,
+            self.count,
+            self.first,
+            self.byte_first,
+            self.in_title,
+            self.salience,
+        );
+        state.into_pyobject(py)
+    }
+
+    pub fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<EntitySummary> {
+        let (id, name, label, count, first, byte_first, in_title, salience) = state.extract()?;
+        Ok(EntitySummary {
+            id,
+            name,
+            label,
+            count,
+            first,
+            byte_first,
+            in_title,
+            salience,
+        })
+    }
+}
+
 #[pymethods]
 impl EntitySummary {
+    /// The row as a dict of plain values.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        dict_of(py, &Self::FIELDS, &self.state(py)?)
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        by_value(self.state(py)?, other, |o: &Self| o.state(py))
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        self.state(py)?.hash()
+    }
+
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<Reduced<(&'static str, Py<PyTuple>)>> {
+        reduced(py, "_record", ("EntitySummary", self.state(py)?.unbind()))
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "EntitySummary(id={:?}, name={:?}, label={:?}, count={}, salience={:.3})",
@@ -228,8 +473,53 @@ impl Speaker {
     }
 }
 
+impl Speaker {
+    const FIELDS: [&'static str; 6] = ["start", "end", "text", "entity", "name", "link"];
+
+    pub fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let state = (
+            self.start,
+            self.end,
+            &self.text,
+            &self.entity,
+            &self.name,
+            &self.link,
+        );
+        state.into_pyobject(py)
+    }
+
+    pub fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<Speaker> {
+        let (start, end, text, entity, name, link) = state.extract()?;
+        Ok(Speaker {
+            start,
+            end,
+            text,
+            entity,
+            name,
+            link,
+        })
+    }
+}
+
 #[pymethods]
 impl Speaker {
+    /// The speaker as a dict of plain values.
+    pub fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        dict_of(py, &Self::FIELDS, &self.state(py)?)
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        by_value(self.state(py)?, other, |o: &Self| o.state(py))
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        self.state(py)?.hash()
+    }
+
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<Reduced<(&'static str, Py<PyTuple>)>> {
+        reduced(py, "_record", ("Speaker", self.state(py)?.unbind()))
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Speaker(text={:?}, entity={}, link={:?})",

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsgaz::{
-    open_input, AnnotatedArticle, Annotator, ArticleError, Decoding, Gazetteer, InputFormat,
-    MatcherOptions, RawRecord, RecordReader,
+    AnnotatedArticle, Annotator, ArticleError, Decoding, Gazetteer, InputFormat, MatcherOptions,
+    RawRecord, RecordReader,
 };
 
 use crate::args::TagArgs;
@@ -100,11 +100,7 @@ fn records_of(
         let stdin = io::BufReader::with_capacity(1 << 16, io::stdin());
         return Box::new(RecordReader::new(stdin, "-", stdin_format));
     }
-    let name = path.display().to_string();
-    match open_input(path) {
-        Ok((reader, format)) => Box::new(RecordReader::new(reader, &name, format)),
-        Err(e) => Box::new(std::iter::once(RawRecord::failed(name, e))),
-    }
+    newsgaz::path_records(path)
 }
 
 /// Articles, megabytes and megabytes a second on standard error when it is a terminal;

@@ -229,4 +229,11 @@ pub enum Error {
     /// Parsing an article failed.
     #[error(transparent)]
     Article(#[from] ArticleError),
+    /// Bytes given to [`AnnotatedArticle::from_snapshot`](crate::AnnotatedArticle::from_snapshot)
+    /// are not a snapshot this build wrote, or are damaged.
+    #[error("invalid annotation snapshot: {problem}")]
+    InvalidSnapshot {
+        /// What does not fit.
+        problem: String,
+    },
 }

@@ -32,8 +32,9 @@ mod parallel;
 mod span;
 
 pub use annotate::{
-    AnnotateOptions, AnnotatedArticle, Annotator, AttributionView, Candidates, Cooccurrence,
-    EntitySummary, Mention, MentionForm, QuoteView, Speaker, SpeakerLink, SALIENCE_WEIGHTS,
+    AnnotateOptions, AnnotatedArticle, Annotator, ArticleInput, AttributionView, Candidates,
+    Cooccurrence, EntitySummary, Mention, MentionForm, QuoteView, Speaker, SpeakerLink,
+    SALIENCE_WEIGHTS,
 };
 pub use article::{
     Article, Attribution, Byline, Dateline, Decoding, Metadata, PublishedDate, Quote, QuoteKind,
@@ -42,7 +43,8 @@ pub use article::{
 pub use error::{ArticleError, CompiledProblem, Error, GazetteerError, Location};
 pub use gazetteer::{Alias, AliasKind, EntityIndex, Entry, Gazetteer, SurfaceForm};
 pub use input::{
-    open_input, read_records, read_records_with, InputFormat, RawRecord, Record, RecordReader,
+    open_input, path_records, read_records, read_records_with, InputFormat, RawRecord, Record,
+    RecordReader,
 };
 pub use matcher::{Candidate, Match, Matcher, MatcherOptions, MatcherStats, Matches};
 pub use normalize::CaseMode;

@@ -20,6 +20,8 @@ from newsgaz._newsgaz import (
     parse_article_bytes,
     parse_article_json,
 )
+from newsgaz.frames import to_arrow, to_pandas
+from newsgaz.reading import read_articles
 
 __all__ = [
     "__version__",
@@ -40,4 +42,7 @@ __all__ = [
     "parse_article",
     "parse_article_bytes",
     "parse_article_json",
+    "read_articles",
+    "to_arrow",
+    "to_pandas",
 ]

@@ -22,6 +22,7 @@ mod context;
 mod partial;
 mod records;
 mod resolve;
+mod snapshot;
 mod speakers;
 mod summary;
 
@@ -264,6 +265,49 @@ impl Annotator {
             ..Article::default()
         };
         self.annotate_owned(article, "<text>".into())
+    }
+
+    /// Annotates `(input, source)` pairs on `threads` threads (`None`: every core),
+    /// parsing each input there too, and hands `take` each outcome in input order with
+    /// its position: an annotated article, or the error that names the input by its
+    /// source. No input is lost. An error from `take` stops the batch (no input is
+    /// started after it) and is returned.
+    ///
+    /// ```
+    /// use newsgaz::{ArticleInput, Annotator, Gazetteer, Matcher};
+    ///
+    /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
+    /// let batch = vec![
+    ///     (ArticleInput::Plain("Peru".into()), "#0".to_owned()),
+    ///     (ArticleInput::Json(serde_json::json!({"title": "No text"})), "#1".to_owned()),
+    ///     (ArticleInput::Json(serde_json::json!({"text": "Chile and Peru"})), "#2".to_owned()),
+    /// ];
+    /// let mut outcomes = Vec::new();
+    /// annotator.annotate_each(batch, Some(2), |i, outcome| {
+    ///     outcomes.push((i, outcome.map(|a| a.mentions.len()).map_err(|e| e.to_string())));
+    ///     Ok::<(), ()>(())
+    /// }).unwrap();
+    /// assert_eq!(outcomes[0], (0, Ok(1)));
+    /// assert!(outcomes[1].1.as_ref().unwrap_err().starts_with("#1"));
+    /// assert_eq!(outcomes[2], (2, Ok(2)));
+    /// ```
+    pub fn annotate_each<E>(
+        &self,
+        inputs: impl IntoIterator<Item = (ArticleInput, String), IntoIter: Send>,
+        threads: Option<usize>,
+        take: impl FnMut(usize, Result<AnnotatedArticle, crate::ArticleError>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let work = |(input, source): (ArticleInput, String)| {
+            let article = match input {
+                ArticleInput::Parsed(article) => article,
+                ArticleInput::Plain(text) => Article::parse_plain(text),
+                ArticleInput::Json(value) => {
+                    Article::from_json_value(value, &crate::Location::new(source.as_str()))?
+                }
+            };
+            Ok(self.annotate_owned(article, source))
+        };
+        crate::parallel::map_in_order(inputs.into_iter(), threads, Self::WINDOW, work, take)
     }
 
     /// Annotates `(article, source)` pairs on `threads` threads (`None`: every core),
@@ -564,6 +608,23 @@ impl Annotator {
             })
             .collect()
     }
+}
+
+/// An article for [`Annotator::annotate_each`], parsed or still to parse.
+///
+/// ```
+/// let input = newsgaz::ArticleInput::Plain("Title\n\nBody.".into());
+/// assert!(matches!(input, newsgaz::ArticleInput::Plain(_)));
+/// ```
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum ArticleInput {
+    /// An article already parsed.
+    Parsed(Article),
+    /// A text in the plain layout (title line, blank line, paragraphs).
+    Plain(String),
+    /// A JSON record with the field names feeds use (see [`Article::from_json_value`]).
+    Json(serde_json::Value),
 }
 
 #[cfg(test)]

@@ -392,6 +392,24 @@ impl<R: std::io::BufRead> Iterator for RecordReader<R> {
     }
 }
 
+/// The records of the input file at `path` ([`open_input`], then [`RecordReader`]); a
+/// file that cannot be opened is one error record naming it, so a batch over many paths
+/// still has a result for each.
+///
+/// ```
+/// let records: Vec<_> = newsgaz::path_records(std::path::Path::new("/no/such.jsonl")).collect();
+/// assert_eq!(records.len(), 1);
+/// let error = records.into_iter().next().unwrap().parse(newsgaz::Decoding::Strict).unwrap().article.unwrap_err();
+/// assert!(error.to_string().starts_with("/no/such.jsonl"));
+/// ```
+pub fn path_records(path: &Path) -> Box<dyn Iterator<Item = RawRecord> + Send> {
+    let name = path.display().to_string();
+    match open_input(path) {
+        Ok((reader, format)) => Box::new(RecordReader::new(reader, &name, format)),
+        Err(e) => Box::new(std::iter::once(RawRecord::failed(name, e))),
+    }
+}
+
 /// An input file opened for [`RecordReader`]: read through a buffer, and through gzip
 /// when its name ends in `.gz`; with the format its name gives (`a.jsonl.gz` is JSON
 /// Lines).

@@ -1,0 +1,445 @@
+//! An annotated article as bytes that travel alone (to another process, through a
+//! pickle): the article, the records, and the gazetteer entries they refer to — only
+//! those, renumbered, unless the gazetteer is the built-in one, which every process has.
+//! Decoding checks every index and every span, so a damaged snapshot is an error, never
+//! a panic or a misread.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::Article;
+use crate::error::{ArticleError, Error, Location};
+use crate::gazetteer::{EntityIndex, Entry, Gazetteer};
+use crate::offsets::CharBlocks;
+use crate::span::{Span, TextSpan};
+
+use super::annotated::{AnnotatedArticle, Records};
+use super::records::{
+    Candidates, Cooccurrence, EntitySummary, Mention, MentionForm, Speaker, SpeakerLink,
+};
+
+/// Bumped when the layout below changes; an older snapshot is refused, not misread.
+const SNAPSHOT_VERSION: u32 = 1;
+
+/// A mention: span, candidates, paragraph, sentence, in_title, in_quote, form.
+type MentionRow = (
+    Span,
+    Vec<u32>,
+    Option<usize>,
+    Option<usize>,
+    bool,
+    bool,
+    MentionForm,
+);
+
+#[derive(Serialize, Deserialize)]
+struct Snapshot {
+    version: u32,
+    source: String,
+    article: Article,
+    /// `None`: indices are into the built-in gazetteer.
+    entries: Option<Vec<Entry>>,
+    mentions: Vec<MentionRow>,
+    /// entity, count, first byte, in_title, salience's bits (exact through any encoding).
+    entities: Vec<(u32, usize, usize, bool, u64)>,
+    speakers: Vec<Option<(Span, Option<u32>, SpeakerLink)>>,
+    attribution_entities: Vec<Option<u32>>,
+    cooccurrences: Vec<(u32, u32, usize)>,
+}
+
+impl AnnotatedArticle {
+    /// The annotation as self-contained bytes: the article, the records, and the
+    /// gazetteer entries they refer to (none when the gazetteer is the built-in one).
+    /// [`AnnotatedArticle::from_snapshot`] reads them back; the result serialises to the
+    /// same JSON.
+    ///
+    /// ```
+    /// use newsgaz::{AnnotatedArticle, Annotator, Entry, Gazetteer, Matcher};
+    ///
+    /// let g = Gazetteer::from_entries([Entry::new("c:a", "Paris", "CITY"), Entry::new("c:b", "Rome", "CITY")], "g")?;
+    /// let annotated = Annotator::new(Matcher::new(g)).annotate_text("Rain in Rome.");
+    /// let back = AnnotatedArticle::from_snapshot(&annotated.to_snapshot())?;
+    /// assert_eq!(back.gazetteer().len(), 1);
+    /// assert_eq!(serde_json::to_string(&back)?, serde_json::to_string(&annotated)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_snapshot(&self) -> Vec<u8> {
+        let builtin = Arc::ptr_eq(self.gazetteer(), Gazetteer::builtin());
+        let mut renumber = Renumber::new(builtin, self.gazetteer().len());
+        let mentions = self
+            .mentions
+            .iter()
+            .map(|m| {
+                let candidates = m.candidates.iter().map(|&e| renumber.index(e)).collect();
+                let span = Span::new(m.span.start, m.span.end);
+                (
+                    span,
+                    candidates,
+                    m.paragraph,
+                    m.sentence,
+                    m.in_title,
+                    m.in_quote,
+                    m.form,
+                )
+            })
+            .collect();
+        let entities = self
+            .entities
+            .iter()
+            .map(|e| {
+                let entity = renumber.index(e.entity);
+                (entity, e.count, e.first, e.in_title, e.salience.to_bits())
+            })
+            .collect();
+        let speakers = self
+            .speakers
+            .iter()
+            .map(|s| {
+                s.as_ref().map(|s| {
+                    let span = Span::new(s.span.start, s.span.end);
+                    (span, s.entity.map(|e| renumber.index(e)), s.link)
+                })
+            })
+            .collect();
+        let attribution_entities = self
+            .attribution_entities
+            .iter()
+            .map(|e| e.map(|e| renumber.index(e)))
+            .collect();
+        let cooccurrences = self
+            .cooccurrences
+            .iter()
+            .map(|c| (renumber.index(c.a), renumber.index(c.b), c.count))
+            .collect();
+        let entries = renumber
+            .kept
+            .map(|kept| kept.iter().map(|&e| self.entry(e).clone()).collect());
+        let snapshot = Snapshot {
+            version: SNAPSHOT_VERSION,
+            source: self.source().to_owned(),
+            article: self.article().clone(),
+            entries,
+            mentions,
+            entities,
+            speakers,
+            attribution_entities,
+            cooccurrences,
+        };
+        serde_json::to_vec(&snapshot).expect("snapshots serialise")
+    }
+
+    /// Reads what [`AnnotatedArticle::to_snapshot`] wrote. Bytes of another snapshot
+    /// version, or with an index or span that does not fit, are a
+    /// [`GazetteerError::InvalidSnapshot`] error.
+    ///
+    /// ```
+    /// let error = newsgaz::AnnotatedArticle::from_snapshot(b"{}").unwrap_err();
+    /// assert!(error.to_string().contains("annotation snapshot"));
+    /// ```
+    pub fn from_snapshot(bytes: &[u8]) -> Result<AnnotatedArticle, Error> {
+        let invalid = |problem: String| Error::InvalidSnapshot { problem };
+        let s: Snapshot = serde_json::from_slice(bytes).map_err(|e| invalid(e.to_string()))?;
+        if s.version != SNAPSHOT_VERSION {
+            return Err(invalid(format!(
+                "version {} (this build reads version {SNAPSHOT_VERSION})",
+                s.version
+            )));
+        }
+        let gazetteer = match s.entries {
+            None => Gazetteer::builtin().clone(),
+            Some(entries) => Arc::new(Gazetteer::from_entries(entries, "<snapshot>")?),
+        };
+        let count = gazetteer.len();
+        let entity = |e: u32| -> Result<EntityIndex, Error> {
+            if (e as usize) < count {
+                Ok(EntityIndex(e))
+            } else {
+                Err(invalid(format!("entity {e} of {count}")))
+            }
+        };
+        let text = &s.article.text;
+        check_article_spans(&s.article).map_err(invalid)?;
+        let chars = CharBlocks::new(text);
+        let text_span = |span: Span| -> Result<TextSpan, Error> {
+            check_span(text, span).map_err(invalid)?;
+            Ok(chars.text_span(text, span))
+        };
+        let mentions = s
+            .mentions
+            .into_iter()
+            .map(
+                |(span, candidates, paragraph, sentence, in_title, in_quote, form)| {
+                    if candidates.is_empty() {
+                        return Err(invalid("a mention with no candidate".into()));
+                    }
+                    let candidates: Candidates = candidates
+                        .into_iter()
+                        .map(entity)
+                        .collect::<Result<Vec<_>, _>>()?
+                        .into_iter()
+                        .collect();
+                    Ok(Mention {
+                        span: text_span(span)?,
+                        candidates,
+                        paragraph,
+                        sentence,
+                        in_title,
+                        in_quote,
+                        form,
+                    })
+                },
+            )
+            .collect::<Result<Vec<_>, Error>>()?;
+        let entities = s
+            .entities
+            .into_iter()
+            .map(|(e, count, first, in_title, salience)| {
+                let first_span = text_span(Span::new(first, first))?;
+                Ok(EntitySummary {
+                    entity: entity(e)?,
+                    count,
+                    first,
+                    char_first: first_span.char_start,
+                    in_title,
+                    salience: f64::from_bits(salience),
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        let speakers = s
+            .speakers
+            .into_iter()
+            .map(|s| {
+                s.map(|(span, e, link)| {
+                    Ok(Speaker {
+                        span: text_span(span)?,
+                        entity: e.map(entity).transpose()?,
+                        link,
+                    })
+                })
+                .transpose()
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        if speakers.len() != s.article.quotes.len()
+            || s.attribution_entities.len() != s.article.attributions.len()
+        {
+            return Err(invalid("records do not match the article's quotes".into()));
+        }
+        let attribution_entities = s
+            .attribution_entities
+            .into_iter()
+            .map(|e| e.map(entity).transpose())
+            .collect::<Result<Vec<_>, Error>>()?;
+        let cooccurrences = s
+            .cooccurrences
+            .into_iter()
+            .map(|(a, b, count)| {
+                Ok(Cooccurrence {
+                    a: entity(a)?,
+                    b: entity(b)?,
+                    count,
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        let records = Records {
+            mentions,
+            entities,
+            speakers,
+            attribution_entities,
+            cooccurrences,
+        };
+        Ok(AnnotatedArticle::new(
+            s.source, s.article, gazetteer, chars, records,
+        ))
+    }
+}
+
+impl Article {
+    /// Reads an article as its `Serialize` wrote it (the documented schema, byte
+    /// offsets), checking that every span fits the text: an article that comes from
+    /// outside the parser is refused before anything slices it.
+    ///
+    /// ```
+    /// use newsgaz::Article;
+    /// let a = Article::parse_plain("Title\n\nRain in Lisbon.");
+    /// assert_eq!(Article::from_serialized_json(serde_json::to_string(&a)?.as_bytes())?, a);
+    /// let bad = r#"{"text": "short", "paragraphs": [{"start": 0, "end": 99}], "sentences": []}"#;
+    /// assert!(Article::from_serialized_json(bad.as_bytes()).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_serialized_json(json: &[u8]) -> Result<Article, ArticleError> {
+        let invalid = |message: String| ArticleError::InvalidRecord {
+            at: Location::new("<serialized article>"),
+            message,
+        };
+        let article: Article = serde_json::from_slice(json).map_err(|e| invalid(e.to_string()))?;
+        check_article_spans(&article).map_err(invalid)?;
+        Ok(article)
+    }
+}
+
+/// Entity indices as the snapshot writes them: unchanged over the built-in gazetteer,
+/// else numbered in order of first use.
+struct Renumber {
+    /// New index of each old one (`u32::MAX`: not yet used); empty when unchanged.
+    new: Vec<u32>,
+    /// The old indices kept, in new order (`None`: unchanged).
+    kept: Option<Vec<EntityIndex>>,
+}
+
+impl Renumber {
+    fn new(unchanged: bool, len: usize) -> Renumber {
+        if unchanged {
+            Renumber {
+                new: Vec::new(),
+                kept: None,
+            }
+        } else {
+            Renumber {
+                new: vec![u32::MAX; len],
+                kept: Some(Vec::new()),
+            }
+        }
+    }
+
+    fn index(&mut self, e: EntityIndex) -> u32 {
+        let Some(kept) = &mut self.kept else {
+            return e.0;
+        };
+        let slot = &mut self.new[e.0 as usize];
+        if *slot == u32::MAX {
+            *slot = kept.len() as u32;
+            kept.push(e);
+        }
+        *slot
+    }
+}
+
+/// `span` lies within `text` and on its character boundaries.
+fn check_span(text: &str, span: Span) -> Result<(), String> {
+    if span.start <= span.end
+        && span.end <= text.len()
+        && text.is_char_boundary(span.start)
+        && text.is_char_boundary(span.end)
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "span {}..{} does not fit a text of {} bytes",
+            span.start,
+            span.end,
+            text.len()
+        ))
+    }
+}
+
+/// Every span of `article` fits its text (an article read from anywhere but the parser
+/// is checked before anything slices it).
+fn check_article_spans(article: &Article) -> Result<(), String> {
+    let mut spans: Vec<Span> = Vec::new();
+    spans.extend(article.title_span);
+    spans.extend(&article.paragraphs);
+    spans.extend(&article.sentences);
+    for q in &article.quotes {
+        spans.extend([q.span, q.content]);
+        if let Some(cue) = &q.cue {
+            spans.push(cue.span);
+            spans.extend(cue.speaker);
+        }
+    }
+    for x in &article.attributions {
+        spans.extend([x.source, x.cue]);
+    }
+    if let Some(d) = &article.metadata.dateline {
+        spans.extend([d.span, d.place]);
+        spans.extend(d.detail);
+        spans.extend(d.agency);
+    }
+    if let Some(b) = &article.metadata.byline {
+        spans.push(b.span);
+        spans.extend(&b.authors);
+    }
+    spans
+        .into_iter()
+        .try_for_each(|span| check_span(&article.text, span))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Annotator, Matcher};
+
+    fn annotated(gazetteer: Arc<Gazetteer>, text: &str) -> AnnotatedArticle {
+        Annotator::new(Matcher::new(gazetteer)).annotate(&Article::parse_plain(text), "t.txt")
+    }
+
+    const TEXT: &str = "Putin in Paris\n\n“We agreed,” Vladimir Putin told Reuters in Paris. £5 in Rome, Reuters reported.";
+
+    #[test]
+    fn snapshots_read_back_to_the_same_json_over_either_gazetteer() {
+        let custom = Gazetteer::from_entries(
+            [
+                Entry::new("c:x", "Lyon", "CITY"),
+                Entry::new("c:p", "Paris", "CITY"),
+                Entry::new("c:p2", "Paris", "CITY"),
+                Entry::new("c:r", "Rome", "CITY"),
+                Entry::new("o:r", "Reuters", "ORG"),
+                Entry::new("p:vp", "Vladimir Putin", "PERSON"),
+            ],
+            "g",
+        )
+        .unwrap();
+        for g in [Gazetteer::builtin().clone(), Arc::new(custom)] {
+            let a = annotated(g.clone(), TEXT);
+            assert!(!a.mentions.is_empty());
+            let back = AnnotatedArticle::from_snapshot(&a.to_snapshot()).unwrap();
+            assert_eq!(
+                serde_json::to_string(&back).unwrap(),
+                serde_json::to_string(&a).unwrap()
+            );
+            assert_eq!(
+                back.text_span(Span::new(0, 5)),
+                a.text_span(Span::new(0, 5))
+            );
+            if !Arc::ptr_eq(&g, Gazetteer::builtin()) {
+                // Lyon is never mentioned, so it does not travel.
+                assert!(back.gazetteer().len() < g.len() && back.gazetteer().get("c:x").is_none());
+            }
+        }
+    }
+
+    #[test]
+    fn damaged_snapshots_are_errors() {
+        let a = annotated(Gazetteer::builtin().clone(), TEXT);
+        let good = String::from_utf8(a.to_snapshot()).unwrap();
+        let text_len = a.text().len();
+        let cases = [
+            good.replacen("\"version\":1", "\"version\":9", 1),
+            good.replacen(
+                "\"mentions\":[[{\"start\":",
+                "\"mentions\":[[{\"start\":999999",
+                1,
+            ),
+            good.replacen(
+                &format!("\"end\":{text_len}"),
+                &format!("\"end\":{}", text_len + 1),
+                1,
+            ),
+            good[..good.len() / 2].to_owned(),
+        ];
+        for (i, bad) in cases.iter().enumerate() {
+            assert_ne!(bad, &good, "case {i} changed nothing");
+            let error = AnnotatedArticle::from_snapshot(bad.as_bytes()).unwrap_err();
+            assert!(
+                error.to_string().contains("annotation snapshot"),
+                "case {i}: {error}"
+            );
+        }
+        // A span inside a character: "£" is two bytes.
+        let pound = a.text().find('£').unwrap();
+        let mut s: serde_json::Value = serde_json::from_str(&good).unwrap();
+        s["article"]["sentences"][0]["end"] = (pound + 1).into();
+        let error = AnnotatedArticle::from_snapshot(s.to_string().as_bytes()).unwrap_err();
+        assert!(error.to_string().contains("does not fit"), "{error}");
+    }
+}
