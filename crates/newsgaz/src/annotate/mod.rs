@@ -299,7 +299,7 @@ impl Annotator {
     ) -> Result<(), E> {
         let work = |(input, source): (ArticleInput, String)| {
             let article = match input {
-                ArticleInput::Parsed(article) => article,
+                ArticleInput::Parsed(article) => *article,
                 ArticleInput::Plain(text) => Article::parse_plain(text),
                 ArticleInput::Json(value) => {
                     Article::from_json_value(value, &crate::Location::new(source.as_str()))?
@@ -620,7 +620,7 @@ impl Annotator {
 #[non_exhaustive]
 pub enum ArticleInput {
     /// An article already parsed.
-    Parsed(Article),
+    Parsed(Box<Article>),
     /// A text in the plain layout (title line, blank line, paragraphs).
     Plain(String),
     /// A JSON record with the field names feeds use (see [`Article::from_json_value`]).
