@@ -25,7 +25,10 @@ impl Annotator {
     /// `document_rules`, `prior`, `role_rule`, `person_labels`, `place_context`,
     /// `place_context_entities`, `overlapping`).
     #[new]
-    #[pyo3(signature = (matcher, **options))]
+    #[pyo3(
+        signature = (matcher, **options),
+        text_signature = "(matcher, *, person_labels=['PERSON', 'PER'], partial_names=True, document_rules=True, prior=None, role_rule=False, place_context=True, place_context_entities=['CITY', 'us-state:'], overlapping=False)"
+    )]
     fn new(
         py: Python<'_>,
         matcher: Py<Matcher>,

@@ -29,7 +29,10 @@ impl Matcher {
     /// `case` ("smart", "insensitive" or "exact"), `acronym_max_len`, `fold_diacritics`,
     /// `fold_punctuation`, `fold_whitespace`, `word_boundaries`.
     #[new]
-    #[pyo3(signature = (gazetteer, **options))]
+    #[pyo3(
+        signature = (gazetteer, **options),
+        text_signature = "(gazetteer, *, case='smart', acronym_max_len=3, fold_diacritics=True, fold_punctuation=True, fold_whitespace=True, word_boundaries=True)"
+    )]
     fn new(
         py: Python<'_>,
         gazetteer: Py<Gazetteer>,

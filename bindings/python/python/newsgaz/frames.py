@@ -8,15 +8,9 @@ pandas and pyarrow are optional: ``pip install newsgaz[pandas]`` or ``newsgaz[ar
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Literal
+from typing import Any, Iterable, Literal
 
 from newsgaz._newsgaz import AnnotatedArticle, _columns
-
-if TYPE_CHECKING:
-    import pandas
-    import pyarrow
-
-Table = Literal["mentions", "entities", "quotes"]
 
 __all__ = ["to_pandas", "to_arrow"]
 
@@ -43,9 +37,10 @@ def _require(module: str, extra: str) -> Any:
 
 
 def to_pandas(
-    results: AnnotatedArticle | Iterable[AnnotatedArticle], what: Table = "mentions"
-) -> "pandas.DataFrame":
-    """A DataFrame with one row per mention, entity or quotation of ``results``.
+    results: AnnotatedArticle | Iterable[AnnotatedArticle],
+    what: Literal["mentions", "entities", "quotes"] = "mentions",
+) -> Any:
+    """A ``pandas.DataFrame`` with one row per mention, entity or quotation of ``results``.
 
     ``document`` is the position of the row's article in ``results`` and ``source``
     where it was read from. Integer columns that may be missing (``paragraph``,
@@ -90,9 +85,10 @@ def to_pandas(
 
 
 def to_arrow(
-    results: AnnotatedArticle | Iterable[AnnotatedArticle], what: Table = "mentions"
-) -> "pyarrow.Table":
-    """A pyarrow Table with the columns of :func:`to_pandas`, made from the buffers
+    results: AnnotatedArticle | Iterable[AnnotatedArticle],
+    what: Literal["mentions", "entities", "quotes"] = "mentions",
+) -> Any:
+    """A ``pyarrow.Table`` with the columns of :func:`to_pandas`, made from the buffers
     Rust built (strings as ``large_string``, repeated strings dictionary-encoded).
 
     >>> import newsgaz
