@@ -179,8 +179,8 @@ def test_progress_bar_counts_the_batch(annotator, capsys):
 
 
 def test_ctrl_c_stops_a_batch_quickly(annotator):
-    # 50 MB: several seconds of work, in a release build too.
-    items = ["Rain in Lisbon and Porto, said Rui Silva. " * 300] * 4000
+    # 100 MB: over a second of work on 2 threads, in a release build too.
+    items = ["Rain in Lisbon and Porto, said Rui Silva. " * 300] * 8000
     timer = threading.Timer(0.3, _thread.interrupt_main)
     finished = False
     started = time.perf_counter()
