@@ -198,7 +198,9 @@ pub fn _annotator_from_options_json(
 /// A batch item as the core's input: an `Article`, a `str` or a mapping of feed fields.
 fn input_of(item: &Bound<'_, PyAny>, i: usize) -> PyResult<newsgaz::ArticleInput> {
     if let Ok(a) = item.downcast::<Article>() {
-        return Ok(newsgaz::ArticleInput::Parsed(Box::new(a.get().inner.clone())));
+        return Ok(newsgaz::ArticleInput::Parsed(Box::new(
+            a.get().inner.clone(),
+        )));
     }
     if let Ok(text) = item.downcast::<PyString>() {
         return Ok(newsgaz::ArticleInput::Plain(text.to_str()?.to_owned()));
