@@ -193,3 +193,36 @@ def test_ctrl_c_stops_a_batch_quickly(annotator):
     timer.join()
     assert not finished, "the batch ended before the interrupt: make it longer"
     assert stopped < 0.3 + 0.5, stopped
+
+
+def test_gazetteer_from_pandas():
+    df = pd.DataFrame(
+        {
+            "qid": ["c:lyon", "c:porto", "c:faro"],
+            "title": ["Lyon", "Porto", "Faro"],
+            "kind": ["CITY", "CITY", "CITY"],
+            "also": [["Lugdunum"], "Oporto|Portus Cale", None],
+            "population": [516_000, float("nan"), 64_000],
+        }
+    )
+    g = newsgaz.Gazetteer.from_pandas(
+        df, id="qid", name="title", label="kind", aliases="also", attributes=["population"]
+    )
+    assert len(g) == 3
+    assert [a["text"] if isinstance(a, dict) else a for a in g.get("c:porto")["aliases"]] == [
+        "Oporto",
+        "Portus Cale",
+    ]
+    assert g.get("c:porto")["attributes"] == {"population": None}
+    assert g.get("c:lyon")["attributes"] == {"population": 516000}
+    found = newsgaz.Matcher(g).find("From Oporto to Lugdunum.")
+    assert [m.entity for m in found] == ["c:porto", "c:lyon"]
+    with pytest.raises(newsgaz.GazetteerError, match='no column "id"'):
+        newsgaz.Gazetteer.from_pandas(df)
+    with pytest.raises(TypeError, match="from_pandas"):
+        newsgaz.Gazetteer.from_records(df)
+    with pytest.raises(TypeError, match="expected a pandas DataFrame"):
+        newsgaz.Gazetteer.from_pandas([{"id": "x"}])
+    bad = df.assign(title=["Lyon", None, "Faro"])
+    with pytest.raises(newsgaz.GazetteerError, match="name"):
+        newsgaz.Gazetteer.from_pandas(bad, id="qid", name="title", label="kind")

@@ -205,3 +205,43 @@ def test_eight_threads_share_one_annotator(builtin):
     with ThreadPoolExecutor(8) as pool:
         threaded = list(pool.map(lambda t: builtin.annotate(t).to_json(), texts))
     assert threaded == serial
+
+
+def test_reprs_are_python_reprs(custom):
+    aa = annotated(custom)
+    assert repr(aa) == "AnnotatedArticle(source='made-up.txt', title='Acme Mining in Paris', mentions=%d, entities=%d)" % (
+        len(aa.mentions),
+        len(aa.entities),
+    )
+    quote = aa.quotes[0]
+    assert repr(quote) == "Quote(kind='speech', text='We will stay,')"
+    assert repr(quote.cue) == "SpeechCue(verb='tell', speaker_text='Ana Ferreira')"
+    assert repr(quote.speaker).startswith("Speaker(text='Ana Ferreira', entity=")
+    assert repr(aa.attributions[0]) == "Attribution(source_text='Wire Service', verb='report', entity='org:wire')"
+    assert repr(aa.entities[0]).startswith("EntitySummary(id=")
+    assert repr(aa.article).startswith("Article(title='Acme Mining in Paris', paragraphs=1")
+    for record in records_of(aa).values():
+        assert "Some(" not in repr(record)
+
+
+def test_bad_arguments_are_type_errors_that_name_them(custom):
+    with pytest.raises(TypeError, match=r"annotate\(article\): expected an Article or a str, got NoneType"):
+        custom.annotate(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"parse_article_json\(record\).*got int"):
+        newsgaz.parse_article_json(7)  # type: ignore[arg-type]
+    # JSON as bytes is JSON.
+    assert newsgaz.parse_article_json(b'{"text": "Rain in Lyon."}').text == "Rain in Lyon."
+    with pytest.raises(newsgaz.ArticleError, match="invalid JSON"):
+        newsgaz.parse_article_json(b"{not json")
+    # Options: NewsgazError (a ValueError) that names the option's problem.
+    with pytest.raises(newsgaz.NewsgazError, match="invalid matcher option.*loud"):
+        newsgaz.Matcher(newsgaz.Gazetteer.from_records(RECORDS), case="loud")  # type: ignore[arg-type]
+    with pytest.raises(newsgaz.NewsgazError, match="invalid annotator option.*colour"):
+        newsgaz.Annotator(custom.matcher, colour=True)  # type: ignore[call-arg]
+
+
+def test_a_panic_in_the_core_is_a_newsgaz_error():
+    from newsgaz import _newsgaz
+
+    with pytest.raises(newsgaz.NewsgazError, match="internal error in newsgaz.*made-up bug"):
+        _newsgaz._panic_in_core("made-up bug")

@@ -5,7 +5,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
 use crate::article::{Article, Attribution, Quote, Spans};
 use crate::convert::options;
-use crate::errors::{invalid_options, to_py};
+use crate::errors::{detach, invalid_options, to_py};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Matcher;
 use crate::records::{EntitySummary, Mention};
@@ -59,11 +59,21 @@ impl Annotator {
         let inner = match article.downcast::<Article>() {
             Ok(a) => {
                 let parsed = a.get().inner.clone();
-                py.detach(|| annotator.annotate_owned(parsed, source))
+                detach(py, || annotator.annotate_owned(parsed, source))?
             }
             Err(_) => {
-                let text: String = article.extract()?;
-                py.detach(|| annotator.annotate_owned(newsgaz::Article::parse_plain(text), source))
+                let text: String = article.extract().map_err(|_| {
+                    let kind = article
+                        .get_type()
+                        .name()
+                        .map_or("?".into(), |n| n.to_string());
+                    pyo3::exceptions::PyTypeError::new_err(format!(
+                        "annotate(article): expected an Article or a str, got {kind}"
+                    ))
+                })?;
+                detach(py, || {
+                    annotator.annotate_owned(newsgaz::Article::parse_plain(text), source)
+                })?
             }
         };
         AnnotatedArticle::new(py, inner, self.matcher.get().gazetteer_ref())
@@ -119,7 +129,7 @@ impl Annotator {
         let gazetteer = self.matcher.get().gazetteer_ref();
         // Each result is made with the GIL as soon as it is ready, while the other
         // threads go on; a pending Ctrl-C stops the batch there.
-        py.detach(|| {
+        detach(py, || {
             annotator.annotate_each(inputs, threads, |k, outcome| {
                 Python::attach(|py| {
                     py.check_signals()?;
@@ -138,6 +148,7 @@ impl Annotator {
                 })
             })
         })
+        .and_then(|done| done)
         .inspect_err(|_| close(py, &bar))?;
         close(py, &bar);
         Ok(results
@@ -421,13 +432,14 @@ impl AnnotatedArticle {
         self.inner.to_html()
     }
 
-    fn __repr__(&self) -> String {
-        let title = self.inner.article().title.as_deref();
-        format!(
-            "AnnotatedArticle(title={}, mentions={}, entities={})",
-            title.map_or("None".into(), |t| format!("{t:?}")),
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let names = ["source", "title", "mentions", "entities"];
+        let values = (
+            self.inner.source(),
+            &self.inner.article().title,
             self.inner.mentions.len(),
-            self.inner.entities.len()
-        )
+            self.inner.entities.len(),
+        );
+        crate::values::repr(py, "AnnotatedArticle", &names, values)
     }
 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::convert::{chars, py_to_json, to_python};
 use crate::errors::{to_py, ArticleError};
 use crate::records::Speaker;
-use crate::values::{by_value, dict_of};
+use crate::values::{by_value, dict_of, repr};
 use crate::{reduced, Reduced};
 
 /// What a plain record's `__reduce__` returns: `_record(kind, state)`.
@@ -115,16 +115,15 @@ impl Article {
         reduced(py, "_article", args.into_pyobject(py)?.unbind())
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "Article(title={}, paragraphs={}, sentences={}, quotes={})",
-            self.title
-                .as_deref()
-                .map_or("None".into(), |t| format!("{t:?}")),
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let names = ["title", "paragraphs", "sentences", "quotes"];
+        let values = (
+            &self.title,
             self.paragraphs.len(),
             self.sentences.len(),
-            self.quotes.len()
-        )
+            self.quotes.len(),
+        );
+        repr(py, "Article", &names, values)
     }
 }
 
@@ -189,8 +188,8 @@ impl Quote {
         reduced(py, "_record", ("Quote", self.state(py)?.unbind()))
     }
 
-    fn __repr__(&self) -> String {
-        format!("Quote(kind={:?}, text={:?})", self.kind, self.text)
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        repr(py, "Quote", &["kind", "text"], (self.kind, &self.text))
     }
 }
 
@@ -257,13 +256,9 @@ impl SpeechCue {
         reduced(py, "_record", ("SpeechCue", self.state(py)?.unbind()))
     }
 
-    fn __repr__(&self) -> String {
-        let speaker = self.speaker_text.as_deref();
-        format!(
-            "SpeechCue(verb={:?}, speaker={})",
-            self.verb,
-            speaker.map_or("None".into(), |s| format!("{s:?}"))
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let values = (&self.verb, &self.speaker_text);
+        repr(py, "SpeechCue", &["verb", "speaker_text"], values)
     }
 }
 
@@ -326,10 +321,13 @@ impl Attribution {
         reduced(py, "_record", ("Attribution", self.state(py)?.unbind()))
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "Attribution(source={:?}, verb={:?})",
-            self.source_text, self.verb
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let values = (&self.source_text, &self.verb, &self.entity);
+        repr(
+            py,
+            "Attribution",
+            &["source_text", "verb", "entity"],
+            values,
         )
     }
 }
@@ -524,7 +522,7 @@ pub fn _article(
 /// Parses an article in the plain-text layout (title line, blank line, paragraphs).
 #[pyfunction]
 pub fn parse_article(py: Python<'_>, text: &str) -> PyResult<Article> {
-    let a = py.detach(|| newsgaz::Article::parse_plain(text));
+    let a = crate::errors::detach(py, || newsgaz::Article::parse_plain(text))?;
     article_to_py(py, a)
 }
 
@@ -551,13 +549,25 @@ pub fn parse_article_bytes(
     Ok(article)
 }
 
-/// Parses a JSON record (a `str` of JSON, or a dict) with the field names feeds use.
+/// Parses a JSON record (JSON as `str` or `bytes`, or a dict) with the field names
+/// feeds use.
 #[pyfunction]
 pub fn parse_article_json(py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult<Article> {
-    let value = match record.extract::<String>() {
-        Ok(s) => serde_json::from_str(&s)
-            .map_err(|e| ArticleError::new_err(format!("<record>: invalid JSON: {e}")))?,
-        Err(_) => py_to_json(record, "the article record")?,
+    let json_text = |bytes: &[u8]| {
+        serde_json::from_slice(bytes)
+            .map_err(|e| ArticleError::new_err(format!("<record>: invalid JSON: {e}")))
+    };
+    let value = if let Ok(text) = record.downcast::<pyo3::types::PyString>() {
+        json_text(text.to_str()?.as_bytes())?
+    } else if let Ok(bytes) = record.downcast::<PyBytes>() {
+        json_text(bytes.as_bytes())?
+    } else if record.downcast::<pyo3::types::PyMapping>().is_ok() {
+        py_to_json(record, "the article record")?
+    } else {
+        let kind = record.get_type().name()?;
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "parse_article_json(record): expected a str or bytes of JSON, or a dict, got {kind}"
+        )));
     };
     let a = py
         .detach(|| newsgaz::Article::from_json_value(value, &newsgaz::Location::new("<record>")))
@@ -581,13 +591,13 @@ pub fn _read_paths(
     } else {
         newsgaz::Decoding::Strict
     };
-    let records: Vec<newsgaz::Record> = py.detach(|| {
+    let records: Vec<newsgaz::Record> = crate::errors::detach(py, || {
         paths
             .iter()
             .flat_map(|p| newsgaz::path_records(p))
             .filter_map(|raw| raw.parse(decoding))
             .collect()
-    });
+    })?;
     records
         .into_iter()
         .map(|record| match record.article {

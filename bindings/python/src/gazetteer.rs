@@ -33,11 +33,86 @@ impl Gazetteer {
     /// Builds a gazetteer from dicts with keys id, name, label, aliases (optional).
     #[staticmethod]
     fn from_records(records: &Bound<'_, PyAny>) -> PyResult<Gazetteer> {
+        if is_data_frame(records) {
+            return Err(pyo3::exceptions::PyTypeError::new_err(
+                "Gazetteer.from_records(records): got a DataFrame, whose rows are not dicts; \
+                 use Gazetteer.from_pandas(df, id=..., name=..., label=..., aliases=...)",
+            ));
+        }
         let values = records
             .try_iter()?
             .map(|item| py_to_json(&item?, "a gazetteer record"))
             .collect::<PyResult<Vec<Value>>>()?;
         let inner = newsgaz::Gazetteer::from_values(values, "<records>").map_err(to_py)?;
+        Ok(Gazetteer::from(inner))
+    }
+
+    /// Builds a gazetteer from a pandas DataFrame, a row per entry: the columns named by
+    /// `id`, `name` and `label` hold strings; `aliases`, if given, names a column of lists
+    /// of strings or of `|`-separated strings (missing: none); `attributes` names columns
+    /// kept as each entry's attributes (missing values as None).
+    #[staticmethod]
+    #[pyo3(signature = (df, *, id = "id", name = "name", label = "label", aliases = None, attributes = Vec::new()))]
+    fn from_pandas(
+        df: &Bound<'_, PyAny>,
+        id: &str,
+        name: &str,
+        label: &str,
+        aliases: Option<&str>,
+        attributes: Vec<String>,
+    ) -> PyResult<Gazetteer> {
+        if !is_data_frame(df) {
+            let kind = df.get_type().name()?;
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "Gazetteer.from_pandas(df): expected a pandas DataFrame, got {kind}"
+            )));
+        }
+        let present: Vec<String> = df.getattr("columns")?.call_method0("tolist")?.extract()?;
+        let column = |wanted: &str| -> PyResult<Vec<Bound<'_, PyAny>>> {
+            if !present.iter().any(|c| c == wanted) {
+                return Err(crate::errors::GazetteerError::new_err(format!(
+                    "<DataFrame>: no column {wanted:?} (columns: {})",
+                    present.join(", ")
+                )));
+            }
+            df.get_item(wanted)?.call_method0("tolist")?.extract()
+        };
+        let (ids, names, labels) = (column(id)?, column(name)?, column(label)?);
+        let alias_cells = aliases.map(column).transpose()?;
+        let attribute_cells = attributes
+            .iter()
+            .map(|a| column(a))
+            .collect::<PyResult<Vec<_>>>()?;
+        let mut values = Vec::with_capacity(ids.len());
+        for row in 0..ids.len() {
+            let cell = |cells: &[Bound<'_, PyAny>], column: &str| -> PyResult<Value> {
+                let value = &cells[row];
+                if value.is_none() || is_nan(value) {
+                    return Ok(Value::Null);
+                }
+                py_to_json(value, &format!("<DataFrame> row {row}, column {column:?}"))
+            };
+            let mut record = serde_json::Map::new();
+            record.insert("id".into(), cell(&ids, id)?);
+            record.insert("name".into(), cell(&names, name)?);
+            record.insert("label".into(), cell(&labels, label)?);
+            if let (Some(cells), Some(column)) = (&alias_cells, aliases) {
+                let list = match cell(cells, column)? {
+                    Value::String(s) if s.trim().is_empty() => Value::Array(Vec::new()),
+                    Value::String(s) => s.split('|').map(|a| Value::String(a.into())).collect(),
+                    Value::Null => Value::Array(Vec::new()),
+                    other => other,
+                };
+                record.insert("aliases".into(), list);
+            }
+            let mut extra = serde_json::Map::new();
+            for (cells, column) in attribute_cells.iter().zip(&attributes) {
+                extra.insert(column.clone(), cell(cells, column)?);
+            }
+            record.insert("attributes".into(), Value::Object(extra));
+            values.push(Value::Object(record));
+        }
+        let inner = newsgaz::Gazetteer::from_values(values, "<DataFrame>").map_err(to_py)?;
         Ok(Gazetteer::from(inner))
     }
 
@@ -160,6 +235,18 @@ impl Gazetteer {
         let from = slf.get_type().getattr("from_jsonl_str")?.unbind();
         Ok((from, PyTuple::new(py, [slf.get().to_jsonl()])?.unbind()))
     }
+}
+
+/// True for a pandas DataFrame (by its type's name: pandas need not be installed).
+fn is_data_frame(obj: &Bound<'_, PyAny>) -> bool {
+    let ty = obj.get_type();
+    let module = ty.module().map(|m| m.to_string()).unwrap_or_default();
+    ty.name().is_ok_and(|n| n == "DataFrame") && module.starts_with("pandas")
+}
+
+/// A float NaN: pandas' missing value in object columns.
+fn is_nan(value: &Bound<'_, PyAny>) -> bool {
+    value.extract::<f64>().is_ok_and(f64::is_nan)
 }
 
 impl From<newsgaz::Gazetteer> for Gazetteer {

@@ -10,7 +10,7 @@ use pyo3::types::{
 
 use crate::annotate::mentions_to_py;
 use crate::convert::options;
-use crate::errors::{invalid_options, to_py};
+use crate::errors::{detach, invalid_options, to_py};
 use crate::gazetteer::Gazetteer;
 use crate::{reduced, Reduced};
 
@@ -58,7 +58,7 @@ impl Matcher {
     ) -> PyResult<Bound<'py, PyList>> {
         let annotator = &self.plain[usize::from(overlapping)];
         let str = text.bind(py).to_str()?;
-        let mentions = py.detach(|| annotator.text_mentions(str));
+        let mentions = detach(py, || annotator.text_mentions(str))?;
         mentions_to_py(py, &mentions, &text, &self.gazetteer)
     }
 
@@ -82,7 +82,7 @@ impl Matcher {
         let gazetteer = &self.gazetteer;
         // Each text's records are made with the GIL as soon as its mentions are found,
         // while the other threads go on searching; a pending Ctrl-C stops the batch there.
-        py.detach(|| {
+        detach(py, || {
             annotator.text_mentions_each(&strs, threads, |i, mentions| {
                 Python::attach(|py| {
                     py.check_signals()?;
@@ -90,7 +90,7 @@ impl Matcher {
                     PyResult::Ok(())
                 })
             })
-        })?;
+        })??;
         Ok(lists)
     }
 
@@ -106,7 +106,7 @@ impl Matcher {
         text: &str,
         overlapping: bool,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>, Bound<'py, PyAny>)> {
-        let columns = py.detach(|| {
+        let columns = detach(py, || {
             let found = if overlapping {
                 self.inner.find_overlapping_iter(text)
             } else {
@@ -126,7 +126,7 @@ impl Matcher {
                 }
             }
             columns
-        });
+        })?;
         let array = py.import("array")?.getattr("array")?;
         let [starts, ends, entities] =
             columns.map(|bytes| array.call1(("q", PyBytes::new(py, &bytes))));

@@ -6,7 +6,7 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 
 use crate::convert::chars;
 use crate::gazetteer::{EntryNames, Gazetteer};
-use crate::values::{by_value, dict_of};
+use crate::values::{by_value, dict_of, repr};
 use crate::{reduced, Reduced};
 
 /// One mention: `text[start:end] == mention.text`.
@@ -433,11 +433,12 @@ impl EntitySummary {
         reduced(py, "_record", ("EntitySummary", self.state(py)?.unbind()))
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "EntitySummary(id={:?}, name={:?}, label={:?}, count={}, salience={:.3})",
-            self.id, self.name, self.label, self.count, self.salience
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let names = ["id", "name", "label", "count", "salience"];
+        // Three decimals: short and deterministic.
+        let salience = (self.salience * 1000.0).round() / 1000.0;
+        let values = (&self.id, &self.name, &self.label, self.count, salience);
+        repr(py, "EntitySummary", &names, values)
     }
 }
 
@@ -520,14 +521,8 @@ impl Speaker {
         reduced(py, "_record", ("Speaker", self.state(py)?.unbind()))
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "Speaker(text={:?}, entity={}, link={:?})",
-            self.text,
-            self.entity
-                .as_deref()
-                .map_or("None".into(), |e| format!("{e:?}")),
-            self.link
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let values = (&self.text, &self.entity, &self.link);
+        repr(py, "Speaker", &["text", "entity", "link"], values)
     }
 }

@@ -42,6 +42,22 @@ pub fn dict_of<'py>(
     Ok(dict)
 }
 
+/// `Class(name=value, ...)` with Python's reprs of the values, as a dataclass shows
+/// itself; `values` is a tuple in the order of `names`.
+pub fn repr<'py>(
+    py: Python<'py>,
+    class: &str,
+    names: &[&str],
+    values: impl IntoPyObject<'py, Target = PyTuple, Output = Bound<'py, PyTuple>>,
+) -> PyResult<String> {
+    let values = values.into_pyobject(py).map_err(Into::into)?;
+    let mut fields = Vec::with_capacity(names.len());
+    for (name, value) in names.iter().zip(values.iter()) {
+        fields.push(format!("{name}={}", value.repr()?));
+    }
+    Ok(format!("{class}({})", fields.join(", ")))
+}
+
 /// Unpickling helper of the plain records: `kind` rebuilt from its state.
 #[pyfunction]
 pub fn _record(py: Python<'_>, kind: &str, state: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
