@@ -95,7 +95,12 @@ def test_builtin_pickles_are_small():
         m.entity for m in annotator.annotate(text).mentions
     ]
     exact = newsgaz.Matcher(newsgaz.Gazetteer.default(), case="exact")
-    assert pickle.loads(pickle.dumps(exact)).options_json() == exact.options_json()
+    data = pickle.dumps(exact)
+    first = pickle.loads(data)
+    assert first.options_json() == exact.options_json()
+    # Options other than the defaults build a matcher: once per process, while it lives.
+    assert pickle.loads(data) is first
+    assert pickle.loads(pickle.dumps(matcher)) is not first
 
 
 def test_gazetteer_is_a_read_only_collection_of_entries():

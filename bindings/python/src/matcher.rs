@@ -209,31 +209,44 @@ impl Matcher {
     }
 }
 
-/// Unpickling helper: a matcher over the built-in gazetteer with options given as JSON.
+/// Unpickling helper: a matcher over the built-in gazetteer with options given as JSON,
+/// built once per process while alive (with the default options it is the embedded one).
 #[pyfunction]
-pub fn _matcher_over_builtin(py: Python<'_>, options: &str) -> PyResult<Matcher> {
-    let options = serde_json::from_str(options).map_err(|e| invalid_options("matcher", e))?;
-    let gazetteer = Py::new(py, Gazetteer::shared(newsgaz::Gazetteer::builtin().clone()))?;
-    Ok(Matcher::build(py, gazetteer, options))
+pub fn _matcher_over_builtin(py: Python<'_>, options: &str) -> PyResult<Py<Matcher>> {
+    once_per_process(py, &[b"builtin:", options.as_bytes()], || {
+        let options = serde_json::from_str(options).map_err(|e| invalid_options("matcher", e))?;
+        let gazetteer = Py::new(py, Gazetteer::shared(newsgaz::Gazetteer::builtin().clone()))?;
+        Ok(Matcher::build(py, gazetteer, options))
+    })
 }
-
-/// Matchers unpickled from compiled bytes in this process, by a hash of the bytes, held
-/// weakly: a worker handed the same pickled matcher for every task loads it once.
-static UNPICKLED: Mutex<Option<WeakMatchers>> = Mutex::new(None);
-
-/// Matchers by (hash, length) of the compiled bytes they were loaded from.
-type WeakMatchers = HashMap<(u64, usize), Py<PyWeakrefReference>>;
 
 /// Unpickling helper: the matcher of compiled `data`, loaded once per process while alive.
 #[pyfunction]
 pub fn _matcher_from_compiled_cached(py: Python<'_>, data: &[u8]) -> PyResult<Py<Matcher>> {
-    let key = (
-        std::hash::BuildHasher::hash_one(
-            &std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default(),
-            data,
-        ),
-        data.len(),
-    );
+    once_per_process(py, &[b"compiled:", data], || {
+        Matcher::from_compiled(py, data)
+    })
+}
+
+/// Matchers unpickled in this process, by a hash of what they were unpickled from, held
+/// weakly: a worker handed the same pickled matcher for every task makes it once.
+static UNPICKLED: Mutex<Option<WeakMatchers>> = Mutex::new(None);
+
+/// Matchers by (hash, length) of the bytes they were unpickled from.
+type WeakMatchers = HashMap<(u64, usize), Py<PyWeakrefReference>>;
+
+/// The live matcher unpickled from `parts` (concatenated), or a new one from `make`.
+fn once_per_process(
+    py: Python<'_>,
+    parts: &[&[u8]],
+    make: impl FnOnce() -> PyResult<Matcher>,
+) -> PyResult<Py<Matcher>> {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher =
+        std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default()
+            .build_hasher();
+    parts.iter().for_each(|p| hasher.write(p));
+    let key = (hasher.finish(), parts.iter().map(|p| p.len()).sum());
     let cached = {
         let cache = UNPICKLED.lock().unwrap_or_else(|e| e.into_inner());
         cache
@@ -244,7 +257,7 @@ pub fn _matcher_from_compiled_cached(py: Python<'_>, data: &[u8]) -> PyResult<Py
     if let Some(alive) = cached.and_then(|w| w.bind(py).upgrade_as::<Matcher>().ok().flatten()) {
         return Ok(alive.unbind());
     }
-    let matcher = Py::new(py, Matcher::from_compiled(py, data)?)?;
+    let matcher = Py::new(py, make()?)?;
     let weak = PyWeakrefReference::new(matcher.bind(py).as_any())?.unbind();
     let mut cache = UNPICKLED.lock().unwrap_or_else(|e| e.into_inner());
     let cache = cache.get_or_insert_with(HashMap::new);
