@@ -226,3 +226,25 @@ def test_gazetteer_from_pandas():
     bad = df.assign(title=["Lyon", None, "Faro"])
     with pytest.raises(newsgaz.GazetteerError, match="name"):
         newsgaz.Gazetteer.from_pandas(bad, id="qid", name="title", label="kind")
+
+
+@pytest.mark.parametrize("call", ["annotate", "find"])
+def test_ctrl_c_stops_one_long_call(annotator, call):
+    # 60 MB in one text: over a second of work in a release build.
+    text = "Rain in Lisbon and Porto, said Rui Silva. " * 1_500_000
+    run = annotator.annotate if call == "annotate" else annotator.matcher.find
+    timer = threading.Timer(0.3, _thread.interrupt_main)
+    finished = False
+    started = time.perf_counter()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        run(text)
+        finished = True
+        time.sleep(5)
+    stopped = time.perf_counter() - started
+    timer.join()
+    assert not finished, "the call ended before the interrupt: make the text longer"
+    assert stopped < 0.3 + 0.5, stopped
+    # The interrupted call leaves nothing broken behind.
+    after = annotator.annotate("Porto.").mentions if call == "annotate" else run("Porto.")
+    assert [m.text for m in after] == ["Porto"]

@@ -5,10 +5,11 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
 use crate::article::{Article, Attribution, Quote, Spans};
 use crate::convert::options;
-use crate::errors::{detach, invalid_options, to_py};
+use crate::errors::{invalid_options, to_py};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Matcher;
 use crate::records::{EntitySummary, Mention};
+use crate::run::{detach, interruptible, LONG_INPUT};
 use crate::{reduced, Reduced};
 
 /// Annotates articles in context: partial person names, ambiguous aliases, an entity
@@ -54,12 +55,17 @@ impl Annotator {
     ) -> PyResult<AnnotatedArticle> {
         // A parsed Article is annotated as it is (JSON metadata, quotes and all); a str is
         // parsed in the plain layout first.
-        let annotator = &self.inner;
+        let annotator = self.inner.clone();
         let source = source.to_owned();
         let inner = match article.downcast::<Article>() {
             Ok(a) => {
                 let parsed = a.get().inner.clone();
-                detach(py, || annotator.annotate_owned(parsed, source))?
+                let work = move || annotator.annotate_owned(parsed, source);
+                if a.get().inner.text.len() >= LONG_INPUT {
+                    interruptible(py, work)?
+                } else {
+                    detach(py, work)?
+                }
             }
             Err(_) => {
                 let text: String = article.extract().map_err(|_| {
@@ -71,9 +77,14 @@ impl Annotator {
                         "annotate(article): expected an Article or a str, got {kind}"
                     ))
                 })?;
-                detach(py, || {
-                    annotator.annotate_owned(newsgaz::Article::parse_plain(text), source)
-                })?
+                let long = text.len() >= LONG_INPUT;
+                let work =
+                    move || annotator.annotate_owned(newsgaz::Article::parse_plain(text), source);
+                if long {
+                    interruptible(py, work)?
+                } else {
+                    detach(py, work)?
+                }
             }
         };
         AnnotatedArticle::new(py, inner, self.matcher.get().gazetteer_ref())

@@ -522,7 +522,7 @@ pub fn _article(
 /// Parses an article in the plain-text layout (title line, blank line, paragraphs).
 #[pyfunction]
 pub fn parse_article(py: Python<'_>, text: &str) -> PyResult<Article> {
-    let a = crate::errors::detach(py, || newsgaz::Article::parse_plain(text))?;
+    let a = crate::run::detach(py, || newsgaz::Article::parse_plain(text))?;
     article_to_py(py, a)
 }
 
@@ -591,7 +591,7 @@ pub fn _read_paths(
     } else {
         newsgaz::Decoding::Strict
     };
-    let records: Vec<newsgaz::Record> = crate::errors::detach(py, || {
+    let records: Vec<newsgaz::Record> = crate::run::detach(py, || {
         paths
             .iter()
             .flat_map(|p| newsgaz::path_records(p))

@@ -55,25 +55,3 @@ pub fn to_py(error: impl Into<newsgaz::Error>) -> PyErr {
 pub fn invalid_options(what: &str, error: impl std::fmt::Display) -> PyErr {
     NewsgazError::new_err(format!("invalid {what} option: {error}"))
 }
-
-/// Runs `work` without the GIL. A panic in it (a bug in newsgaz) becomes a `NewsgazError`
-/// that says so, not a `PanicException`, which `except Exception` does not catch.
-pub fn detach<T: Send>(py: pyo3::Python<'_>, work: impl FnOnce() -> T + Send) -> pyo3::PyResult<T> {
-    py.detach(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)))
-        .map_err(|panic| {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "no message".into());
-            NewsgazError::new_err(format!(
-                "internal error in newsgaz (please report it): {message}"
-            ))
-        })
-}
-
-/// Test helper: panics inside [`detach`], as a bug would.
-#[pyo3::pyfunction]
-pub fn _panic_in_core(py: pyo3::Python<'_>, message: String) -> pyo3::PyResult<()> {
-    detach(py, move || -> () { panic!("{message}") })
-}

@@ -206,7 +206,7 @@ pub fn _columns<'py>(
     what: &str,
 ) -> PyResult<Bound<'py, PyList>> {
     let articles: Vec<&newsgaz::AnnotatedArticle> = results.iter().map(|r| &r.inner).collect();
-    let columns = crate::errors::detach(py, || table(&articles, what))?;
+    let columns = crate::run::detach(py, || table(&articles, what))?;
     let columns = columns.ok_or_else(|| {
         NewsgazError::new_err(format!(
             "what={what:?}: expected \"mentions\", \"entities\" or \"quotes\""

@@ -9,6 +9,7 @@ mod frames;
 mod gazetteer;
 mod matcher;
 mod records;
+mod run;
 mod values;
 
 use pyo3::prelude::*;
@@ -54,7 +55,7 @@ fn _newsgaz(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(records::_mention, m)?)?;
     m.add_function(wrap_pyfunction!(values::_record, m)?)?;
     m.add_function(wrap_pyfunction!(frames::_columns, m)?)?;
-    m.add_function(wrap_pyfunction!(errors::_panic_in_core, m)?)?;
+    m.add_function(wrap_pyfunction!(run::_panic_in_core, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("NewsgazError", py.get_type::<errors::NewsgazError>())?;
     m.add("GazetteerError", py.get_type::<errors::GazetteerError>())?;

@@ -10,8 +10,9 @@ use pyo3::types::{
 
 use crate::annotate::mentions_to_py;
 use crate::convert::options;
-use crate::errors::{detach, invalid_options, to_py};
+use crate::errors::{invalid_options, to_py};
 use crate::gazetteer::Gazetteer;
+use crate::run::{detach, interruptible, LONG_INPUT};
 use crate::{reduced, Reduced};
 
 /// A compiled matcher over a gazetteer. Immutable and safe to share between threads.
@@ -58,7 +59,13 @@ impl Matcher {
     ) -> PyResult<Bound<'py, PyList>> {
         let annotator = &self.plain[usize::from(overlapping)];
         let str = text.bind(py).to_str()?;
-        let mentions = detach(py, || annotator.text_mentions(str))?;
+        let mentions = if str.len() >= LONG_INPUT {
+            // A copy (a few per cent of the search) lets the search outlive the call.
+            let (annotator, owned) = (annotator.clone(), str.to_owned());
+            interruptible(py, move || annotator.text_mentions(&owned))?
+        } else {
+            detach(py, || annotator.text_mentions(str))?
+        };
         mentions_to_py(py, &mentions, &text, &self.gazetteer)
     }
 
