@@ -61,8 +61,10 @@ def main():
 
     short = (
         "Officials in Lisbon and Madrid met on Tuesday. “We agreed,” the minister said, "
-        "before talks with Germany and France resume in Brussels next month, Reuters reported."
+        "before talks with Germany and France resume in Brussels next month, Reuters reported "
+        "on Wednesday from Lisbon and from Porto."
     )[:200]
+    assert len(short) == 200
     matcher = annotator.matcher
     print(f"per call on {len(short)} characters: find {per_call(lambda: matcher.find(short)):.1f} µs, "
           f"annotate {per_call(lambda: annotator.annotate(short), calls=5_000):.1f} µs, "
