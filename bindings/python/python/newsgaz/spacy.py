@@ -88,6 +88,8 @@ class NewsgazComponent:
         # Made on first use or loaded by from_disk/from_bytes, so that spacy.load does
         # not build a matcher it is about to replace.
         self._annotator: newsgaz.Annotator | None = None
+        self._ids: list[str] = []
+        self._entries: dict[int, tuple[str, str]] = {}
 
     @property
     def annotator(self) -> newsgaz.Annotator:
@@ -107,8 +109,8 @@ class NewsgazComponent:
         return newsgaz.Matcher(gazetteer, **s["matcher"])
 
     def __call__(self, doc: Doc) -> Doc:
-        annotated = self.annotator.annotate(doc.text)
-        self._write(doc, annotated.mentions, self._overlapping(doc.text))
+        text = doc.text  # spaCy joins the tokens on each call: once per doc
+        self._write(doc, self.annotator.annotate(text).mentions, self._overlapping(text))
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
@@ -123,62 +125,84 @@ class NewsgazComponent:
             yield from self._batch(batch)
 
     def _batch(self, docs: list[Doc]) -> list[Doc]:
-        texts = [d.text for d in docs]
+        texts = [d.text for d in docs]  # spaCy joins the tokens on each call: once per doc
         results = self.annotator.annotate_many(texts)
-        if self.settings["spans_key"] is None:
-            overlapping: list[list[newsgaz.Mention]] = [[] for _ in docs]
-        else:
-            overlapping = self.annotator.matcher.find_many(texts, overlapping=True)
-        for doc, annotated, extra in zip(docs, results, overlapping):
-            self._write(doc, annotated.mentions, extra)
+        for doc, text, annotated in zip(docs, texts, results):
+            self._write(doc, annotated.mentions, self._overlapping(text))
         return docs
 
-    def _overlapping(self, text: str) -> list[newsgaz.Mention]:
+    def _overlapping(self, text: str) -> list[tuple[int, int, int]]:
+        """Every match, overlapping ones included, as ``(start, end, entry index)``:
+        columns, not objects, since most of them are the annotator's mentions again."""
         if self.settings["spans_key"] is None:
             return []
-        return self.annotator.matcher.find(text, overlapping=True)
+        starts, ends, entries = self.annotator.matcher.find_arrays(text, overlapping=True)
+        return list(zip(starts, ends, entries))
+
+    def _entry(self, index: int) -> tuple[str, str]:
+        """The id and label of the gazetteer's entry ``index`` (cached: a few are asked
+        for again and again)."""
+        cache = self._entries
+        if index not in cache:
+            gazetteer = self.annotator.matcher.gazetteer
+            if not self._ids:
+                self._ids = gazetteer.ids()
+            entry_id = self._ids[index]
+            entry = gazetteer.get(entry_id)
+            assert entry is not None
+            cache[index] = (entry_id, entry["label"])
+        return cache[index]
 
     def _write(
-        self, doc: Doc, mentions: list[newsgaz.Mention], overlapping: list[newsgaz.Mention]
+        self, doc: Doc, mentions: list[newsgaz.Mention], overlapping: list[tuple[int, int, int]]
     ) -> None:
         misaligned: list[tuple[int, int, str]] = []
 
-        def span(m: newsgaz.Mention) -> tuple[Span, bool]:
+        def span(start: int, end: int, entity: str, label: str) -> tuple[Span, bool]:
             """The mention's span, and whether it aligns with the tokens."""
-            s = doc.char_span(m.start, m.end, label=m.label, kb_id=m.entity, span_id=m.entity)
+            s = doc.char_span(start, end, label=label, kb_id=entity, span_id=entity)
             if s is not None:
                 return s, True
-            misaligned.append((m.start, m.end, m.entity))
+            misaligned.append((start, end, entity))
             expanded = doc.char_span(
-                m.start,
-                m.end,
-                label=m.label,
-                kb_id=m.entity,
-                span_id=m.entity,
-                alignment_mode="expand",
+                start, end, label=label, kb_id=entity, span_id=entity, alignment_mode="expand"
             )
             # Expanding to the tokens a mention touches always gives a span: a mention
             # never lies in whitespace alone.
             assert expanded is not None
             return expanded, False
 
-        resolved = [span(m) for m in mentions]
+        resolved = [span(m.start, m.end, m.entity, m.label) for m in mentions]
         key = self.settings["spans_key"]
         if key is not None:
             # Where the annotator resolved a span, its entity stands; the matcher adds
             # the spans it left out (overlapped ones).
             seen = {(m.start, m.end) for m in mentions}
-            extra = [span(m)[0] for m in overlapping if (m.start, m.end) not in seen]
+            extra = [
+                span(start, end, *self._entry(entry))[0]
+                for start, end, entry in overlapping
+                if (start, end) not in seen
+            ]
             every = [s for s, _ in resolved] + extra
             doc.spans[key] = sorted(every, key=lambda s: (s.start_char, s.end_char))
         ours = [s for s, aligned in resolved if aligned]
-        existing = list(doc.ents)
-        if self.settings["overwrite_ents"]:
-            taken = ours + [e for e in existing if not any(_overlap(e, o) for o in ours)]
+        # Reading doc.ents walks every token in Python: only when there are any.
+        existing = list(doc.ents) if doc.has_annotation("ENT_IOB") else []
+        if existing:
+            first, second = (ours, existing) if self.settings["overwrite_ents"] else (existing, ours)
+            # Tokens the winners hold; one pass over each group, whatever their sizes.
+            held = {i for s in first for i in range(s.start, s.end)}
+            taken = first + [s for s in second if not any(i in held for i in range(s.start, s.end))]
+            doc.ents = sorted(taken, key=lambda s: s.start)
         else:
-            taken = existing + [o for o in ours if not any(_overlap(o, e) for e in existing)]
-        doc.ents = sorted(taken, key=lambda s: s.start)
+            doc.ents = ours
         doc._.newsgaz_misaligned = sorted(set(misaligned))
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The entry cache is rebuilt on demand, not pickled.
+        state = dict(self.__dict__)
+        state["_ids"], state["_entries"] = [], {}
+        return state
 
     # Serialisation: the settings, and the compiled matcher when it has a gazetteer file
     # (the built-in gazetteer alone is in every install: the settings rebuild it).
@@ -217,15 +241,12 @@ class NewsgazComponent:
 
     def _load(self, settings: dict[str, Any], compiled: bytes | None) -> None:
         self.settings = settings
+        self._ids, self._entries = [], {}
         if compiled is None:
             self._annotator = None
         else:
             matcher = newsgaz.Matcher.from_compiled(compiled)
             self._annotator = newsgaz.Annotator(matcher, **settings["annotator"])
-
-
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 @Language.factory(
