@@ -36,10 +36,6 @@ def annotate_paths(paths: list[str], annotator: newsgaz.Annotator) -> pd.DataFra
     return frame.astype({c: str for c in ("source", "entity", "label", "form")})
 
 
-def in_one_process(paths: list[str], annotator: newsgaz.Annotator) -> pd.DataFrame:
-    return annotate_paths(paths, annotator)
-
-
 def on_cluster(
     paths: list[str], annotator: newsgaz.Annotator, workers: int, runs: int = 2
 ) -> tuple[pd.DataFrame, list[float]]:
@@ -72,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no */*.txt files under {args.corpus}")
     annotator = newsgaz.Annotator(newsgaz.Matcher(newsgaz.Gazetteer.default()))
     start = time.perf_counter()
-    single = in_one_process(paths, annotator)
+    single = annotate_paths(paths, annotator)  # the baseline: one process, one thread
     single_seconds = time.perf_counter() - start
     distributed, cluster_seconds = on_cluster(paths, annotator, args.workers)
 

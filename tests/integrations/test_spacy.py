@@ -170,3 +170,12 @@ def test_bad_config_is_a_newsgaz_error(tmp_path):
     nlp3.add_pipe("newsgaz", config={"matcher": {"case": "sideways"}})
     with pytest.raises(newsgaz.NewsgazError):
         nlp3("Berlin.")
+
+
+def test_the_module_docstring_example_runs():
+    import doctest
+
+    import newsgaz.spacy
+
+    result = doctest.testmod(newsgaz.spacy)
+    assert result.attempted > 0 and result.failed == 0

@@ -12,7 +12,7 @@ use crate::annotate::mentions_to_py;
 use crate::convert::options;
 use crate::errors::{invalid_options, to_py};
 use crate::gazetteer::Gazetteer;
-use crate::run::{detach, interruptible, LONG_INPUT};
+use crate::run::{detach, interruptible, SharedText, LONG_INPUT};
 use crate::{reduced, Reduced};
 
 /// A compiled matcher over a gazetteer. Immutable and safe to share between threads.
@@ -60,9 +60,9 @@ impl Matcher {
         let annotator = &self.plain[usize::from(overlapping)];
         let str = text.bind(py).to_str()?;
         let mentions = if str.len() >= LONG_INPUT {
-            // A copy (a few per cent of the search) lets the search outlive the call.
-            let (annotator, owned) = (annotator.clone(), str.to_owned());
-            interruptible(py, move || annotator.text_mentions(&owned))?
+            // The search may outlive the call (Ctrl-C): it holds the str, not a copy.
+            let (annotator, shared) = (annotator.clone(), SharedText::new(py, &text)?);
+            interruptible(py, move || annotator.text_mentions(shared.as_str()))?
         } else {
             detach(py, || annotator.text_mentions(str))?
         };

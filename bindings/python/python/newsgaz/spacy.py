@@ -13,7 +13,7 @@ person names, ambiguous aliases resolved in context) and
   where one overlaps a mention, the one kept is the existing entity (or, with
   ``overwrite_ents``, the mention).
 
-The rule for a mention that does not align with spaCy's tokens (``"Lyon+Paris"`` is one
+The rule for a mention that does not align with spaCy's tokens (``"Berlin+Paris"`` is one
 token to spaCy, two mentions to newsgaz): it enters ``doc.spans`` expanded to the tokens
 it touches, stays out of ``doc.ents`` (the expanded span would be a wrong entity), and is
 listed in ``doc._.newsgaz_misaligned`` as ``(start_char, end_char, entity id)``. No mention
