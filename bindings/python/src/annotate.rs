@@ -8,7 +8,7 @@ use crate::convert::options;
 use crate::errors::{invalid_options, to_py};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Matcher;
-use crate::records::{EntitySummary, Mention};
+use crate::records::{check_indices, EntitySummary, FoundIn, Mention};
 use crate::run::{detach, interruptible, LONG_INPUT};
 use crate::{reduced, Reduced};
 
@@ -277,10 +277,16 @@ pub fn mentions_to_py<'py>(
     source: &Py<PyString>,
     gazetteer: &Py<Gazetteer>,
 ) -> PyResult<Bound<'py, PyList>> {
+    check_indices(mentions)?;
+    let found_in = Py::new(
+        py,
+        FoundIn {
+            source: source.clone_ref(py),
+            gazetteer: gazetteer.clone_ref(py),
+        },
+    )?;
+    let records = mentions.iter().map(|m| Mention::new(py, m, &found_in));
     // Straight into the list: no vector of records in between.
-    let records = mentions
-        .iter()
-        .map(|m| Mention::new(py, m, source, gazetteer));
     PyList::new(py, records)
 }
 

@@ -13,7 +13,7 @@ use crate::{reduced, Reduced};
 ///
 /// Like `re.Match`, it keeps the text it was found in and slices `text` from it when asked,
 /// and it names its entity by index into the gazetteer, whose strings every mention of
-/// the entry shares: making one costs one small object, whatever the mention.
+/// the entry shares: making one costs one small object (80 bytes), whatever the mention.
 #[pyclass(frozen, module = "newsgaz")]
 pub struct Mention {
     /// `str` index of the first character.
@@ -28,37 +28,74 @@ pub struct Mention {
     /// UTF-8 byte offset one past the last byte.
     #[pyo3(get)]
     pub byte_end: usize,
-    #[pyo3(get)]
-    pub paragraph: Option<usize>,
-    #[pyo3(get)]
-    pub sentence: Option<usize>,
+    /// Paragraph and sentence indices, `NO_INDEX` for none: a text holds fewer than
+    /// 2^32 - 1 of either in practice, and the object stays small (checked when made).
+    paragraph: u32,
+    sentence: u32,
+    entity: newsgaz::EntityIndex,
+    form: newsgaz::MentionForm,
     /// True in the title.
     #[pyo3(get)]
     pub in_title: bool,
     /// True between the marks of a quotation.
     #[pyo3(get)]
     pub in_quote: bool,
-    form: newsgaz::MentionForm,
-    entity: newsgaz::EntityIndex,
-    /// The whole text the mention was found in.
-    source: Py<PyString>,
-    gazetteer: Py<Gazetteer>,
+    /// The text the mention was found in and its gazetteer, one per search.
+    found_in: Py<FoundIn>,
     /// The candidates' ids when there are several (else the entry's shared `(id,)`).
     ambiguous: Option<Py<PyTuple>>,
 }
 
+/// What every mention of one search shares (a Python object: its references are counted
+/// without atomics, under the GIL).
+#[pyclass(frozen, module = "newsgaz")]
+pub struct FoundIn {
+    /// The whole text the mentions were found in.
+    pub source: Py<PyString>,
+    /// The gazetteer whose strings they share.
+    pub gazetteer: Py<Gazetteer>,
+}
+
+/// `Mention.paragraph`/`sentence` when there is none.
+const NO_INDEX: u32 = u32::MAX;
+
+/// An index as stored in a mention; an error for one too large to store.
+fn stored_index(index: Option<usize>) -> PyResult<u32> {
+    match index {
+        None => Ok(NO_INDEX),
+        Some(i) => u32::try_from(i)
+            .ok()
+            .filter(|&i| i != NO_INDEX)
+            .ok_or_else(|| {
+                crate::errors::NewsgazError::new_err(format!(
+                    "a paragraph or sentence index of {i} does not fit a mention (at most {})",
+                    NO_INDEX - 1
+                ))
+            }),
+    }
+}
+
+fn loaded_index(index: u32) -> Option<usize> {
+    (index != NO_INDEX).then_some(index as usize)
+}
+
+/// An error unless every mention's paragraph and sentence index fits a [`Mention`].
+pub fn check_indices(mentions: &[newsgaz::Mention]) -> PyResult<()> {
+    let largest = mentions
+        .iter()
+        .filter_map(|m| m.paragraph.max(m.sentence))
+        .max();
+    stored_index(largest).map(drop)
+}
+
 impl Mention {
-    /// The record of `m`, a mention in `source`; `gazetteer` is the annotation's, whose
-    /// strings it shares.
-    pub fn new(
-        py: Python<'_>,
-        m: &newsgaz::Mention,
-        source: &Py<PyString>,
-        gazetteer: &Py<Gazetteer>,
-    ) -> Mention {
+    /// The record of `m`, a mention in `found_in`'s text, sharing its gazetteer's strings;
+    /// `m`'s indices passed [`check_indices`].
+    pub fn new(py: Python<'_>, m: &newsgaz::Mention, found_in: &Py<FoundIn>) -> Mention {
+        let index = |i: Option<usize>| i.map_or(NO_INDEX, |i| i as u32);
         let (start, end) = chars(m.span);
         let ambiguous = (m.candidates.len() > 1).then(|| {
-            let names = gazetteer.get();
+            let names = found_in.get().gazetteer.get();
             let ids = m.candidates.iter().map(|&e| names.names(py, e).id.bind(py));
             PyTuple::new(py, ids).expect("a tuple of str").unbind()
         });
@@ -67,20 +104,19 @@ impl Mention {
             end,
             byte_start: m.span.start,
             byte_end: m.span.end,
-            paragraph: m.paragraph,
-            sentence: m.sentence,
+            paragraph: index(m.paragraph),
+            sentence: index(m.sentence),
             in_title: m.in_title,
             in_quote: m.in_quote,
             form: m.form,
             entity: m.entity(),
-            source: source.clone_ref(py),
-            gazetteer: gazetteer.clone_ref(py),
+            found_in: found_in.clone_ref(py),
             ambiguous,
         }
     }
 
     fn names<'a>(&'a self, py: Python<'_>) -> &'a EntryNames {
-        self.gazetteer.get().names(py, self.entity)
+        self.found_in.get().gazetteer.get().names(py, self.entity)
     }
 
     /// The candidates' indices, preferred first.
@@ -88,7 +124,7 @@ impl Mention {
         let Some(ids) = &self.ambiguous else {
             return Ok(vec![self.entity]);
         };
-        let gazetteer = &self.gazetteer.get().inner;
+        let gazetteer = &self.found_in.get().gazetteer.get().inner;
         ids.bind(py)
             .iter()
             .map(|id| {
@@ -128,8 +164,8 @@ impl Mention {
             names.name.bind(py).clone().into_any(),
             names.label.bind(py).clone().into_any(),
             self.candidates(py).into_bound(py).into_any(),
-            self.paragraph.into_pyobject(py)?.into_any(),
-            self.sentence.into_pyobject(py)?.into_any(),
+            self.paragraph().into_pyobject(py)?.into_any(),
+            self.sentence().into_pyobject(py)?.into_any(),
             pyo3::types::PyBool::new(py, self.in_title)
                 .to_owned()
                 .into_any(),
@@ -208,14 +244,13 @@ pub fn _mention(
         end,
         byte_start,
         byte_end,
-        paragraph,
-        sentence,
+        paragraph: stored_index(paragraph)?,
+        sentence: stored_index(sentence)?,
         in_title,
         in_quote,
         form,
         entity,
-        source,
-        gazetteer,
+        found_in: Py::new(py, FoundIn { source, gazetteer })?,
         ambiguous,
     })
 }
@@ -232,6 +267,18 @@ fn form(py: Python<'_>, form: newsgaz::MentionForm) -> Bound<'_, PyString> {
 
 #[pymethods]
 impl Mention {
+    /// Index of the body paragraph holding the mention (`None` in the title or plain text).
+    #[getter]
+    fn paragraph(&self) -> Option<usize> {
+        loaded_index(self.paragraph)
+    }
+
+    /// Index of the body sentence holding the mention (`None` in the title or plain text).
+    #[getter]
+    fn sentence(&self) -> Option<usize> {
+        loaded_index(self.sentence)
+    }
+
     /// The mention as written: `text[start:end]` of the text it was found in.
     #[getter]
     fn text<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
@@ -239,7 +286,8 @@ impl Mention {
         // SAFETY: `source` is a str and the indices are within it; a null result is an
         // error Python has set, which `from_owned_ptr_or_err` takes.
         unsafe {
-            let slice = pyo3::ffi::PyUnicode_Substring(self.source.as_ptr(), start, end);
+            let slice =
+                pyo3::ffi::PyUnicode_Substring(self.found_in.get().source.as_ptr(), start, end);
             Ok(Bound::from_owned_ptr_or_err(py, slice)?.downcast_into_unchecked())
         }
     }
@@ -297,11 +345,11 @@ impl Mention {
     /// built-in gazetteer by name): a mention pickles small whatever its gazetteer.
     fn __reduce__(&self, py: Python<'_>) -> PyResult<Reduced<Py<PyTuple>>> {
         let candidates = self.candidate_indices(py)?;
-        let (gazetteer, positions) = if self.gazetteer.get().is_builtin() {
+        let (gazetteer, positions) = if self.found_in.get().gazetteer.get().is_builtin() {
             let positions: Vec<u32> = candidates.iter().map(|e| e.0).collect();
-            (self.gazetteer.clone_ref(py), positions)
+            (self.found_in.get().gazetteer.clone_ref(py), positions)
         } else {
-            let inner = &self.gazetteer.get().inner;
+            let inner = &self.found_in.get().gazetteer.get().inner;
             let entries = candidates.iter().map(|&e| inner.entry(e).clone());
             let own = newsgaz::Gazetteer::from_entries(entries, "<mention>")
                 .map_err(crate::errors::to_py)?;
@@ -315,14 +363,15 @@ impl Mention {
             self.end,
             self.byte_start,
             self.byte_end,
-            self.paragraph,
-            self.sentence,
+            self.paragraph(),
+            self.sentence(),
             self.in_title,
             self.in_quote,
             self.form.as_str(),
             positions,
         );
-        let args = (gazetteer, self.source.clone_ref(py), fields).into_pyobject(py)?;
+        let args =
+            (gazetteer, self.found_in.get().source.clone_ref(py), fields).into_pyobject(py)?;
         reduced(py, "_mention", args.unbind())
     }
 
