@@ -218,7 +218,7 @@ pub fn find(
     found.sort_by(|x, y| x.start.cmp(&y.start).then(y.end.cmp(&x.end)));
     let mut kept: Vec<RefMatch> = Vec::new();
     for m in found {
-        if kept.last().map_or(true, |k| m.start >= k.end) {
+        if kept.last().is_none_or(|k| m.start >= k.end) {
             kept.push(m);
         }
     }

@@ -37,7 +37,7 @@ fn check_invariants(a: &Article, name: &str) {
         );
         if let Some(cue) = &q.cue {
             assert!(ok(cue.span), "{name}: bad cue");
-            assert!(cue.speaker.map_or(true, ok), "{name}: bad speaker");
+            assert!(cue.speaker.is_none_or(ok), "{name}: bad speaker");
         }
     }
     for x in &a.attributions {

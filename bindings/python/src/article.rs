@@ -549,6 +549,38 @@ pub fn parse_article_bytes(
     Ok(article)
 }
 
+/// Parses an HTML page (`str`, or `bytes` decoded by `content_type`'s charset, else the
+/// page's `<meta charset>`, else detection): its main text and metadata, each field's
+/// origin in `metadata["provenance"]`.
+#[pyfunction]
+#[pyo3(signature = (html, url = None, *, content_type = None, source = "<html>", lossy = false))]
+pub fn parse_html(
+    py: Python<'_>,
+    html: &Bound<'_, PyAny>,
+    url: Option<String>,
+    content_type: Option<String>,
+    source: &str,
+    lossy: bool,
+) -> PyResult<Article> {
+    let decoding = if lossy {
+        newsgaz::Decoding::Lossy
+    } else {
+        newsgaz::Decoding::Strict
+    };
+    let a = if let Ok(text) = html.downcast::<pyo3::types::PyString>() {
+        let text = text.to_str()?;
+        py.detach(|| newsgaz::Article::from_html(text, url.as_deref()))
+    } else {
+        let bytes = html.extract::<&[u8]>()?;
+        let mut page = newsgaz::PageInfo::new();
+        page.url = url;
+        page.content_type = content_type;
+        py.detach(|| newsgaz::Article::from_html_bytes(bytes, &page, source, decoding))
+            .map_err(to_py)?
+    };
+    article_to_py(py, a)
+}
+
 /// Parses a JSON record (JSON as `str` or `bytes`, or a dict) with the field names
 /// feeds use.
 #[pyfunction]

@@ -46,6 +46,7 @@ fn _newsgaz(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(article::parse_article, m)?)?;
     m.add_function(wrap_pyfunction!(article::parse_article_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(article::parse_article_json, m)?)?;
+    m.add_function(wrap_pyfunction!(article::parse_html, m)?)?;
     m.add_function(wrap_pyfunction!(matcher::_matcher_over_builtin, m)?)?;
     m.add_function(wrap_pyfunction!(matcher::_matcher_from_compiled_cached, m)?)?;
     m.add_function(wrap_pyfunction!(annotate::_annotator_from_options_json, m)?)?;

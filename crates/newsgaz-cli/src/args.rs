@@ -153,8 +153,9 @@ pub struct EvalArgs {
 
 #[derive(clap::Args)]
 pub struct TagArgs {
-    /// Article files (.txt plain layout, .json object or array, .jsonl one a line; each
-    /// may be gzipped, as .jsonl.gz), or `-` for standard input (plain text unless
+    /// Article files (.txt plain layout, .json object or array, .jsonl one a line, .html
+    /// or .htm a web page: its main text and metadata; each may be gzipped, as
+    /// .jsonl.gz or .html.gz), or `-` for standard input (plain text unless
     /// --input-format says otherwise). JSON Lines are read as a stream.
     #[arg(default_value = "-")]
     pub inputs: Vec<PathBuf>,
@@ -185,8 +186,8 @@ pub struct TagArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     pub format: OutputFormat,
-    /// Layout of standard input: txt, json or jsonl.
-    #[arg(long, default_value = "txt", value_name = "txt|json|jsonl")]
+    /// Layout of standard input: txt, json, jsonl or html.
+    #[arg(long, default_value = "txt", value_name = "txt|json|jsonl|html")]
     pub input_format: InputFormat,
     /// Replace invalid UTF-8 with U+FFFD instead of reporting the record as an error.
     #[arg(long)]

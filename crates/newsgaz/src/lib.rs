@@ -36,9 +36,11 @@ pub use annotate::{
     Cooccurrence, EntitySummary, Mention, MentionForm, QuoteView, Speaker, SpeakerLink,
     SALIENCE_WEIGHTS,
 };
+#[cfg(feature = "html")]
+pub use article::PageInfo;
 pub use article::{
-    Article, Attribution, Byline, Dateline, Decoding, Metadata, PublishedDate, Quote, QuoteKind,
-    SpeechCue,
+    Article, Attribution, Byline, Dateline, Decoding, Metadata, MetadataSource, PublishedDate,
+    Quote, QuoteKind, SpeechCue,
 };
 pub use error::{ArticleError, CompiledProblem, Error, GazetteerError, Location};
 pub use gazetteer::{Alias, AliasKind, EntityIndex, Entry, Gazetteer, SurfaceForm};

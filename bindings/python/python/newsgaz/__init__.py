@@ -18,6 +18,7 @@ from newsgaz._newsgaz import (
     __version__,
     parse_article,
     parse_article_bytes,
+    parse_html,
     parse_article_json,
 )
 from newsgaz.frames import to_arrow, to_pandas
@@ -41,6 +42,7 @@ __all__ = [
     "SpeechCue",
     "parse_article",
     "parse_article_bytes",
+    "parse_html",
     "parse_article_json",
     "read_articles",
     "to_arrow",

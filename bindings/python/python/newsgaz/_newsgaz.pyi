@@ -34,6 +34,7 @@ __all__ = [
     "_columns",
     "parse_article",
     "parse_article_bytes",
+    "parse_html",
     "parse_article_json",
 ]
 
@@ -341,6 +342,14 @@ class AnnotatedArticle:
 
 def parse_article(text: str) -> Article: ...
 def parse_article_bytes(data: bytes, source: str = "<bytes>", lossy: bool = False) -> Article: ...
+def parse_html(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    content_type: str | None = None,
+    source: str = "<html>",
+    lossy: bool = False,
+) -> Article: ...
 def parse_article_json(record: str | bytes | Mapping[str, Any]) -> Article: ...
 def _annotator_from_options_json(matcher: Matcher, options: str) -> Annotator: ...
 def _matcher_over_builtin(options: str) -> Matcher: ...

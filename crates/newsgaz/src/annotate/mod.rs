@@ -554,7 +554,7 @@ impl Annotator {
                 .find_overlapping_iter(text)
                 .filter(|m| {
                     let at = found.partition_point(|f| f.span < m.span());
-                    !found.get(at).is_some_and(|f| f.span == m.span())
+                    found.get(at).is_none_or(|f| f.span != m.span())
                 })
                 .map(found_of)
                 .collect();

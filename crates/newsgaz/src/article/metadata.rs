@@ -1,6 +1,8 @@
 //! Facts about an article that are not its text, and reading them from JSON records with
 //! the field names real feeds use.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -45,12 +47,66 @@ pub struct Metadata {
     /// The byline at the start of the body, if any (not part of any paragraph).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub byline: Option<Byline>,
+    /// When the article was last changed, as given (HTML: `dateModified`,
+    /// `article:modified_time`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+    /// `modified` as a typed date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_date: Option<PublishedDate>,
+    /// The page's summary (HTML: JSON-LD `description`, `og:description`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The section the article was published in (HTML: `articleSection`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// Keywords or tags the publisher gave (HTML: JSON-LD `keywords`, `news_keywords`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    /// How sure language detection was (0 to 1), when `language` was detected from the
+    /// text rather than given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language_confidence: Option<f64>,
+    /// Where each field above came from, by field name (`title`, `published`, `authors`,
+    /// ...), for articles read from HTML.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub provenance: BTreeMap<String, MetadataSource>,
     /// How many invalid UTF-8 sequences lossy decoding replaced with U+FFFD.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub replaced_invalid_utf8: usize,
     /// Fields of the input record that newsgaz does not interpret, kept as given.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub extra: Map<String, Value>,
+}
+
+/// Where a metadata field's value came from.
+///
+/// ```
+/// assert_eq!(serde_json::to_string(&newsgaz::MetadataSource::JsonLd).unwrap(), "\"json-ld\"");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum MetadataSource {
+    /// The input record's own field (JSON).
+    Record,
+    /// A schema.org object in a `<script type="application/ld+json">`.
+    JsonLd,
+    /// An OpenGraph or `article:` property (`og:title`, `article:published_time`).
+    #[serde(rename = "opengraph")]
+    OpenGraph,
+    /// Another `<meta>` tag (`author`, `description`, `parsely-pub-date`).
+    Meta,
+    /// An element of the page: `<title>`, `<time datetime>`, `<html lang>`, the canonical link.
+    Html,
+    /// The page's URL (a date in its path).
+    Url,
+    /// The byline at the start of the text.
+    Byline,
+    /// Detected from the text (language).
+    Detected,
+    /// The WARC record that held the page (its target URI).
+    Warc,
 }
 
 fn is_zero(n: &usize) -> bool {

@@ -4,6 +4,8 @@
 mod attributions;
 mod cues;
 mod date;
+#[cfg(feature = "html")]
+mod html;
 mod layout;
 mod metadata;
 mod quotes;
@@ -16,8 +18,10 @@ use crate::error::{ArticleError, Location};
 use crate::span::Span;
 
 pub use date::PublishedDate;
+#[cfg(feature = "html")]
+pub use html::PageInfo;
 pub use layout::{Byline, Dateline};
-pub use metadata::Metadata;
+pub use metadata::{Metadata, MetadataSource};
 
 use layout::layout;
 use metadata::record_fields;
@@ -221,7 +225,12 @@ impl Article {
 
     /// Lays out `text[body_from..]` (looking for a title line when `find_title`), then
     /// finds sentences, quotes and attributions.
-    fn build(text: String, body_from: usize, title: Option<Span>, find_title: bool) -> Article {
+    pub(crate) fn build(
+        text: String,
+        body_from: usize,
+        title: Option<Span>,
+        find_title: bool,
+    ) -> Article {
         let layout = layout(&text, body_from, find_title);
         let title_span = title.or(layout.title);
         // News sentences average over 100 bytes: one allocation for most articles.

@@ -81,7 +81,7 @@ fn carried_cue(sentences: &[Span], before: &[Quote], quote: Span) -> Option<Spee
 }
 
 fn is_open_context(prev: Option<char>) -> bool {
-    prev.map_or(true, |c| {
+    prev.is_none_or(|c| {
         c.is_whitespace()
             || matches!(
                 c,
@@ -118,7 +118,7 @@ fn pair_marks(text: &str, paragraphs: &[Span], family: &Family, out: &mut Vec<(u
             let closing = (c == family.close || c == family.straight)
                 && !letters_around
                 && before.is_some_and(|b| !b.is_whitespace())
-                && next.map_or(true, |n| !n.is_alphanumeric());
+                && next.is_none_or(|n| !n.is_alphanumeric());
             match open {
                 Some(o) if closing => {
                     out.push((o, at));

@@ -30,6 +30,10 @@ pub enum InputFormat {
     Json,
     /// One JSON object per line.
     JsonLines,
+    /// An HTML page (`.html`, `.htm`): its main text and metadata
+    /// ([`Article::from_html_bytes`]).
+    #[cfg(feature = "html")]
+    Html,
 }
 
 impl std::str::FromStr for InputFormat {
@@ -45,8 +49,10 @@ impl std::str::FromStr for InputFormat {
             "txt" => Ok(InputFormat::PlainText),
             "json" => Ok(InputFormat::Json),
             "jsonl" => Ok(InputFormat::JsonLines),
+            #[cfg(feature = "html")]
+            "html" => Ok(InputFormat::Html),
             _ => Err(format!(
-                "unknown input format {name:?}: expected txt, json or jsonl"
+                "unknown input format {name:?}: expected txt, json, jsonl or html"
             )),
         }
     }
@@ -69,6 +75,8 @@ impl InputFormat {
         {
             Some("json") => InputFormat::Json,
             Some("jsonl" | "ndjson") => InputFormat::JsonLines,
+            #[cfg(feature = "html")]
+            Some("html" | "htm" | "xhtml") => InputFormat::Html,
             _ => InputFormat::PlainText,
         }
     }
@@ -142,6 +150,9 @@ pub struct RawRecord {
 enum Payload {
     /// A whole plain-text input.
     Plain(Vec<u8>),
+    /// A whole HTML page.
+    #[cfg(feature = "html")]
+    Html(Vec<u8>),
     /// One line of JSON Lines, and where it is.
     Line { bytes: Vec<u8>, at: Location },
     /// One element of a JSON array, and where it is (an empty one is an error).
@@ -178,6 +189,8 @@ impl RawRecord {
             Payload::Plain(bytes)
             | Payload::Line { bytes, .. }
             | Payload::Element { bytes, .. } => bytes.len(),
+            #[cfg(feature = "html")]
+            Payload::Html(bytes) => bytes.len(),
             Payload::Failed(_) => 0,
         }
     }
@@ -193,6 +206,13 @@ impl RawRecord {
         let RawRecord { source, payload } = self;
         let article = match payload {
             Payload::Plain(bytes) => Article::parse_plain_bytes_with(&bytes, &source, decoding),
+            #[cfg(feature = "html")]
+            Payload::Html(bytes) => Article::from_html_bytes(
+                &bytes,
+                &crate::article::PageInfo::new(),
+                &source,
+                decoding,
+            ),
             Payload::Line { bytes, at } => match decode(&bytes, &at, decoding) {
                 Err(e) => Err(e),
                 Ok((line, _)) if line.trim().is_empty() => return None,
@@ -371,19 +391,20 @@ impl<R: std::io::BufRead> Iterator for RecordReader<R> {
                 Ok(false) => {}
             }
         }
-        // A plain-text input, or a JSON one that is not an array, is one record.
+        // A plain-text or HTML input, or a JSON one that is not an array, is one record.
         self.done = true;
         let mut bytes = Vec::new();
         if let Err(e) = self.reader.read_to_end(&mut bytes) {
             return Some(self.failed(e));
         }
-        let payload = if self.format == InputFormat::Json {
-            Payload::Element {
+        let payload = match self.format {
+            InputFormat::Json => Payload::Element {
                 bytes,
                 at: Location::new(self.name.clone()),
-            }
-        } else {
-            Payload::Plain(bytes)
+            },
+            #[cfg(feature = "html")]
+            InputFormat::Html => Payload::Html(bytes),
+            _ => Payload::Plain(bytes),
         };
         Some(RawRecord {
             source: self.name.clone(),
@@ -456,6 +477,22 @@ fn with_replaced(mut article: Article, replaced: usize) -> Article {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "html")]
+    #[test]
+    fn html_inputs_are_pages() {
+        assert_eq!(InputFormat::from_path("a.HTM".as_ref()), InputFormat::Html);
+        let page = b"<html><head><title>Floods</title></head><body><nav>Home</nav>\
+            <article><p>Floods closed the main road into the valley on Monday, officials said.</p></article></body></html>";
+        let records = read_records(page, "p.html", InputFormat::Html);
+        let article = records[0].article.as_ref().unwrap();
+        assert_eq!(article.title.as_deref(), Some("Floods"));
+        assert_eq!(article.paragraphs.len(), 1);
+        assert!(!article.text.contains("Home"));
+        // An empty page is an article with no text, not an error.
+        let records = read_records(b"", "empty.html", InputFormat::Html);
+        assert!(records[0].article.as_ref().unwrap().paragraphs.is_empty());
+    }
 
     #[test]
     fn jsonl_keeps_every_record_in_order() {

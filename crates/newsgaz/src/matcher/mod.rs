@@ -661,7 +661,7 @@ impl Matcher {
                 if joins && byte.is_ascii() {
                     // An ASCII word: hash it folded while finding its end.
                     let (end, hash) = ascii_word(bytes, start);
-                    if bytes.get(end).map_or(true, u8::is_ascii) {
+                    if bytes.get(end).is_none_or(u8::is_ascii) {
                         if !filter.may_begin(hash) {
                             // Most words: on to the next, past the white space between.
                             at = end;

@@ -1,0 +1,278 @@
+//! Articles from HTML pages: the main text found by rs-trafilatura (a port of trafilatura,
+//! chosen on the article-extraction benchmark), its blocks (paragraphs, headings, list
+//! items) as paragraphs, then the plain-text parsing (sentences, quotes, attributions);
+//! metadata by a cascade over the page (see `metadata`).
+
+mod authors;
+mod charset;
+mod language;
+mod metadata;
+
+use dom_query::Document;
+
+use super::{Article, Decoding, MetadataSource};
+use crate::error::{ArticleError, Location};
+use crate::span::Span;
+use metadata::{collapse_space, PageMetadata};
+
+/// What is known about a page besides its bytes: where it was fetched from, the HTTP
+/// `Content-Type` it came with, and when (a WARC record's date).
+///
+/// ```
+/// let page = newsgaz::PageInfo::new().url("https://news.example/2024/05/01/rain");
+/// let a = newsgaz::Article::from_html_bytes(b"<p>It rained all day in the city.</p>", &page, "page.html", newsgaz::Decoding::Strict)?;
+/// assert_eq!(a.metadata.published_date.unwrap().ymd(), (2024, 5, 1));
+/// # Ok::<(), newsgaz::ArticleError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PageInfo {
+    /// The URL the page was fetched from.
+    pub url: Option<String>,
+    /// The HTTP `Content-Type` header (its charset is honoured first).
+    pub content_type: Option<String>,
+    /// When the page was fetched (a WARC record's `WARC-Date`), kept as given.
+    pub fetched: Option<String>,
+}
+
+impl PageInfo {
+    /// Nothing known.
+    ///
+    /// ```
+    /// assert_eq!(newsgaz::PageInfo::new().url, None);
+    /// ```
+    pub fn new() -> PageInfo {
+        PageInfo::default()
+    }
+
+    /// With the page's URL.
+    ///
+    /// ```
+    /// assert_eq!(newsgaz::PageInfo::new().url("https://x.example/a").url.as_deref(), Some("https://x.example/a"));
+    /// ```
+    pub fn url(mut self, url: impl Into<String>) -> PageInfo {
+        self.url = Some(url.into());
+        self
+    }
+
+    /// With the HTTP `Content-Type` header.
+    ///
+    /// ```
+    /// let page = newsgaz::PageInfo::new().content_type("text/html; charset=ISO-8859-1");
+    /// let a = newsgaz::Article::from_html_bytes(b"<p>Caf\xe9 society returns to the old town.</p>", &page, "p", newsgaz::Decoding::Strict)?;
+    /// assert!(a.text.contains("Café"));
+    /// # Ok::<(), newsgaz::ArticleError>(())
+    /// ```
+    pub fn content_type(mut self, content_type: impl Into<String>) -> PageInfo {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// With the time the page was fetched.
+    ///
+    /// ```
+    /// assert!(newsgaz::PageInfo::new().fetched("2024-05-01T10:00:00Z").fetched.is_some());
+    /// ```
+    pub fn fetched(mut self, fetched: impl Into<String>) -> PageInfo {
+        self.fetched = Some(fetched.into());
+        self
+    }
+}
+
+impl Article {
+    /// Parses an HTML page: its main text (boilerplate, navigation, scripts and styles
+    /// left out) with its blocks as paragraphs, and its metadata (title, dates, authors,
+    /// publisher, language, description, section, keywords, URL) with where each came
+    /// from in `metadata.provenance`. The article's `text` is the title, a blank line,
+    /// then the body, as for JSON records. A page with no article text gives an article
+    /// with no paragraphs (its title and metadata kept).
+    ///
+    /// ```
+    /// let html = r#"<html lang="en"><head><title>Rain | Example News</title>
+    ///   <meta property="og:title" content="Rain returns">
+    ///   <meta property="article:published_time" content="2024-05-01T10:00:00+02:00">
+    ///   <meta name="author" content="Jane Doe"></head>
+    ///   <body><nav><a href="/">Home</a></nav><article><h1>Rain returns</h1>
+    ///   <p>Rain fell on Lisbon for the first time in months, officials said on Tuesday.</p>
+    ///   <p>“We needed it,” said a farmer.</p></article></body></html>"#;
+    /// let a = newsgaz::Article::from_html(html, None);
+    /// assert_eq!(a.title.as_deref(), Some("Rain returns"));
+    /// assert_eq!(a.paragraphs.len(), 2);
+    /// assert_eq!(a.metadata.authors, ["Jane Doe"]);
+    /// assert_eq!(a.metadata.published_date.unwrap().to_string(), "2024-05-01T10:00:00+02:00");
+    /// assert_eq!(a.metadata.provenance["published"], newsgaz::MetadataSource::OpenGraph);
+    /// assert_eq!(a.metadata.language.as_deref(), Some("en"));
+    /// ```
+    pub fn from_html(html: &str, url: Option<&str>) -> Article {
+        let page = PageInfo {
+            url: url.map(str::to_owned),
+            ..PageInfo::default()
+        };
+        article_of_page(html, &page)
+    }
+
+    /// Parses an HTML page's bytes, decoded by the charset of `page.content_type`, else
+    /// the page's `<meta charset>`, else detection; bytes the chosen encoding cannot
+    /// decode are an error naming `source` and the byte (or replaced, with
+    /// [`Decoding::Lossy`]).
+    ///
+    /// ```
+    /// use newsgaz::{Article, Decoding, PageInfo};
+    /// let page = PageInfo::new().content_type("text/html; charset=shift_jis");
+    /// let err = Article::from_html_bytes(b"<p>ab\x82", &page, "page.html", Decoding::Strict).unwrap_err();
+    /// assert_eq!(err.to_string(), "page.html: cannot decode as Shift_JIS at byte 5");
+    /// ```
+    pub fn from_html_bytes(
+        bytes: &[u8],
+        page: &PageInfo,
+        source: &str,
+        decoding: Decoding,
+    ) -> Result<Article, ArticleError> {
+        let at = Location::new(source);
+        let (html, encoding, replaced) =
+            charset::decode_page(bytes, page.content_type.as_deref(), &at, decoding)?;
+        let mut article = article_of_page(&html, page);
+        article.metadata.replaced_invalid_utf8 = replaced;
+        if encoding != encoding_rs::UTF_8 {
+            article
+                .metadata
+                .extra
+                .insert("encoding".into(), encoding.name().into());
+        }
+        Ok(article)
+    }
+}
+
+/// The article of a decoded page.
+fn article_of_page(html: &str, page: &PageInfo) -> Article {
+    let doc = Document::from(html);
+    let found = PageMetadata::read(&doc, page.url.as_deref());
+    drop(doc);
+    let options = rs_trafilatura::Options {
+        url: page.url.clone(),
+        ..rs_trafilatura::Options::default()
+    };
+    let extracted = rs_trafilatura::extract_with_options(html, &options).ok();
+    let body = extracted.as_ref().map_or("", |e| e.content_text.as_str());
+    let title = found.title.as_ref().map(|(t, _)| t.as_str());
+    let blocks = body_blocks(body, title);
+
+    let mut text = String::with_capacity(body.len() + title.map_or(0, str::len) + 2);
+    let mut title_span = None;
+    if let Some(title) = title {
+        text.push_str(title);
+        title_span = Some(Span::new(0, title.len()));
+    }
+    let body_from = if title_span.is_some() && !blocks.is_empty() {
+        text.push_str("\n\n");
+        text.len()
+    } else {
+        text.len()
+    };
+    text.push_str(&blocks.join("\n\n"));
+    let mut article = Article::build(text, body_from, title_span, false);
+
+    let meta = &mut article.metadata;
+    let mut provenance = std::collections::BTreeMap::new();
+    let mut note = |field: &str, source: MetadataSource| {
+        provenance.insert(field.to_owned(), source);
+    };
+    if let Some((_, source)) = &found.title {
+        note("title", *source);
+    }
+    match (&page.url, found.url) {
+        (Some(url), _) => {
+            meta.url = Some(url.clone());
+            if page.fetched.is_some() {
+                note("url", MetadataSource::Warc);
+            }
+        }
+        (None, Some((url, source))) => {
+            meta.url = Some(url);
+            note("url", source);
+        }
+        (None, None) => {}
+    }
+    if let Some((given, date, source)) = found.published {
+        meta.published = Some(given);
+        meta.published_date = Some(date);
+        note("published", source);
+    }
+    if let Some((given, date, source)) = found.modified {
+        meta.modified = Some(given);
+        meta.modified_date = Some(date);
+        note("modified", source);
+    }
+    match found.authors {
+        Some((names, source)) => {
+            meta.authors = names;
+            note("authors", source);
+        }
+        None if !meta.authors.is_empty() => note("authors", MetadataSource::Byline),
+        None => {}
+    }
+    match found.publisher {
+        Some((publisher, source)) => {
+            // The publisher's name is no author's.
+            meta.authors.retain(|a| !a.eq_ignore_ascii_case(&publisher));
+            meta.source = Some(publisher);
+            note("source", source);
+        }
+        None if meta.source.is_some() => note("source", MetadataSource::Byline),
+        None => {}
+    }
+    match found.language {
+        Some((language, source)) => {
+            meta.language = Some(language);
+            note("language", source);
+        }
+        None => {
+            let body = &article.text[body_from.min(article.text.len())..];
+            if let Some((code, confidence)) = language::detect_language(body) {
+                meta.language = Some(code.to_owned());
+                meta.language_confidence = Some(confidence);
+                note("language", MetadataSource::Detected);
+            }
+        }
+    }
+    for (field, slot, value) in [
+        ("description", &mut meta.description, found.description),
+        ("section", &mut meta.section, found.section),
+    ] {
+        if let Some((value, source)) = value {
+            *slot = Some(value);
+            note(field, source);
+        }
+    }
+    if let Some((keywords, source)) = found.keywords {
+        meta.keywords = keywords;
+        note("keywords", source);
+    }
+    if let Some(fetched) = &page.fetched {
+        meta.extra.insert("fetched".into(), fetched.clone().into());
+    }
+    if let Some(kind) = extracted
+        .as_ref()
+        .and_then(|e| e.metadata.page_type.clone())
+    {
+        meta.extra.insert("page_type".into(), kind.into());
+    }
+    meta.provenance = provenance;
+    article
+}
+
+/// The body's blocks, white space collapsed, the title left out when the page repeats it
+/// as the body's first block.
+fn body_blocks(body: &str, title: Option<&str>) -> Vec<String> {
+    let mut blocks: Vec<String> = body
+        .lines()
+        .map(collapse_space)
+        .filter(|line| !line.is_empty())
+        .collect();
+    if let (Some(first), Some(title)) = (blocks.first(), title) {
+        if first.eq_ignore_ascii_case(title.trim()) {
+            blocks.remove(0);
+        }
+    }
+    blocks
+}
