@@ -153,7 +153,10 @@ fn article_of_page(html: &str, page: &PageInfo) -> Article {
         ..rs_trafilatura::Options::default()
     };
     let extracted = rs_trafilatura::extract_with_options(html, &options).ok();
-    let body = extracted.as_ref().map_or("", |e| e.content_text.as_str());
+    let body = extracted
+        .as_ref()
+        .filter(|e| !is_fallback_scrap(&e.warnings))
+        .map_or("", |e| e.content_text.as_str());
     let title = found.title.as_ref().map(|(t, _)| t.as_str());
     let blocks = body_blocks(body, title);
 
@@ -261,6 +264,17 @@ fn article_of_page(html: &str, page: &PageInfo) -> Article {
     article
 }
 
+/// True when rs-trafilatura found no main content and its fallback found too little to be
+/// an article (under 50 words): on a page of links that is the links' text run together,
+/// which is no article (precision first).
+fn is_fallback_scrap(warnings: &[String]) -> bool {
+    let failed = warnings.iter().any(|w| w.contains("no main content found"));
+    let scant = warnings
+        .iter()
+        .any(|w| w.starts_with("Insufficient content after extraction"));
+    failed && scant
+}
+
 /// The body's blocks, white space collapsed, the title left out when the page repeats it
 /// as the body's first block.
 fn body_blocks(body: &str, title: Option<&str>) -> Vec<String> {
@@ -275,4 +289,98 @@ fn body_blocks(body: &str, title: Option<&str>) -> Vec<String> {
         }
     }
     blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str =
+        "<p>The river rose above its banks on Monday night, flooding the lower town and \
+        closing the bridge, the mayor's office said in a statement.</p>\
+        <p>Residents were moved to the school on the hill, where volunteers served soup.</p>";
+
+    #[test]
+    fn pages_without_an_article_give_no_paragraphs() {
+        for page in ["", "   \n", "<html></html>", "<html><head><title>Index</title></head><body><ul><li><a href='/a'>A</a></li><li><a href='/b'>B</a></li><li><a href='/c'>C</a></li></ul></body></html>"] {
+            let a = Article::from_html(page, None);
+            assert!(a.paragraphs.is_empty(), "{page:?}: {:?}", a.text);
+            assert!(a.sentences.is_empty() && a.quotes.is_empty());
+        }
+        assert_eq!(
+            Article::from_html("<title>Index</title><a href='/a'>A</a>", None)
+                .title
+                .as_deref(),
+            Some("Index")
+        );
+    }
+
+    #[test]
+    fn broken_markup_still_gives_the_text() {
+        // Unclosed tags, a stray closing tag, an unterminated attribute at the very end.
+        let page = format!("<html><body><div><article>{BODY}</div></span><p>Late <b>bold");
+        let a = Article::from_html(&page, None);
+        assert!(a.text.contains("The river rose"), "{:?}", a.text);
+        assert!(a.paragraphs.len() >= 2);
+        for s in &a.sentences {
+            assert!(a.text.is_char_boundary(s.start) && a.text.is_char_boundary(s.end));
+        }
+    }
+
+    #[test]
+    fn scripts_and_styles_are_not_text() {
+        let page = format!(
+            "<html><head><style>p {{ color: red }} .x:before {{ content: 'The mayor said' }}</style></head>\
+             <body><script>var story = \"The mayor said the bridge would reopen on Friday morning.\";</script>\
+             <article>{BODY}</article><noscript>Enable scripts to read the article.</noscript></body></html>"
+        );
+        let a = Article::from_html(&page, None);
+        assert!(a.text.contains("Residents were moved"));
+        assert!(!a.text.contains("var story") && !a.text.contains("reopen on Friday"));
+        assert!(!a.text.contains("color"));
+    }
+
+    #[test]
+    fn metadata_cascade_prefers_json_ld_and_drops_organisations() {
+        let page = format!(
+            r#"<html lang="pt"><head><title>Cheias | Jornal</title>
+            <meta property="og:title" content="Cheias no vale">
+            <meta property="article:published_time" content="2024-02-01T09:00:00Z">
+            <meta name="author" content="Redação">
+            <script type="application/ld+json">{{"@graph": [{{"@type": "WebSite", "name": "Jornal"}},
+              {{"@type": "NewsArticle", "headline": "Cheias no vale do Tejo", "datePublished": "2024-02-01T10:00:00+01:00",
+                "author": [{{"@type": "Person", "name": "Ana Ferreira"}}, {{"@type": "Organization", "name": "Lusa"}}],
+                "keywords": "cheias, Tejo", "articleSection": "País"}}]}}</script></head>
+            <body><article>{BODY}</article></body></html>"#
+        );
+        let a = Article::from_html(&page, Some("https://jornal.example/2024/02/01/cheias"));
+        let m = &a.metadata;
+        assert_eq!(a.title.as_deref(), Some("Cheias no vale do Tejo"));
+        assert_eq!(
+            m.published_date.unwrap().to_string(),
+            "2024-02-01T10:00:00+01:00"
+        );
+        assert_eq!(m.authors, ["Ana Ferreira"]);
+        assert_eq!((m.keywords.len(), m.section.as_deref()), (2, Some("País")));
+        assert_eq!(m.language.as_deref(), Some("pt"));
+        assert_eq!(
+            m.url.as_deref(),
+            Some("https://jornal.example/2024/02/01/cheias")
+        );
+        for field in ["title", "published", "authors", "keywords", "section"] {
+            assert_eq!(m.provenance[field], MetadataSource::JsonLd, "{field}");
+        }
+        assert_eq!(m.provenance["language"], MetadataSource::Html);
+        // Without JSON-LD: OpenGraph, then the URL's date; a desk is no author.
+        let page = format!(
+            r#"<meta name="author" content="Redação Staff"><meta property="og:title" content="Cheias">{BODY}"#
+        );
+        let a = Article::from_html(&page, Some("https://jornal.example/2024/02/01/cheias"));
+        assert_eq!(a.metadata.provenance["published"], MetadataSource::Url);
+        assert_eq!(a.metadata.published_date.unwrap().ymd(), (2024, 2, 1));
+        assert!(a.metadata.authors.is_empty());
+        assert_eq!(a.metadata.provenance["language"], MetadataSource::Detected);
+        assert_eq!(a.metadata.language.as_deref(), Some("en"));
+        assert!(a.metadata.language_confidence.unwrap() > 0.0);
+    }
 }
