@@ -185,7 +185,9 @@ impl Article {
     /// `language`/`lang`, `id`/`guid`); other fields are kept in `metadata.extra`.
     ///
     /// The article's `text` is the title, a blank line, then the body, so that one offset
-    /// space covers both.
+    /// space covers both. With the `html` feature, a record with an `html` field (a page)
+    /// and no body field is parsed as that page ([`Article::from_html`]), its `url`/`link`
+    /// as the page's URL, its `id` kept and its other fields in `metadata.extra`.
     ///
     /// ```
     /// let record = serde_json::json!({"headline": "Rain", "content": "It rained.", "pubDate": "kept"});
@@ -194,6 +196,10 @@ impl Article {
     /// # Ok::<(), newsgaz::ArticleError>(())
     /// ```
     pub fn from_json_value(value: Value, at: &Location) -> Result<Article, ArticleError> {
+        #[cfg(feature = "html")]
+        if let Some(article) = html::from_html_record(&value, at) {
+            return article;
+        }
         let fields = record_fields(value, at)?;
         let title = fields
             .title

@@ -143,6 +143,44 @@ impl Article {
     }
 }
 
+/// The article of a JSON record holding a page (`html`, and no body field); `None` for
+/// other records.
+pub(crate) fn from_html_record(
+    value: &serde_json::Value,
+    at: &Location,
+) -> Option<Result<Article, ArticleError>> {
+    let object = value.as_object()?;
+    let has_body = ["text", "body", "content", "article"]
+        .iter()
+        .any(|k| object.get(*k).is_some_and(|v| !v.is_null()));
+    if has_body || !object.contains_key("html") {
+        return None;
+    }
+    let mut object = object.clone();
+    let Some(serde_json::Value::String(html)) = object.remove("html") else {
+        return Some(Err(ArticleError::InvalidRecord {
+            at: at.clone().field("html"),
+            message: "expected a string".into(),
+        }));
+    };
+    let url = ["url", "link"]
+        .iter()
+        .find_map(|k| object.get(*k)?.as_str().map(str::to_owned));
+    let id = ["id", "guid"]
+        .iter()
+        .find_map(|k| match object.remove(*k)? {
+            serde_json::Value::String(s) => Some(s),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        });
+    object.remove("url");
+    object.remove("link");
+    let mut article = Article::from_html(&html, url.as_deref());
+    article.id = id;
+    article.metadata.extra.extend(object);
+    Some(Ok(article))
+}
+
 /// The article of a decoded page.
 fn article_of_page(html: &str, page: &PageInfo) -> Article {
     let doc = Document::from(html);
@@ -312,6 +350,32 @@ mod tests {
                 .title
                 .as_deref(),
             Some("Index")
+        );
+    }
+
+    #[test]
+    fn json_records_with_a_page() {
+        let record = serde_json::json!({"id": 7, "url": "https://x.example/2024/01/02/a", "html": format!("<title>T</title>{BODY}"), "feed": "f"});
+        let a = Article::from_json_value(record, &Location::new("r.jsonl")).unwrap();
+        assert_eq!(
+            (a.id.as_deref(), a.title.as_deref()),
+            (Some("7"), Some("T"))
+        );
+        assert_eq!(a.paragraphs.len(), 2);
+        assert_eq!(a.metadata.published_date.unwrap().ymd(), (2024, 1, 2));
+        assert_eq!(a.metadata.extra["feed"], "f");
+        let bad = serde_json::json!({"html": 3});
+        let err = Article::from_json_value(bad, &Location::new("r.jsonl")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "r.jsonl: field `html`: invalid article record: expected a string"
+        );
+        // A body field wins: the record is read as text, `html` kept in `extra`.
+        let both = serde_json::json!({"text": "Body.", "html": "<p>x</p>"});
+        let a = Article::from_json_value(both, &Location::new("r.jsonl")).unwrap();
+        assert_eq!(
+            (a.text.as_str(), a.metadata.extra["html"].as_str()),
+            ("Body.", Some("<p>x</p>"))
         );
     }
 
