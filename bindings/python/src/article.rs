@@ -519,6 +519,15 @@ pub fn _article(
     Ok(article)
 }
 
+/// The decoding a `lossy` flag asks for.
+fn decoding_of(lossy: bool) -> newsgaz::Decoding {
+    if lossy {
+        newsgaz::Decoding::Lossy
+    } else {
+        newsgaz::Decoding::Strict
+    }
+}
+
 /// Parses an article in the plain-text layout (title line, blank line, paragraphs).
 #[pyfunction]
 pub fn parse_article(py: Python<'_>, text: &str) -> PyResult<Article> {
@@ -536,11 +545,7 @@ pub fn parse_article_bytes(
     source: &str,
     lossy: bool,
 ) -> PyResult<Article> {
-    let decoding = if lossy {
-        newsgaz::Decoding::Lossy
-    } else {
-        newsgaz::Decoding::Strict
-    };
+    let decoding = decoding_of(lossy);
     let a = py
         .detach(|| newsgaz::Article::parse_plain_bytes_with(data, source, decoding))
         .map_err(to_py)?;
@@ -562,11 +567,7 @@ pub fn parse_html(
     source: &str,
     lossy: bool,
 ) -> PyResult<Article> {
-    let decoding = if lossy {
-        newsgaz::Decoding::Lossy
-    } else {
-        newsgaz::Decoding::Strict
-    };
+    let decoding = decoding_of(lossy);
     let a = if let Ok(text) = html.downcast::<pyo3::types::PyString>() {
         let text = text.to_str()?;
         py.detach(|| newsgaz::Article::from_html(text, url.as_deref()))
@@ -618,11 +619,7 @@ pub fn _read_paths(
     lossy: bool,
     keep_errors: bool,
 ) -> PyResult<Vec<Py<PyAny>>> {
-    let decoding = if lossy {
-        newsgaz::Decoding::Lossy
-    } else {
-        newsgaz::Decoding::Strict
-    };
+    let decoding = decoding_of(lossy);
     let records: Vec<newsgaz::Record> = crate::run::detach(py, || {
         paths
             .iter()

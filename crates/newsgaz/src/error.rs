@@ -109,25 +109,6 @@ pub enum GazetteerError {
         /// 1-based line or record of the first definition.
         first_line: usize,
     },
-    /// An HTML page's bytes are not valid in the encoding its header, its `<meta>` or
-    /// detection chose.
-    #[error("{at}: cannot decode as {encoding} at byte {offset}")]
-    Undecodable {
-        /// Which input.
-        at: Location,
-        /// The encoding's name (`Shift_JIS`, `windows-1252`).
-        encoding: String,
-        /// Byte offset of the first byte that could not be decoded.
-        offset: usize,
-    },
-    /// A WARC archive's record is malformed (its headers, its length).
-    #[error("{at}: invalid WARC record: {message}")]
-    InvalidWarc {
-        /// Which input and record.
-        at: Location,
-        /// What was wrong.
-        message: String,
-    },
     /// Reading the input failed.
     #[error("{at}: {source}")]
     Io {
@@ -231,14 +212,6 @@ pub enum ArticleError {
         encoding: String,
         /// Byte offset of the first byte that could not be decoded.
         offset: usize,
-    },
-    /// A WARC archive's record is malformed (its headers, its length).
-    #[error("{at}: invalid WARC record: {message}")]
-    InvalidWarc {
-        /// Which input and record.
-        at: Location,
-        /// What was wrong.
-        message: String,
     },
     /// Reading the input failed.
     #[error("{at}: {source}")]
