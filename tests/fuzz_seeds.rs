@@ -6,6 +6,7 @@ use std::path::Path;
 
 use newsgaz_conformance::robustness::{
     check_annotation_bytes, check_article_bytes, check_compiled_bytes, check_gazetteer_bytes,
+    check_page_bytes,
 };
 
 fn replay(target: &str, check: fn(&[u8]) -> Result<(), String>) {
@@ -27,6 +28,11 @@ fn replay(target: &str, check: fn(&[u8]) -> Result<(), String>) {
 #[test]
 fn article_parse_seeds() {
     replay("article_parse", check_article_bytes);
+}
+
+#[test]
+fn page_parse_seeds() {
+    replay("page_parse", check_page_bytes);
 }
 
 #[test]

@@ -118,3 +118,36 @@ fn jsonl_gazetteers_with_a_bom_and_crlf_load() {
     let g = Gazetteer::from_jsonl_str(text, "g.jsonl").unwrap();
     assert_eq!((g.len(), g.get("b").unwrap().name.as_str()), (2, "Beta"));
 }
+
+#[test]
+fn a_50_mb_html_page_is_extracted_in_full() {
+    // 50 MB of article paragraphs, non-ASCII included, in one page: every paragraph is
+    // text (no cut at 1 MB, no panic inside a multi-byte character), mentions found.
+    let paragraph = "<p>Officials in Lisbon said on Monday that the harbour would reopen after the storm, and that ferries to São Miguel would resume.</p>\n";
+    let repeats = 50_000_000 / paragraph.len();
+    let page = format!(
+        "<html><head><title>Storm</title></head><body><nav><a href=\"/\">Home</a></nav><article>{}</article></body></html>",
+        paragraph.repeat(repeats)
+    );
+    assert!(page.len() > 50_000_000);
+    let record = read_records_with(
+        page.as_bytes(),
+        "big.html",
+        InputFormat::Html,
+        Decoding::Strict,
+    )
+    .pop()
+    .unwrap();
+    let article = record.article.unwrap();
+    assert_eq!(article.title.as_deref(), Some("Storm"));
+    assert_eq!(article.paragraphs.len(), repeats);
+    assert!(!article.text.contains("Home"));
+    let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
+    let annotated = annotator.annotate_owned(article, record.source);
+    let lisbon = annotated
+        .mentions
+        .iter()
+        .filter(|m| &annotated.text()[m.span.start..m.span.end] == "Lisbon")
+        .count();
+    assert_eq!(lisbon, repeats);
+}

@@ -38,6 +38,26 @@ pub fn check_article_bytes(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// `bytes` as an HTML page and as a WARC archive of pages, strictly and lossily decoded:
+/// never a panic, every article read checked as [`check_article_bytes`] checks, and every
+/// record of the archive an article, an error or a skipped record (the reader never
+/// stops short without an error record saying why).
+pub fn check_page_bytes(bytes: &[u8]) -> Result<(), String> {
+    for format in [InputFormat::Html, InputFormat::Warc] {
+        for decoding in [Decoding::Strict, Decoding::Lossy] {
+            for record in read_records_with(bytes, "fuzz", format, decoding) {
+                let Ok(article) = record.article else {
+                    continue;
+                };
+                check_article(&article).map_err(|e| format!("{format:?}, {decoding:?}: {e}"))?;
+                let annotated = annotator().annotate(&article, record.source);
+                check_annotated(&annotated).map_err(|e| format!("{format:?}: {e}"))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The article's title, paragraph, sentence, quote and attribution spans lie on char
 /// boundaries of its text; paragraphs and sentences follow one another without overlap,
 /// and quotes come in text order.

@@ -49,3 +49,42 @@ def test_annotating_a_page_finds_its_places():
     assert "Lisbon" in texts and "Porto" in texts
     for m in found.mentions:
         assert found.text[m.start:m.end] == m.text
+
+
+def _warc_record(kind: str, header: str, block: bytes) -> bytes:
+    head = f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Date: 2024-03-02T09:00:00Z\r\n{header}"
+    return f"{head}Content-Length: {len(block)}\r\n\r\n".encode() + block + b"\r\n\r\n"
+
+
+def _warc_response(url: str, content_type: str, body: bytes) -> bytes:
+    http = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n\r\n".encode() + body
+    header = f"WARC-Target-URI: <{url}>\r\nContent-Type: application/http; msgtype=response\r\n"
+    return _warc_record("response", header, http)
+
+
+def test_read_articles_reads_warc_archives_record_by_record(tmp_path):
+    broken = _warc_response("https://post.example/b", "text/html", b"<p>cut</p>")
+    broken = broken.replace(b"Content-Length: ", b"Content-Length: 9", 1)
+    archive = b"".join(
+        [
+            _warc_record("warcinfo", "", b"software: test\r\n"),
+            _warc_response("https://post.example/2024/03/02/storm", "text/html", PAGE.encode()),
+            _warc_response("https://post.example/a.css", "text/css", b"p {}"),
+            broken,
+            _warc_response("https://post.example/next", "text/html", b"<p>Porto's harbour reopened on Sunday after the storm passed.</p>"),
+        ]
+    )
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(archive)
+    results = newsgaz.read_articles(path, errors="return")
+    assert [type(r).__name__ for r in results] == ["Article", "ArticleError", "Article"]
+    first, error, last = results
+    assert first.title == "Storm hits Lisbon"
+    assert first.source == f"{path}#1"
+    assert first.metadata["url"] == "https://post.example/2024/03/02/storm"
+    assert first.metadata["provenance"]["url"] == "warc"
+    assert first.metadata["extra"]["fetched"] == "2024-03-02T09:00:00Z"
+    assert f"{path}#3: invalid WARC record at byte " in str(error)
+    assert last.source == f"{path}#4" and "Porto" in last.text
+    with pytest.raises(newsgaz.ArticleError, match="invalid WARC record"):
+        newsgaz.read_articles(path)

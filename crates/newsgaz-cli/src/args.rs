@@ -154,9 +154,11 @@ pub struct EvalArgs {
 #[derive(clap::Args)]
 pub struct TagArgs {
     /// Article files (.txt plain layout, .json object or array, .jsonl one a line, .html
-    /// or .htm a web page: its main text and metadata; each may be gzipped, as
-    /// .jsonl.gz or .html.gz), or `-` for standard input (plain text unless
-    /// --input-format says otherwise). JSON Lines are read as a stream.
+    /// or .htm a web page: its main text and metadata, .warc an archive: each HTML
+    /// response a page, other records skipped and counted on stderr; each may be gzipped,
+    /// as .jsonl.gz, .html.gz or .warc.gz), or `-` for standard input (plain text unless
+    /// --input-format says otherwise). JSON Lines, JSON arrays and WARC archives are read
+    /// as a stream.
     #[arg(default_value = "-")]
     pub inputs: Vec<PathBuf>,
     /// Write the output here instead of standard output.
@@ -186,8 +188,8 @@ pub struct TagArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     pub format: OutputFormat,
-    /// Layout of standard input: txt, json, jsonl or html.
-    #[arg(long, default_value = "txt", value_name = "txt|json|jsonl|html")]
+    /// Layout of standard input: txt, json, jsonl, html or warc.
+    #[arg(long, default_value = "txt", value_name = "txt|json|jsonl|html|warc")]
     pub input_format: InputFormat,
     /// Replace invalid UTF-8 with U+FFFD instead of reporting the record as an error.
     #[arg(long)]

@@ -48,11 +48,18 @@ pub fn run(args: &TagArgs) -> Result<bool, String> {
     let mut out =
         Output::start(BufWriter::with_capacity(1 << 16, sink), args.format).map_err(write_err)?;
     let progress = progress_bar();
+    // WARC records that are no pages, by reason, for a summary at the end.
+    let skipped = std::sync::Mutex::new(std::collections::BTreeMap::<String, u64>::new());
     // Every input's records, one stream, so that many small files share the threads.
     let records = args.inputs.iter().flat_map(|path| {
         let progress = progress.clone();
+        let skipped = &skipped;
         records_of(path, args.input_format).inspect(move |raw| {
             progress.inc(raw.len() as u64);
+            if let Some(reason) = raw.skipped() {
+                let mut skipped = skipped.lock().unwrap_or_else(|e| e.into_inner());
+                *skipped.entry(reason.to_owned()).or_default() += 1;
+            }
         })
     });
     // Each record's output is made on the thread that annotated it; only the writing is
@@ -87,7 +94,37 @@ pub fn run(args: &TagArgs) -> Result<bool, String> {
         .map_err(write_err)?;
     out.finish().map_err(write_err)?;
     progress.finish_with_message(format!("{articles} articles"));
+    let skipped = skipped.into_inner().unwrap_or_else(|e| e.into_inner());
+    if let Some(summary) = skipped_summary(&skipped) {
+        eprintln!("newsgaz: {summary}");
+    }
     Ok(all_ok)
+}
+
+/// `12 WARC records skipped as no HTML page: 5 request, 4 warcinfo, ...` (the most
+/// frequent reasons first), or `None` when none was.
+fn skipped_summary(skipped: &std::collections::BTreeMap<String, u64>) -> Option<String> {
+    let total: u64 = skipped.values().sum();
+    if total == 0 {
+        return None;
+    }
+    let mut reasons: Vec<(&String, &u64)> = skipped.iter().collect();
+    reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let shown = 6;
+    let mut parts: Vec<String> = reasons
+        .iter()
+        .take(shown)
+        .map(|(reason, n)| format!("{n} {reason}"))
+        .collect();
+    if reasons.len() > shown {
+        let rest: u64 = reasons[shown..].iter().map(|(_, n)| **n).sum();
+        parts.push(format!("{rest} other"));
+    }
+    let records = if total == 1 { "record" } else { "records" };
+    Some(format!(
+        "{total} WARC {records} skipped as no HTML page: {}",
+        parts.join(", ")
+    ))
 }
 
 /// The records of one input (`-`: standard input, in `stdin_format`); an input that

@@ -213,6 +213,17 @@ pub enum ArticleError {
         /// Byte offset of the first byte that could not be decoded.
         offset: usize,
     },
+    /// A record of a WARC archive breaks the format (its header, its length, its HTTP
+    /// message); the records after it are read all the same.
+    #[error("{at}: invalid WARC record at byte {offset}: {message}")]
+    InvalidWarc {
+        /// Which record (`archive.warc#3`).
+        at: Location,
+        /// Where the record starts in the archive (decompressed, for `.warc.gz`).
+        offset: u64,
+        /// What is wrong.
+        message: String,
+    },
     /// Reading the input failed.
     #[error("{at}: {source}")]
     Io {

@@ -42,11 +42,14 @@ def read_articles(
 ) -> list[Article] | list[Article | NewsgazError | OSError]:
     """The articles of ``paths``: a path, a glob (``"news/**/*.txt"``, sorted) or a list
     of them. Each file is read by its name as ``newsgaz tag`` reads it: ``.jsonl``
-    (a record a line), ``.json`` (one record or an array), anything else plain text
-    (title line, blank line, paragraphs); ``.gz`` is decompressed on the way.
+    (a record a line), ``.json`` (one record or an array), ``.html``/``.htm`` (a web
+    page, as :func:`parse_html`), ``.warc`` (an archive: each HTML response a page with
+    its target URI and WARC date; requests, metadata and other media are skipped),
+    anything else plain text (title line, blank line, paragraphs); ``.gz`` is
+    decompressed on the way.
 
     Every record yields one result, in order, with its ``source`` (``path``,
-    ``path:line``, ``path#index``). A record that cannot be read raises its error
+    ``path:line``, ``path#index``; a WARC record's index counts skipped ones). A record that cannot be read raises its error
     (``ArticleError``, ``FileNotFoundError``...), or with ``errors="return"`` the error
     takes its place in the list. ``lossy=True`` replaces invalid UTF-8 with U+FFFD
     instead of failing (the BBC corpus has one Latin-1 file).

@@ -1,5 +1,5 @@
 //! Reading articles from files: `.txt` (plain layout), `.json` (one object or an array),
-//! `.jsonl` (one object a line).
+//! `.jsonl` (one object a line), `.html` (a page) and `.warc` (an archive of pages).
 //!
 //! A batch never loses a record silently: every record yields an article or an error, in
 //! input order.
@@ -9,6 +9,8 @@ use std::path::Path;
 use serde_json::Value;
 
 mod json_array;
+#[cfg(feature = "html")]
+mod warc;
 
 use crate::article::{decode, Article, Decoding};
 use crate::error::{ArticleError, Location};
@@ -34,12 +36,16 @@ pub enum InputFormat {
     /// ([`Article::from_html_bytes`]).
     #[cfg(feature = "html")]
     Html,
+    /// A WARC archive (`.warc`): each HTML response a page, other records skipped
+    /// ([`RawRecord::skipped`]), a broken record an error in its place.
+    #[cfg(feature = "html")]
+    Warc,
 }
 
 impl std::str::FromStr for InputFormat {
     type Err = String;
 
-    /// Parses the names the CLI uses: `txt`, `json`, `jsonl`.
+    /// Parses the names the CLI uses: `txt`, `json`, `jsonl`, `html`, `warc`.
     ///
     /// ```
     /// assert_eq!("jsonl".parse::<newsgaz::InputFormat>(), Ok(newsgaz::InputFormat::JsonLines));
@@ -51,15 +57,18 @@ impl std::str::FromStr for InputFormat {
             "jsonl" => Ok(InputFormat::JsonLines),
             #[cfg(feature = "html")]
             "html" => Ok(InputFormat::Html),
+            #[cfg(feature = "html")]
+            "warc" => Ok(InputFormat::Warc),
             _ => Err(format!(
-                "unknown input format {name:?}: expected txt, json, jsonl or html"
+                "unknown input format {name:?}: expected txt, json, jsonl, html or warc"
             )),
         }
     }
 }
 
 impl InputFormat {
-    /// Guesses the format from a file extension (`.json`, `.jsonl`/`.ndjson`, else plain text).
+    /// Guesses the format from a file extension (`.json`, `.jsonl`/`.ndjson`, `.html`/`.htm`,
+    /// `.warc`, else plain text).
     ///
     /// ```
     /// use newsgaz::InputFormat;
@@ -77,6 +86,8 @@ impl InputFormat {
             Some("jsonl" | "ndjson") => InputFormat::JsonLines,
             #[cfg(feature = "html")]
             Some("html" | "htm" | "xhtml") => InputFormat::Html,
+            #[cfg(feature = "html")]
+            Some("warc") => InputFormat::Warc,
             _ => InputFormat::PlainText,
         }
     }
@@ -91,7 +102,7 @@ impl InputFormat {
 /// ```
 #[derive(Debug)]
 pub struct Record {
-    /// `name`, `name:line` (JSONL) or `name#index` (JSON array).
+    /// `name`, `name:line` (JSONL) or `name#index` (JSON array, WARC archive).
     pub source: String,
     /// The parsed article, or why it could not be parsed.
     pub article: Result<Article, ArticleError>,
@@ -153,6 +164,15 @@ enum Payload {
     /// A whole HTML page.
     #[cfg(feature = "html")]
     Html(Vec<u8>),
+    /// A page of a WARC archive, with what its record says about it.
+    #[cfg(feature = "html")]
+    Page {
+        bytes: Vec<u8>,
+        page: crate::article::PageInfo,
+    },
+    /// A WARC record that is no page, why, and its size.
+    #[cfg(feature = "html")]
+    Skipped { reason: String, bytes: u64 },
     /// One line of JSON Lines, and where it is.
     Line { bytes: Vec<u8>, at: Location },
     /// One element of a JSON array, and where it is (an empty one is an error).
@@ -178,9 +198,30 @@ impl RawRecord {
         }
     }
 
-    /// `name`, `name:line` (JSON Lines) or `name#index` (JSON array).
+    /// `name`, `name:line` (JSON Lines) or `name#index` (JSON array, WARC archive).
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// Why a record of a WARC archive is no article (`warcinfo`, `request`,
+    /// `response: image/png`, `response: HTTP 404`), or `None` for a record that is one
+    /// (or an error): such a record parses to nothing, and is there to be counted.
+    ///
+    /// ```
+    /// # #[cfg(feature = "html")] {
+    /// use newsgaz::{InputFormat, RecordReader};
+    /// let archive = b"WARC/1.1\r\nWARC-Type: warcinfo\r\nContent-Length: 2\r\n\r\nhi\r\n\r\n";
+    /// let raw = RecordReader::new(&archive[..], "a.warc", InputFormat::Warc).next().unwrap();
+    /// assert_eq!(raw.skipped(), Some("warcinfo"));
+    /// assert!(raw.parse(newsgaz::Decoding::Strict).is_none());
+    /// # }
+    /// ```
+    pub fn skipped(&self) -> Option<&str> {
+        match &self.payload {
+            #[cfg(feature = "html")]
+            Payload::Skipped { reason, .. } => Some(reason),
+            _ => None,
+        }
     }
 
     /// The bytes read for it (0 for a record of a JSON input, read as a whole).
@@ -190,7 +231,9 @@ impl RawRecord {
             | Payload::Line { bytes, .. }
             | Payload::Element { bytes, .. } => bytes.len(),
             #[cfg(feature = "html")]
-            Payload::Html(bytes) => bytes.len(),
+            Payload::Html(bytes) | Payload::Page { bytes, .. } => bytes.len(),
+            #[cfg(feature = "html")]
+            Payload::Skipped { bytes, .. } => usize::try_from(*bytes).unwrap_or(usize::MAX),
             Payload::Failed(_) => 0,
         }
     }
@@ -200,8 +243,8 @@ impl RawRecord {
         self.len() == 0
     }
 
-    /// The article, or the error in its place; `None` for a blank line of JSON Lines,
-    /// which is no record.
+    /// The article, or the error in its place; `None` for a blank line of JSON Lines or a
+    /// skipped WARC record ([`RawRecord::skipped`]), which are no records.
     pub fn parse(self, decoding: Decoding) -> Option<Record> {
         let RawRecord { source, payload } = self;
         let article = match payload {
@@ -213,6 +256,12 @@ impl RawRecord {
                 &source,
                 decoding,
             ),
+            #[cfg(feature = "html")]
+            Payload::Page { bytes, page } => {
+                Article::from_html_bytes(&bytes, &page, &source, decoding)
+            }
+            #[cfg(feature = "html")]
+            Payload::Skipped { .. } => return None,
             Payload::Line { bytes, at } => match decode(&bytes, &at, decoding) {
                 Err(e) => Err(e),
                 Ok((line, _)) if line.trim().is_empty() => return None,
@@ -268,6 +317,9 @@ pub struct RecordReader<R> {
     line: usize,
     /// The elements of a JSON array input, once its `[` is read.
     array: Option<ArraySplitter>,
+    /// The records of a WARC archive.
+    #[cfg(feature = "html")]
+    warc: Option<warc::WarcSplitter>,
     done: bool,
 }
 
@@ -281,6 +333,8 @@ impl<R: std::io::BufRead> RecordReader<R> {
             format,
             line: 0,
             array: None,
+            #[cfg(feature = "html")]
+            warc: (format == InputFormat::Warc).then(warc::WarcSplitter::default),
             done: false,
         }
     }
@@ -348,6 +402,34 @@ impl<R: std::io::BufRead> RecordReader<R> {
     }
 }
 
+#[cfg(feature = "html")]
+impl<R: std::io::BufRead> RecordReader<R> {
+    /// The next record of a WARC archive, named `archive#index` (every record counts).
+    fn warc_record(&mut self) -> Option<RawRecord> {
+        let splitter = self.warc.as_mut()?;
+        let source = format!("{}#{}", self.name, splitter.records());
+        let payload = match splitter.next(&mut self.reader) {
+            Err(e) => return Some(self.failed(e)),
+            Ok(None) => {
+                self.done = true;
+                return None;
+            }
+            Ok(Some(warc::WarcStep::Page { page, body })) => Payload::Page { bytes: body, page },
+            Ok(Some(warc::WarcStep::Skipped { reason, bytes })) => {
+                Payload::Skipped { reason, bytes }
+            }
+            Ok(Some(warc::WarcStep::Broken { offset, message })) => {
+                Payload::Failed(ArticleError::InvalidWarc {
+                    at: Location::new(source.clone()),
+                    offset,
+                    message,
+                })
+            }
+        };
+        Some(RawRecord { source, payload })
+    }
+}
+
 impl<R: std::io::BufRead> Iterator for RecordReader<R> {
     type Item = RawRecord;
 
@@ -357,6 +439,10 @@ impl<R: std::io::BufRead> Iterator for RecordReader<R> {
         }
         if self.array.is_some() {
             return self.array_element();
+        }
+        #[cfg(feature = "html")]
+        if self.warc.is_some() {
+            return self.warc_record();
         }
         if self.format == InputFormat::JsonLines {
             let mut bytes = Vec::new();

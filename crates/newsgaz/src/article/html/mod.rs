@@ -188,6 +188,9 @@ fn article_of_page(html: &str, page: &PageInfo) -> Article {
     drop(doc);
     let options = rs_trafilatura::Options {
         url: page.url.clone(),
+        // Its default cuts the text at 1,000,000 bytes, silently, and with
+        // `String::truncate`, which panics inside a multi-byte character.
+        max_extracted_len: usize::MAX,
         ..rs_trafilatura::Options::default()
     };
     let extracted = rs_trafilatura::extract_with_options(html, &options).ok();
