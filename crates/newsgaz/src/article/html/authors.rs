@@ -135,7 +135,8 @@ fn as_person_name(text: &str) -> Option<String> {
         if NOT_A_PERSON.contains(&bare) {
             return None;
         }
-        if PARTICLES.contains(&lower.as_str()) {
+        // A particle as written (`van`, `al`); capitalised, it is a name (`Al Root`).
+        if PARTICLES.contains(word) {
             continue;
         }
         let first = word.chars().next()?;
@@ -167,6 +168,10 @@ mod tests {
             (&["Jane Doe, Amy Roe", "jane doe"], &["Jane Doe", "Amy Roe"]),
             (&["Ludwig van Beethoven"], &["Ludwig van Beethoven"]),
             (&["J. R. Smith"], &["J. R. Smith"]),
+            (&["Al Root"], &["Al Root"]),
+            (&["Omar al Bashir"], &["Omar al Bashir"]),
+            (&["By TOM KRISHER, AP Auto Writer"], &["TOM KRISHER"]),
+            (&["Rachael Link, MS, RD"], &["Rachael Link"]),
             (&["Staff"], &[]),
             (&["BBC News"], &[]),
             (&["Associated Press"], &[]),

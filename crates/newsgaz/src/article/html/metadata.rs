@@ -90,8 +90,9 @@ impl PageMetadata {
     /// The cascade over `doc`, the page at `url` (if known).
     pub(super) fn read(doc: &Document, url: Option<&str>) -> PageMetadata {
         let mut found = PageMetadata::default();
-        for object in json_ld_articles(doc) {
-            found.json_ld(&object);
+        let (articles, persons) = json_ld_articles(doc);
+        for object in articles {
+            found.json_ld(&object, &persons);
         }
         found.meta_tags(doc);
         found.html_elements(doc);
@@ -105,7 +106,7 @@ impl PageMetadata {
         found
     }
 
-    fn json_ld(&mut self, object: &serde_json::Map<String, Value>) {
+    fn json_ld(&mut self, object: &serde_json::Map<String, Value>, persons: &Persons) {
         let source = MetadataSource::JsonLd;
         let text = |key: &str| object.get(key).and_then(plain_text);
         fill(
@@ -122,7 +123,7 @@ impl PageMetadata {
         if self.authors.is_none() {
             let mut names = Vec::new();
             if let Some(author) = object.get("author").or_else(|| object.get("creator")) {
-                author_values(author, &mut names);
+                author_values(author, persons, &mut names);
             }
             let names = person_names(names.iter().map(String::as_str));
             if !names.is_empty() {
@@ -335,47 +336,108 @@ fn meta_source(key: &str) -> MetadataSource {
     }
 }
 
+/// The names of the JSON-LD `Person` nodes of a page by `@id`: Yoast and kin write an
+/// article's author as `{"@id": "https://site/#/schema/person/..."}` and the person
+/// elsewhere in the graph.
+type Persons = std::collections::HashMap<String, String>;
+
 /// The JSON-LD objects of the page that describe an article, in page order (objects
-/// nested in `@graph` arrays included).
-fn json_ld_articles(doc: &Document) -> Vec<serde_json::Map<String, Value>> {
+/// nested in `@graph` arrays included), and the page's persons.
+fn json_ld_articles(doc: &Document) -> (Vec<serde_json::Map<String, Value>>, Persons) {
     let mut found = Vec::new();
+    let mut persons = Persons::new();
     for node in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
         let text = node.text();
-        // Pages often leave a trailing comma or HTML comment markers in the script.
+        // Pages leave HTML comment markers, trailing commas and raw line breaks in strings.
         let text = text
             .trim()
             .trim_start_matches("<!--")
             .trim_end_matches("-->");
-        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
-            continue;
+        let value = match serde_json::from_str::<Value>(text.trim()) {
+            Ok(value) => value,
+            Err(_) => match serde_json::from_str::<Value>(&lenient_json(text.trim())) {
+                Ok(value) => value,
+                Err(_) => continue,
+            },
         };
-        collect_articles(value, &mut found, 0);
+        collect_articles(value, &mut found, &mut persons, 0);
     }
-    found
+    (found, persons)
 }
 
-fn collect_articles(value: Value, out: &mut Vec<serde_json::Map<String, Value>>, depth: usize) {
+/// JSON as pages write it made valid: a comma before `}` or `]` dropped, control
+/// characters inside strings made spaces.
+fn lenient_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escape) = (false, false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            match c {
+                _ if escape => escape = false,
+                '\\' => escape = true,
+                '"' => in_string = false,
+                c if c.is_control() => {
+                    out.push(' ');
+                    continue;
+                }
+                _ => {}
+            }
+            out.push(c);
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            ',' => {
+                let rest = chars.clone().find(|c| !c.is_whitespace());
+                if matches!(rest, Some('}' | ']')) {
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// True when a JSON-LD node's `@type` is (or lists) one of `types`, in any case.
+fn has_type(object: &serde_json::Map<String, Value>, types: &[&str]) -> bool {
+    let is = |t: &str| types.iter().any(|want| want.eq_ignore_ascii_case(t));
+    match object.get("@type") {
+        Some(Value::String(t)) => is(t),
+        Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str().is_some_and(is)),
+        _ => false,
+    }
+}
+
+fn collect_articles(
+    value: Value,
+    out: &mut Vec<serde_json::Map<String, Value>>,
+    persons: &mut Persons,
+    depth: usize,
+) {
     if depth > 8 {
         return;
     }
     match value {
         Value::Array(items) => {
             for item in items {
-                collect_articles(item, out, depth + 1);
+                collect_articles(item, out, persons, depth + 1);
             }
         }
         Value::Object(mut object) => {
             if let Some(graph) = object.remove("@graph") {
-                collect_articles(graph, out, depth + 1);
+                collect_articles(graph, out, persons, depth + 1);
             }
-            let is_article = match object.get("@type") {
-                Some(Value::String(t)) => ARTICLE_TYPES.contains(&t.as_str()),
-                Some(Value::Array(ts)) => ts
-                    .iter()
-                    .any(|t| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t))),
-                _ => false,
-            };
-            if is_article {
+            if has_type(&object, &["Person"]) {
+                let id = object.get("@id").and_then(plain_text);
+                let name = object.get("name").and_then(plain_text);
+                if let (Some(id), Some(name)) = (id, name) {
+                    persons.entry(id).or_insert(name);
+                }
+            }
+            if has_type(&object, ARTICLE_TYPES) {
                 out.push(object);
             }
         }
@@ -394,23 +456,27 @@ fn plain_text(value: &Value) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// The names of JSON-LD `author` values: strings, `{"name": ...}` objects, lists of both.
-fn author_values(value: &Value, out: &mut Vec<String>) {
+/// The names of JSON-LD `author` values: strings, `{"name": ...}` objects, `{"@id": ...}`
+/// references to a person of the page, lists of these.
+fn author_values(value: &Value, persons: &Persons, out: &mut Vec<String>) {
     match value {
         Value::String(s) => out.push(s.clone()),
         Value::Object(o) => {
-            // Organisations are not authors.
-            let is_person = o
-                .get("@type")
-                .and_then(Value::as_str)
-                .is_none_or(|t| t == "Person");
-            if is_person {
-                if let Some(name) = o.get("name") {
-                    author_values(name, out);
+            // Organisations are not authors (`@type` is written in any case).
+            if o.get("@type").is_some() && !has_type(o, &["Person"]) {
+                return;
+            }
+            match o.get("name") {
+                Some(name) => author_values(name, persons, out),
+                None => {
+                    let person = o.get("@id").and_then(plain_text);
+                    if let Some(name) = person.and_then(|id| persons.get(&id)) {
+                        out.push(name.clone());
+                    }
                 }
             }
         }
-        Value::Array(items) => items.iter().for_each(|v| author_values(v, out)),
+        Value::Array(items) => items.iter().for_each(|v| author_values(v, persons, out)),
         _ => {}
     }
 }

@@ -450,4 +450,32 @@ mod tests {
         assert_eq!(a.metadata.language.as_deref(), Some("en"));
         assert!(a.metadata.language_confidence.unwrap() > 0.0);
     }
+
+    #[test]
+    fn json_ld_authors_by_reference_in_any_case_and_in_sloppy_json() {
+        let cases = [
+            // Yoast: the article names its author by `@id`, the person is elsewhere.
+            r#"{"@context": "https://schema.org", "@graph": [
+                {"@type": "Article", "headline": "H", "author": {"@id": "https://s.example/#/schema/person/1"}},
+                {"@type": ["Person"], "@id": "https://s.example/#/schema/person/1", "name": "Ana Ferreira"}]}"#,
+            // `@type` in lower case, the name with a byline's dressing.
+            r#"{"@type": "NewsArticle", "author": [{"@type": "person", "name": "By Ana Ferreira, AP Writer"}]}"#,
+            // A trailing comma and a raw line break inside a string.
+            "{\"@type\": \"NewsArticle\", \"headline\": \"Two\nlines\", \"author\": \"Ana Ferreira\",}",
+        ];
+        for json in cases {
+            let page = format!(
+                r#"<head><script type="application/ld+json">{json}</script></head><body><article>{BODY}</article></body>"#
+            );
+            let a = Article::from_html(&page, None);
+            assert_eq!(a.metadata.authors, ["Ana Ferreira"], "{json}");
+            assert_eq!(a.metadata.provenance["authors"], MetadataSource::JsonLd);
+        }
+        // A reference to no person of the page, or to an organisation, is no author.
+        let page = format!(
+            r##"<script type="application/ld+json">{{"@graph": [{{"@type": "Article", "author": {{"@id": "#org"}}}},
+              {{"@type": "Organization", "@id": "#org", "name": "Jornal News"}}]}}</script>{BODY}"##
+        );
+        assert!(Article::from_html(&page, None).metadata.authors.is_empty());
+    }
 }
