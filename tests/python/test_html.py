@@ -88,3 +88,15 @@ def test_read_articles_reads_warc_archives_record_by_record(tmp_path):
     assert last.source == f"{path}#4" and "Porto" in last.text
     with pytest.raises(newsgaz.ArticleError, match="invalid WARC record"):
         newsgaz.read_articles(path)
+
+
+def test_read_articles_reads_html_pages_plain_and_gzipped(tmp_path):
+    import gzip
+
+    (tmp_path / "a.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "b.htm.gz").write_bytes(gzip.compress(PAGE.encode("utf-8")))
+    articles = newsgaz.read_articles(str(tmp_path / "*"))
+    assert [a.source for a in articles] == [str(tmp_path / "a.html"), str(tmp_path / "b.htm.gz")]
+    for a in articles:
+        assert a.title == "Storm hits Lisbon" and "Home" not in a.text
+        assert a.metadata["authors"] == ["Jane Doe"]
