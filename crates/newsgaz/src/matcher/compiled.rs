@@ -44,10 +44,15 @@ impl Matcher {
         write_tables(&tables, &mut section);
         match &self.inner.first_words {
             Some(filter) => {
-                let (blocks, always) = filter.parts();
-                section.u8(1);
+                let (blocks, follows, always) = filter.parts();
+                // 1: first words only (files written before the second filter); 2: both.
+                section.u8(if follows.is_some() { 2 } else { 1 });
                 section.len(blocks.len());
                 blocks.iter().for_each(|&b| section.u64(b));
+                if let Some(follows) = follows {
+                    section.len(follows.len());
+                    follows.iter().for_each(|&b| section.u64(b));
+                }
                 always.iter().for_each(|&a| section.u8(u8::from(a)));
             }
             None => section.u8(0),
@@ -153,21 +158,30 @@ pub(crate) fn read_gazetteer(bytes: &[u8], source: &str) -> Result<Gazetteer, Ga
 /// The first-word filter, when the file has one (any bits are safe: a wrong bit can only
 /// make a search walk a start it could have skipped, or skip one, never read out of bounds).
 fn read_filter(r: &mut Reader<'_>) -> Result<Option<FirstWords>, GazetteerError> {
-    if r.u8("filter")? == 0 {
+    let kind_at = r.position();
+    let kind = r.u8("filter")?;
+    if kind == 0 {
         return Ok(None);
     }
+    if kind > 2 {
+        return Err(r.corrupt_at(kind_at, format!("filter kind {kind}")));
+    }
     let at = r.position();
-    let count = r.len(8, "filter blocks")?;
-    let blocks = (0..count)
-        .map(|_| r.u64("filter"))
-        .collect::<Result<Vec<_>, _>>()?;
+    let blocks = |r: &mut Reader<'_>| {
+        let count = r.len(8, "filter blocks")?;
+        (0..count)
+            .map(|_| r.u64("filter"))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let first = blocks(r)?;
+    let follows = if kind == 2 { Some(blocks(r)?) } else { None };
     let mut always = Box::new([false; 256]);
     for slot in always.iter_mut() {
         *slot = r.u8("filter")? != 0;
     }
-    FirstWords::from_parts(blocks, always)
+    FirstWords::from_parts(first, follows, always)
         .map(Some)
-        .ok_or_else(|| r.corrupt_at(at, format!("{count} filter blocks, not a power of two")))
+        .ok_or_else(|| r.corrupt_at(at, "filter blocks, not a power of two".to_owned()))
 }
 
 fn rule_code(rule: Rule) -> (u8, u32, u32) {

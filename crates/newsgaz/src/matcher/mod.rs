@@ -662,7 +662,9 @@ impl Matcher {
                     // An ASCII word: hash it folded while finding its end.
                     let (end, hash) = ascii_word(bytes, start);
                     if bytes.get(end).is_none_or(u8::is_ascii) {
-                        if !filter.may_begin(hash) {
+                        if !filter.may_begin(hash)
+                            || !filter.may_continue(bytes, end, hash, folding.whitespace)
+                        {
                             // Most words: on to the next, past the white space between.
                             at = end;
                             if folding.whitespace {

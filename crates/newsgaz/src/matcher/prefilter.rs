@@ -15,25 +15,93 @@ use crate::normalize::{is_ascii_word_byte, is_unspaced, is_word_char, FoldCursor
 /// Bits per first word: with two bits each in one block, about 5% of absent words pass.
 const BITS_PER_WORD: usize = 12;
 
+/// A blocked Bloom filter: a hash sets two bits of one 64-bit block.
 #[derive(Debug)]
-pub(super) struct FirstWords {
-    /// Blocks of 64 bits; a word sets two bits of one block.
+struct Bloom {
     blocks: Vec<u64>,
     /// The number of blocks less one (a power of two less one).
     mask: u64,
+}
+
+impl Bloom {
+    /// A filter sized for `items`.
+    fn for_items(items: usize) -> Bloom {
+        let size = (items.max(1) * BITS_PER_WORD)
+            .next_power_of_two()
+            .clamp(1 << 12, 1 << 28);
+        Bloom::from_blocks(vec![0; size / 64]).expect("a power of two")
+    }
+
+    /// `None` unless the blocks are a power of two.
+    fn from_blocks(blocks: Vec<u64>) -> Option<Bloom> {
+        blocks.len().is_power_of_two().then(|| Bloom {
+            mask: blocks.len() as u64 - 1,
+            blocks,
+        })
+    }
+
+    fn insert(&mut self, hash: u64) {
+        let (block, bits) = self.positions(hash);
+        self.blocks[block] |= bits;
+    }
+
+    #[inline]
+    fn may_contain(&self, hash: u64) -> bool {
+        let (block, bits) = self.positions(hash);
+        self.blocks[block] & bits == bits
+    }
+
+    /// The block of a hash and its two bits there (which may coincide).
+    #[inline]
+    fn positions(&self, hash: u64) -> (usize, u64) {
+        let bits = (1 << ((hash >> 52) & 63)) | (1 << ((hash >> 58) & 63));
+        ((hash & self.mask) as usize, bits)
+    }
+}
+
+/// What may come after an alias's first word, as the second filter holds it: the
+/// frequent short words (`to`, `a`, `in`, `that`) begin some long alias (`To Kwa Wan`,
+/// `A Coruña`) and pass the first filter, but the word after them almost never continues
+/// one, so most of their walks are saved by one more hash and load.
+#[derive(Clone, Copy)]
+enum Follow {
+    /// The alias is the first word alone (or goes on in a way the scan does not test):
+    /// every start with this word is walked.
+    Alone,
+    /// A space, then this word's hash.
+    Word(u64),
+    /// This ASCII byte other than a space.
+    Byte(u8),
+}
+
+/// The second filter's hash of a first word's hash and what follows it.
+#[inline]
+fn follow_hash(first: u64, follow: Follow) -> u64 {
+    let tag = match follow {
+        Follow::Alone => 1,
+        Follow::Byte(b) => 2 + u64::from(b),
+        Follow::Word(hash) => hash.rotate_left(23) ^ 0x2545_f491_4f6c_dd1d,
+    };
+    let h = (first ^ tag.wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    h ^ (h >> 31)
+}
+
+#[derive(Debug)]
+pub(super) struct FirstWords {
+    /// The aliases' first words.
+    first: Bloom,
+    /// What follows each first word ([`Follow`]); `None` in filters compiled before it
+    /// existed, when every start that passes `first` is walked.
+    follows: Option<Bloom>,
     always: Box<[bool; 256]>,
 }
 
 impl FirstWords {
     /// The filter of the folded `keys`.
     pub(super) fn new<K: AsRef<str>>(keys: &[K]) -> FirstWords {
-        let words = keys.len().max(1);
-        let size = (words * BITS_PER_WORD)
-            .next_power_of_two()
-            .clamp(1 << 12, 1 << 28);
         let mut filter = FirstWords {
-            blocks: vec![0; size / 64],
-            mask: (size / 64) as u64 - 1,
+            first: Bloom::for_items(keys.len()),
+            follows: Some(Bloom::for_items(keys.len())),
             always: Box::new([false; 256]),
         };
         for key in keys {
@@ -42,8 +110,10 @@ impl FirstWords {
             match first_word(&mut cursor) {
                 None => filter.always[key.as_bytes()[0] as usize] = true,
                 Some(hash) => {
-                    let (block, bits) = filter.positions(hash);
-                    filter.blocks[block] |= bits;
+                    filter.first.insert(hash);
+                    if let (Some(follows), Some(follow)) = (&mut filter.follows, follow_of(key)) {
+                        follows.insert(follow_hash(hash, follow));
+                    }
                 }
             }
         }
@@ -52,19 +122,30 @@ impl FirstWords {
 
     /// Bytes on the heap.
     pub(super) fn heap_bytes(&self) -> usize {
-        self.blocks.capacity() * 8 + 256
+        let follows = self.follows.as_ref().map_or(0, |f| f.blocks.capacity());
+        (self.first.blocks.capacity() + follows) * 8 + 256
     }
 
-    /// The filter's bit blocks and its always-walked first bytes, for a compiled file.
-    pub(super) fn parts(&self) -> (&[u64], &[bool; 256]) {
-        (&self.blocks, &self.always)
+    /// The filter's bit blocks (first words, then what follows them) and its
+    /// always-walked first bytes, for a compiled file.
+    pub(super) fn parts(&self) -> (&[u64], Option<&[u64]>, &[bool; 256]) {
+        let follows = self.follows.as_ref().map(|f| &f.blocks[..]);
+        (&self.first.blocks, follows, &self.always)
     }
 
-    /// The filter of [`FirstWords::parts`]; `None` unless the blocks are a power of two.
-    pub(super) fn from_parts(blocks: Vec<u64>, always: Box<[bool; 256]>) -> Option<FirstWords> {
-        blocks.len().is_power_of_two().then(|| FirstWords {
-            mask: blocks.len() as u64 - 1,
-            blocks,
+    /// The filter of [`FirstWords::parts`]; `None` unless the blocks are powers of two.
+    pub(super) fn from_parts(
+        first: Vec<u64>,
+        follows: Option<Vec<u64>>,
+        always: Box<[bool; 256]>,
+    ) -> Option<FirstWords> {
+        let follows = match follows {
+            Some(blocks) => Some(Bloom::from_blocks(blocks)?),
+            None => None,
+        };
+        Some(FirstWords {
+            first: Bloom::from_blocks(first)?,
+            follows,
             always,
         })
     }
@@ -78,8 +159,52 @@ impl FirstWords {
     /// False when no alias begins with the word of this hash ([`WordHash`]).
     #[inline]
     pub(super) fn may_begin(&self, hash: u64) -> bool {
-        let (block, bits) = self.positions(hash);
-        self.blocks[block] & bits == bits
+        self.first.may_contain(hash)
+    }
+
+    /// False when no alias that begins with the plain ASCII word of hash `first`, which
+    /// ends at byte `end` of `bytes` (the byte there, if any, is ASCII), can go on as the
+    /// text does after it: the text ends there, or the next ASCII word (past a space, or a
+    /// run of ASCII white space when `fold_whitespace`), or the next ASCII byte, follows
+    /// that word in no alias. Anything else (a char other than ASCII, two spaces without
+    /// white-space folding) says "maybe".
+    #[inline]
+    pub(super) fn may_continue(
+        &self,
+        bytes: &[u8],
+        end: usize,
+        first: u64,
+        fold_whitespace: bool,
+    ) -> bool {
+        let Some(follows) = &self.follows else {
+            return true;
+        };
+        if follows.may_contain(follow_hash(first, Follow::Alone)) {
+            return true;
+        }
+        let follow = match bytes.get(end) {
+            None => return false,
+            Some(&b) if b == b' ' || (fold_whitespace && b.is_ascii_whitespace()) => {
+                let mut at = end + 1;
+                if fold_whitespace {
+                    while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+                        at += 1;
+                    }
+                }
+                match bytes.get(at) {
+                    Some(&c) if is_ascii_word_byte(c) => {
+                        let (next_end, hash) = ascii_word(bytes, at);
+                        if bytes.get(next_end).is_some_and(|b| !b.is_ascii()) {
+                            return true;
+                        }
+                        Follow::Word(hash)
+                    }
+                    _ => return true,
+                }
+            }
+            Some(&b) => Follow::Byte(b),
+        };
+        follows.may_contain(follow_hash(first, follow))
     }
 
     /// False when no alias can begin at byte `start` of `text`, folded by `folding`: the
@@ -96,13 +221,47 @@ impl FirstWords {
         let mut bytes = std::iter::once(first).chain(std::iter::from_fn(|| cursor.next_byte()));
         first_word(&mut FoldedBytes(&mut bytes)).is_some_and(|hash| self.may_begin(hash))
     }
+}
 
-    /// The block of a word's hash and its two bits there (which may coincide).
-    #[inline]
-    fn positions(&self, hash: u64) -> (usize, u64) {
-        let bits = (1 << ((hash >> 52) & 63)) | (1 << ((hash >> 58) & 63));
-        ((hash & self.mask) as usize, bits)
+/// What follows the first word of a folded key, as [`FirstWords::may_continue`] asks it;
+/// `None` when the scan never asks (a char other than ASCII follows: such starts are
+/// walked).
+fn follow_of(key: &str) -> Option<Follow> {
+    let first_end = word_end(key, 0);
+    let bytes = key.as_bytes();
+    match bytes.get(first_end) {
+        None => Some(Follow::Alone),
+        Some(b' ') => match bytes.get(first_end + 1) {
+            Some(&c) if is_ascii_word_byte(c) => {
+                let next_end = word_end(key, first_end + 1);
+                let mut hash = WordHash::default();
+                bytes[first_end + 1..next_end]
+                    .iter()
+                    .for_each(|&b| hash.push(b));
+                Some(Follow::Word(hash.finish()))
+            }
+            // Two spaces, a space before punctuation or another script, or a space at
+            // the end: walked whenever the first word is seen.
+            _ => Some(Follow::Alone),
+        },
+        Some(&b) if b.is_ascii() => Some(Follow::Byte(b)),
+        Some(_) => None,
     }
+}
+
+/// The end of the run of joined word chars that starts at byte `start` of `key`, as
+/// [`first_word`] reads it.
+fn word_end(key: &str, start: usize) -> usize {
+    key[start..]
+        .char_indices()
+        .find(|&(_, c)| {
+            if c.is_ascii() {
+                !is_ascii_word_byte(c as u8)
+            } else {
+                !is_word_char(c) || is_unspaced(c)
+            }
+        })
+        .map_or(key.len(), |(i, _)| start + i)
 }
 
 /// The hash of a word's folded bytes. The bytes are packed eight at a time into a
@@ -188,7 +347,7 @@ fn load8(bytes: &[u8], at: usize) -> u64 {
 /// The ASCII word (letters, digits, `_`) that begins at `start` of `bytes`: its end, and
 /// the [`WordHash`] of its lower case. Eight bytes are classified and folded at once, so a
 /// word costs a few operations per eight bytes and no branch per byte.
-#[inline]
+#[inline(always)]
 pub(super) fn ascii_word(bytes: &[u8], start: usize) -> (usize, u64) {
     let mut hash = WordHash::default();
     let mut at = start;
@@ -291,6 +450,53 @@ mod tests {
         let mut ascii = WordHash::default();
         b"new".iter().for_each(|&b| ascii.push(b));
         assert!(filter.may_begin(ascii.finish()));
+    }
+
+    #[test]
+    fn what_follows_a_first_word_rejects_starts_no_alias_continues() {
+        let keys = [
+            "to kwa wan",
+            "a coruña",
+            "guinea-bissau",
+            "new york",
+            "york",
+            "st. louis",
+        ];
+        let filter = FirstWords::new(&keys);
+        // (text, start of the word, fold white space, may an alias begin there?)
+        let cases: &[(&str, &str, bool, bool)] = &[
+            ("went to the", "to", true, false),
+            ("To Kwa Wan", "To", true, true),
+            ("to  kwa", "to", false, true), // two spaces unfolded: walked
+            (
+                "to
+	KWA", "to", true, true,
+            ),
+            ("to	kwa", "to", false, false), // a tab is no space unfolded
+            ("a Coruña", "a", true, true),  // not plain ASCII after the word: walked
+            ("a case", "a", true, false),
+            ("Guinea-Bissau", "Guinea", true, true),
+            ("Guinea, Bissau", "Guinea", true, false),
+            ("new york", "new", true, true),
+            ("New Yorkers", "New", true, false),
+            ("New York’s", "New", true, true),
+            ("New", "New", true, false), // the text ends: no alias is "new"
+            ("york.", "york", true, true), // "york" alone is an alias
+            ("St. Louis", "St", true, true),
+            ("St Louis", "St", true, false),
+        ];
+        for &(text, word, fold, want) in cases {
+            let bytes = text.as_bytes();
+            let start = text.find(word).unwrap();
+            let (end, hash) = ascii_word(bytes, start);
+            let got = filter.may_begin(hash) && filter.may_continue(bytes, end, hash, fold);
+            assert_eq!(got, want, "{text:?} at {word:?}");
+        }
+        // A filter compiled before the second filter existed says "maybe".
+        let (first, _, always) = filter.parts();
+        let old = FirstWords::from_parts(first.to_vec(), None, Box::new(*always)).unwrap();
+        let (end, hash) = ascii_word(b"to the", 0);
+        assert!(old.may_continue(b"to the", end, hash, true));
     }
 
     #[test]
