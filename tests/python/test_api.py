@@ -46,6 +46,22 @@ def test_errors_are_typed_value_errors_naming_the_record():
         )
     with pytest.raises(ValueError, match=r"<records>:1: field `name`: missing required field"):
         newsgaz.Gazetteer.from_records([{"id": "a", "label": "X"}])
+    # Records in the common shape (read directly) and others (read through JSON) give the
+    # same entries and the same errors, in the same places.
+    plain = [{"id": "a", "name": "A", "label": "X", "aliases": ["Ay"]}, {"id": "b", "name": "B", "label": "X"}]
+    mixed = [
+        {"id": "a", "name": "A", "label": "X", "aliases": [{"text": "Ay"}]},
+        {"id": "b", "name": "B", "label": "X", "case": None},
+    ]
+    assert newsgaz.Gazetteer.from_records(plain) == newsgaz.Gazetteer.from_records(mixed)
+    for bad, message in [
+        ({"id": "c", "name": "", "label": "X"}, r"<records>:3: field `name`: "),
+        ({"id": "c", "name": "C", "label": "X", "aliases": [""]}, r"<records>:3: field `aliases\[0\]`: "),
+        ({"id": "c", "name": 5, "label": "X"}, r"<records>:3: field `name`: invalid record: expected a string"),
+        ({"id": "a", "name": "C", "label": "X"}, r"<records>:3: field `id`: duplicate id `a`"),
+    ]:
+        with pytest.raises(newsgaz.GazetteerError, match=message):
+            newsgaz.Gazetteer.from_records(plain + [bad])
     assert issubclass(newsgaz.NewsgazError, ValueError)
     with pytest.raises(ValueError, match="unknown variant"):
         newsgaz.Matcher(GAZ, case="sometimes")

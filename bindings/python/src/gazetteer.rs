@@ -39,11 +39,24 @@ impl Gazetteer {
                  use Gazetteer.from_pandas(df, id=..., name=..., label=..., aliases=...)",
             ));
         }
-        let values = records
-            .try_iter()?
-            .map(|item| py_to_json(&item?, "a gazetteer record"))
-            .collect::<PyResult<Vec<Value>>>()?;
-        let inner = newsgaz::Gazetteer::from_values(values, "<records>").map_err(to_py)?;
+        let py = records.py();
+        let mut entries = Vec::new();
+        for (i, item) in records.try_iter()?.enumerate() {
+            let item = item?;
+            let entry = match plain_entry(&item) {
+                Some(entry) => entry,
+                // Anything else goes through JSON, which names what is wrong and where.
+                None => {
+                    let at = newsgaz::Location::new("<records>").at_line(i + 1);
+                    let value = py_to_json(&item, "a gazetteer record")?;
+                    newsgaz::Entry::from_json(value, &at).map_err(to_py)?
+                }
+            };
+            entries.push(entry);
+        }
+        let inner = py
+            .detach(|| newsgaz::Gazetteer::from_entries(entries, "<records>"))
+            .map_err(to_py)?;
         Ok(Gazetteer::from(inner))
     }
 
@@ -281,4 +294,35 @@ impl Gazetteer {
             }
         })
     }
+}
+
+/// The entry of a record in the common shape, read without building JSON first: a dict
+/// with `id`, `name` and `label` as `str` and at most `aliases` as a list of `str` besides.
+/// `None` for any other record (it is converted through JSON, which reports its errors).
+fn plain_entry(record: &Bound<'_, PyAny>) -> Option<newsgaz::Entry> {
+    let dict = record.cast_exact::<pyo3::types::PyDict>().ok()?;
+    if !(3..=4).contains(&dict.len()) {
+        return None;
+    }
+    let text = |key: &str| -> Option<String> {
+        let value = dict.get_item(key).ok()??;
+        Some(
+            value
+                .cast_exact::<PyString>()
+                .ok()?
+                .to_str()
+                .ok()?
+                .to_owned(),
+        )
+    };
+    let mut entry = newsgaz::Entry::new(text("id")?, text("name")?, text("label")?);
+    if dict.len() == 4 {
+        let aliases = dict.get_item("aliases").ok()??;
+        let aliases = aliases.cast_exact::<pyo3::types::PyList>().ok()?;
+        for alias in aliases.iter() {
+            let alias = alias.cast_exact::<PyString>().ok()?.to_str().ok()?;
+            entry.aliases.push(newsgaz::Alias::new(alias));
+        }
+    }
+    Some(entry)
 }

@@ -163,6 +163,19 @@ pub struct SurfaceForm<'e> {
 }
 
 impl Entry {
+    /// The entry of one JSON record (`id`, `name`, `label`, optional `aliases`, `case`
+    /// and `attributes`; other fields become attributes), its errors placed at `at`.
+    ///
+    /// ```
+    /// let value = serde_json::json!({"id": "c:cn", "name": "China", "label": "COUNTRY", "aliases": ["PRC"]});
+    /// let entry = newsgaz::Entry::from_json(value, &newsgaz::Location::new("<records>").at_line(1))?;
+    /// assert_eq!(entry.aliases[0].text, "PRC");
+    /// # Ok::<(), newsgaz::GazetteerError>(())
+    /// ```
+    pub fn from_json(value: Value, at: &Location) -> Result<Entry, GazetteerError> {
+        entry_from_value(value, at)
+    }
+
     /// Creates an entry with no aliases besides its name.
     ///
     /// ```
