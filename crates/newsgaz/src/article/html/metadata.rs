@@ -96,7 +96,14 @@ impl PageMetadata {
         }
         found.meta_tags(doc);
         found.html_elements(doc);
-        if let Some(url) = url.or(found.url.as_ref().map(|(u, _)| u.as_str())) {
+        let page_url = url.or(found.url.as_ref().map(|(u, _)| u.as_str()));
+        if let Some((title, _)) = &mut found.title {
+            let site = found.publisher.as_ref().map(|(p, _)| p.as_str());
+            if let Some(trimmed) = without_site_suffix(title, site, page_url) {
+                *title = trimmed;
+            }
+        }
+        if let Some(url) = page_url {
             if found.published.is_none() {
                 if let Some(date) = date_in_url(url) {
                     found.published = Some((date.to_string(), date, MetadataSource::Url));
@@ -285,6 +292,37 @@ impl PageMetadata {
             }
         }
     }
+}
+
+/// A title without the site's name after it (`Rain returns | Example News`, `... -
+/// Entermedia`): the part after the last separator is dropped when it is the site's name
+/// (`og:site_name` or the publisher) or, letters only, a label of the page's host
+/// (`entermedia.co.kr`). `None` when there is nothing to drop.
+fn without_site_suffix(title: &str, site: Option<&str>, url: Option<&str>) -> Option<String> {
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let host = url
+        .and_then(|u| u.split("://").nth(1))
+        .and_then(|rest| rest.split(['/', '?', '#', ':']).next())
+        .unwrap_or("");
+    let (at, separator) = [" | ", " - ", " – ", " — ", " :: ", " · "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|at| (at, *sep)))
+        .max_by_key(|&(at, _)| at)?;
+    let (head, tail) = (title[..at].trim(), title[at + separator.len()..].trim());
+    let tail_letters = letters(tail);
+    if head.is_empty() || tail_letters.is_empty() {
+        return None;
+    }
+    let is_site = site.is_some_and(|s| letters(s) == tail_letters)
+        || host
+            .split('.')
+            .any(|label| label.len() > 3 && letters(label) == tail_letters);
+    is_site.then(|| head.to_owned())
 }
 
 /// Sets `slot` to `value` (with its source) unless it has one.
@@ -541,6 +579,52 @@ pub(super) fn date_in_url(url: &str) -> Option<PublishedDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_names_after_titles_are_dropped() {
+        // (title, site name, URL, the title without the suffix)
+        type Case<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+        let cases: &[Case<'_>] = &[
+            (
+                "Rain returns | Example News",
+                Some("Example News"),
+                None,
+                Some("Rain returns"),
+            ),
+            (
+                "비 - Entermedia",
+                None,
+                Some("http://entermedia.co.kr/news/1"),
+                Some("비"),
+            ),
+            (
+                "Rain returns - BBC News",
+                Some("BBC"),
+                Some("https://www.bbc.com/news/1"),
+                None,
+            ),
+            (
+                "Rain – the return",
+                None,
+                Some("https://news.example/a"),
+                None,
+            ),
+            ("Example News", Some("Example News"), None, None),
+            (
+                "Storms: a guide - Part 2 | Post",
+                Some("The Post"),
+                None,
+                None,
+            ),
+        ];
+        for &(title, site, url, want) in cases {
+            assert_eq!(
+                without_site_suffix(title, site, url).as_deref(),
+                want,
+                "{title}"
+            );
+        }
+    }
 
     #[test]
     fn dates_in_urls() {
