@@ -39,9 +39,8 @@ pub fn check_article_bytes(bytes: &[u8]) -> Result<(), String> {
 }
 
 /// `bytes` as an HTML page and as a WARC archive of pages, strictly and lossily decoded:
-/// never a panic, every article read checked as [`check_article_bytes`] checks, and every
-/// record of the archive an article, an error or a skipped record (the reader never
-/// stops short without an error record saying why).
+/// never a panic (nor an endless read), and every article read checked as
+/// [`check_article_bytes`] checks.
 pub fn check_page_bytes(bytes: &[u8]) -> Result<(), String> {
     for format in [InputFormat::Html, InputFormat::Warc] {
         for decoding in [Decoding::Strict, Decoding::Lossy] {
