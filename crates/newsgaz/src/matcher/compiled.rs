@@ -481,6 +481,31 @@ mod tests {
     }
 
     #[test]
+    fn files_with_the_first_word_filter_alone_still_load() {
+        // A matcher whose filter has no second part writes filter kind 1, as files did
+        // before the second filter; such a file loads and finds the same.
+        let options = MatcherOptions::default();
+        let tables = Tables::new(&gazetteer(), &options);
+        let keys = tables.keys();
+        let (first, follows, always) = {
+            let full = FirstWords::new(&keys);
+            let (first, follows, always) = full.parts();
+            (first.to_vec(), follows.is_some(), Box::new(*always))
+        };
+        assert!(follows);
+        drop(keys);
+        let filter = FirstWords::from_parts(first, None, always).unwrap();
+        let old = Search::new(&options, tables, false, Some(filter))
+            .with(Arc::new(gazetteer()), options.clone());
+        let bytes = old.to_compiled();
+        let built = Matcher::with_options(gazetteer(), options);
+        assert_ne!(bytes, built.to_compiled(), "kind 1, not kind 2");
+        let loaded = Matcher::from_compiled(&bytes, "old.ngz").unwrap();
+        assert_eq!(found(&loaded), found(&built));
+        assert!(!found(&loaded).is_empty());
+    }
+
+    #[test]
     fn another_versions_tables_are_rebuilt_from_the_entries() {
         let built = Matcher::new(gazetteer());
         let payload = binary::open(&built.to_compiled(), "g").unwrap().to_vec();
