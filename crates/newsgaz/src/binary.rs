@@ -21,7 +21,7 @@ use crate::error::{CompiledProblem, GazetteerError, Location};
 /// The first bytes of every compiled gazetteer.
 pub(crate) const MAGIC: [u8; 8] = *b"\x89NGZ\r\n\x1a\n";
 /// The format this build writes and reads. Bump it whenever the payload's layout changes.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 const HEADER: usize = 32;
 
 /// True when `bytes` begin like a compiled gazetteer.
@@ -42,22 +42,33 @@ pub(crate) fn seal(payload: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The payload of a file, once its header, length and checksum are checked.
-pub(crate) fn open<'b>(bytes: &'b [u8], source: &str) -> Result<&'b [u8], GazetteerError> {
+/// The bytes before a compiled file's payload.
+pub(crate) const HEADER_LEN: usize = HEADER;
+
+/// What a file's header says of its payload, once magic, version and length are checked
+/// against the file's length.
+pub(crate) struct Header {
+    /// The payload's CRC-32.
+    pub(crate) checksum: u32,
+}
+
+/// Checks the header at the start of `head` (a whole file, or its first bytes) against
+/// the file's length `file_len`.
+pub(crate) fn header(head: &[u8], file_len: u64, source: &str) -> Result<Header, GazetteerError> {
     let fail = |problem| GazetteerError::Compiled {
         at: Location::new(source),
         problem,
     };
-    if !is_compiled(bytes) {
+    if !is_compiled(head) {
         return Err(fail(CompiledProblem::NotCompiled));
     }
-    if bytes.len() < HEADER {
+    if head.len() < HEADER {
         return Err(fail(CompiledProblem::Truncated {
             expected: HEADER as u64,
-            found: bytes.len() as u64,
+            found: file_len,
         }));
     }
-    let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
+    let u32_at = |at: usize| u32::from_le_bytes(head[at..at + 4].try_into().expect("4 bytes"));
     let version = u32_at(8);
     if version != FORMAT_VERSION {
         return Err(fail(CompiledProblem::Version {
@@ -65,23 +76,39 @@ pub(crate) fn open<'b>(bytes: &'b [u8], source: &str) -> Result<&'b [u8], Gazett
             supported: FORMAT_VERSION,
         }));
     }
-    let length = u64::from_le_bytes(bytes[16..24].try_into().expect("8 bytes"));
+    let length = u64::from_le_bytes(head[16..24].try_into().expect("8 bytes"));
     let expected = (HEADER as u64).saturating_add(length);
-    if (bytes.len() as u64) < expected {
+    if file_len < expected {
         return Err(fail(CompiledProblem::Truncated {
             expected,
-            found: bytes.len() as u64,
+            found: file_len,
         }));
     }
-    if (bytes.len() as u64) > expected {
+    if file_len > expected {
         return Err(fail(CompiledProblem::Corrupt {
             offset: expected,
-            what: format!("{} bytes after the payload", bytes.len() as u64 - expected),
+            what: format!("{} bytes after the payload", file_len - expected),
         }));
     }
+    Ok(Header {
+        checksum: u32_at(24),
+    })
+}
+
+/// The error of a payload whose CRC-32 is not the header's.
+pub(crate) fn checksum_mismatch(source: &str) -> GazetteerError {
+    GazetteerError::Compiled {
+        at: Location::new(source),
+        problem: CompiledProblem::Checksum,
+    }
+}
+
+/// The payload of a file, once its header, length and checksum are checked.
+pub(crate) fn open<'b>(bytes: &'b [u8], source: &str) -> Result<&'b [u8], GazetteerError> {
+    let header = header(bytes, bytes.len() as u64, source)?;
     let payload = &bytes[HEADER..];
-    if crc32fast::hash(payload) != u32_at(24) {
-        return Err(fail(CompiledProblem::Checksum));
+    if crc32fast::hash(payload) != header.checksum {
+        return Err(checksum_mismatch(source));
     }
     Ok(payload)
 }
@@ -152,6 +179,27 @@ impl<'b> Reader<'b> {
             base: 0,
             source,
         }
+    }
+
+    /// A reader of bytes that begin at payload offset `base` (a part of a payload read
+    /// apart from the rest), so that errors name their place in the file.
+    pub(crate) fn at_offset(bytes: &'b [u8], base: usize, source: &'b str) -> Reader<'b> {
+        Reader {
+            bytes,
+            at: 0,
+            base,
+            source,
+        }
+    }
+
+    /// Reads the length of the section that comes next, but not its bytes (they may not
+    /// be at hand): where it begins in the payload and how long it is.
+    pub(crate) fn section_extent(&mut self, what: &str) -> Result<(usize, usize), GazetteerError> {
+        let at = self.at;
+        let len = self.var(what)?;
+        let len = usize::try_from(len)
+            .map_err(|_| self.corrupt_at(at, format!("{what}: length {len}")))?;
+        Ok((self.base + self.at, len))
     }
 
     /// A reader of the length-prefixed section that comes next (sections can be read
@@ -325,12 +373,12 @@ mod tests {
                 found: 35
             }
         ));
-        let mut later = file.clone();
-        later[8] = 2;
+        let mut earlier = file.clone();
+        earlier[8] = 1;
         assert_eq!(
-            problem(&later),
+            problem(&earlier),
             CompiledProblem::Version {
-                found: 2,
+                found: 1,
                 supported: FORMAT_VERSION
             }
         );

@@ -1,21 +1,32 @@
 //! A matcher in a compiled file: the crate version and options it was built with, its
-//! gazetteer, and its tables (the folded keys and what each accepts). Loading checks every
-//! index and range against what it points into, then rebuilds the radix tree and the
-//! first-word filter from the keys: both are linear in the keys' bytes, and rebuilding them
-//! means no stored pointer structure has to be trusted.
+//! gazetteer, its tables (what each folded key accepts), its engine and its word-start
+//! filter. The word-start engine is stored as its packed radix tree, which loading checks
+//! node by node in one pass over its bytes (`Trie::from_parts`: every offset where a
+//! pre-order walk expects it, keys in order and valid UTF-8) instead of building it again
+//! from the keys; the unanchored engine is stored as its keys and built on loading. Every
+//! other index and range is checked against what it points into.
 
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
 use super::prefilter::FirstWords;
 use super::rules::{acceptance_key, CandidateRange, Pool, Rule, Variant, Variants};
-use super::{Candidate, Matcher, MatcherOptions, Pattern, Search, Tables};
+use super::trie::Trie;
+use super::{Candidate, Engine, Matcher, MatcherOptions, Pattern, Search, Tables, MAX_WALK};
 use crate::binary::{self, Reader, Writer};
 use crate::error::{GazetteerError, Location};
 use crate::gazetteer::{compiled as entries, EntityIndex, Gazetteer};
 
 /// The version of the code that built the tables: another version rebuilds them.
 const BUILT_BY: &str = env!("CARGO_PKG_VERSION");
+
+/// The engine is stored as its keys (the unanchored scan, built on loading).
+const ENGINE_KEYS: u8 = 0;
+/// The engine is stored as its packed radix tree (the word-start walks).
+const ENGINE_TRIE: u8 = 1;
 
 impl Matcher {
     /// This matcher as a compiled gazetteer file: its options, its gazetteer and its search
@@ -41,17 +52,14 @@ impl Matcher {
         entries::write(self.gazetteer(), &mut section);
         w.bytes(&section.bytes);
         let mut section = Writer::default();
-        write_tables(&tables, &mut section);
+        write_tables(&tables, &self.inner.engine, &mut section);
         match &self.inner.first_words {
             Some(filter) => {
-                let (blocks, follows, always) = filter.parts();
-                // 1: first words only (files written before the second filter); 2: both.
-                section.u8(if follows.is_some() { 2 } else { 1 });
-                section.len(blocks.len());
-                blocks.iter().for_each(|&b| section.u64(b));
-                if let Some(follows) = follows {
-                    section.len(follows.len());
-                    follows.iter().for_each(|&b| section.u64(b));
+                let (first, follows, always) = filter.parts();
+                section.u8(1);
+                for blocks in [first, follows] {
+                    section.len(blocks.len());
+                    blocks.iter().for_each(|&b| section.u64(b));
                 }
                 always.iter().for_each(|&a| section.u8(u8::from(a)));
             }
@@ -80,55 +88,26 @@ impl Matcher {
     pub fn from_compiled(bytes: &[u8], source: &str) -> Result<Matcher, GazetteerError> {
         let payload = binary::open(bytes, source)?;
         let mut r = Reader::new(payload, source);
-        let built_by = r.str("version")?;
-        let options_at = r.position();
-        let options: MatcherOptions = serde_json::from_str(r.str("options")?)
-            .map_err(|e| r.corrupt_at(options_at, format!("options: {e}")))?;
-        let count_at = r.position();
-        let count = r.len(0, "entries")?;
+        let prefix = Prefix::read(&mut r)?;
         let entry_section = r.section("entries")?;
-        let mut table_section = r.section("tables")?;
+        let table_section = r.section("tables")?;
         if !r.is_done() {
             return Err(r.corrupt("bytes after the tables"));
         }
-        let read_entries = |mut section: Reader<'_>| {
-            let gazetteer = entries::read(&mut section, source)?;
-            if !section.is_done() {
-                return Err(section.corrupt("bytes after the entries"));
-            }
-            Ok(gazetteer)
-        };
-        if built_by != BUILT_BY {
-            let gazetteer = read_entries(entry_section)?;
-            return Ok(Matcher::with_options(gazetteer, options));
+        if prefix.built_by != BUILT_BY {
+            let gazetteer = read_entries(entry_section, source)?;
+            return Ok(Matcher::with_options(gazetteer, prefix.options));
         }
-        // The entries on another thread, the tables and the engine on this one.
-        let (gazetteer, search) = std::thread::scope(|scope| {
-            let entries = scope.spawn(|| read_entries(entry_section));
-            let search = (|| {
-                let tables = read_tables(&mut table_section, count)?;
-                let filter = read_filter(&mut table_section)?;
-                if !table_section.is_done() {
-                    return Err(table_section.corrupt("bytes after the filter"));
-                }
-                Ok(Search::new(&options, tables, false, filter))
-            })();
-            let gazetteer = entries
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (gazetteer, search)
-        });
-        let (gazetteer, search) = (gazetteer?, search?);
-        if gazetteer.len() != count {
-            return Err(r.corrupt_at(
-                count_at,
-                format!("{count} entries announced, {} read", gazetteer.len()),
-            ));
-        }
-        Ok(search.with(Arc::new(gazetteer), options))
+        let (gazetteer, search) = both(
+            || read_entries(entry_section, source),
+            || read_search(table_section, &prefix),
+        );
+        prefix.finish(gazetteer?, search?, source)
     }
 
-    /// Reads a compiled gazetteer file (see [`Matcher::from_compiled`]).
+    /// Reads a compiled gazetteer file (see [`Matcher::from_compiled`]). Its two sections
+    /// are read and loaded on two threads, each from its own handle of the file: reading
+    /// tens of megabytes into fresh memory costs as much as loading them.
     ///
     /// ```
     /// let err = newsgaz::Matcher::from_compiled_path("no/such.ngz").unwrap_err();
@@ -137,12 +116,185 @@ impl Matcher {
     pub fn from_compiled_path(path: impl AsRef<Path>) -> Result<Matcher, GazetteerError> {
         let path = path.as_ref();
         let source = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| GazetteerError::Io {
+        let io = |e| GazetteerError::Io {
             at: Location::new(&source),
             source: e,
-        })?;
-        Matcher::from_compiled(&bytes, &source)
+        };
+        let whole = || Matcher::from_compiled(&std::fs::read(path).map_err(io)?, &source);
+        let mut file = File::open(path).map_err(io)?;
+        let metadata = file.metadata().map_err(io)?;
+        if !metadata.is_file() || metadata.len() <= HEAD as u64 {
+            return whole();
+        }
+        let file_len = metadata.len();
+        let mut head = vec![0; HEAD];
+        file.read_exact(&mut head).map_err(io)?;
+        let header = binary::header(&head, file_len, &source)?;
+        let Some(split) = Split::of(&head, file_len, &source) else {
+            // Not laid out as this version writes files: the whole file says what is wrong.
+            return whole();
+        };
+        // The length of the tables section, just after the entries.
+        let gap_at = split.entries.end;
+        let mut gap = vec![0; (split.payload_len - gap_at).min(10)];
+        read_at(path, gap_at, &mut gap).map_err(io)?;
+        let mut r = Reader::at_offset(&gap, gap_at, &source);
+        let Ok((tables_at, tables_len)) = r.section_extent("tables") else {
+            return whole();
+        };
+        if tables_at + tables_len != split.payload_len {
+            return whole();
+        }
+        let part = |range: Range<usize>| {
+            let mut bytes = vec![0; range.len()];
+            read_at(path, range.start, &mut bytes).map_err(io)?;
+            let mut crc = crc32fast::Hasher::new();
+            crc.update(&bytes);
+            Ok::<_, GazetteerError>((bytes, crc))
+        };
+        let prefix = &split.prefix;
+        let (gazetteer, search) = both(
+            || {
+                let (bytes, crc) = part(split.entries.clone())?;
+                let entries = read_entries(
+                    Reader::at_offset(&bytes, split.entries.start, &source),
+                    &source,
+                );
+                Ok::<_, GazetteerError>((entries, crc))
+            },
+            || {
+                let (bytes, crc) = part(tables_at..split.payload_len)?;
+                let search = read_search(Reader::at_offset(&bytes, tables_at, &source), prefix);
+                Ok::<_, GazetteerError>((search, crc))
+            },
+        );
+        let ((gazetteer, entries_crc), (search, tables_crc)) = (gazetteer?, search?);
+        // The checksum first: a file that changed, or was damaged, says so.
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(&head[binary::HEADER_LEN..binary::HEADER_LEN + split.entries.start]);
+        crc.combine(&entries_crc);
+        crc.update(&gap[..tables_at - gap_at]);
+        crc.combine(&tables_crc);
+        if crc.finalize() != header.checksum {
+            return Err(binary::checksum_mismatch(&source));
+        }
+        split.prefix.finish(gazetteer?, search?, &source)
     }
+}
+
+/// The first bytes of a file that [`Matcher::from_compiled_path`] reads to find its
+/// sections; a file this code writes has its prefix and the entries' length in them.
+const HEAD: usize = 64 * 1024;
+
+/// Reads `buf.len()` bytes at payload offset `at` of the file, through a handle of its own.
+fn read_at(path: &Path, at: usize, buf: &mut [u8]) -> std::io::Result<()> {
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start((binary::HEADER_LEN + at) as u64))?;
+    file.read_exact(buf)
+}
+
+/// What comes before the sections of a payload.
+struct Prefix<'b> {
+    built_by: &'b str,
+    options: MatcherOptions,
+    count: usize,
+    count_at: usize,
+}
+
+impl<'b> Prefix<'b> {
+    fn read(r: &mut Reader<'b>) -> Result<Prefix<'b>, GazetteerError> {
+        let built_by = r.str("version")?;
+        let options_at = r.position();
+        let options: MatcherOptions = serde_json::from_str(r.str("options")?)
+            .map_err(|e| r.corrupt_at(options_at, format!("options: {e}")))?;
+        let count_at = r.position();
+        // Not `len`: the entries may not be at hand (`Split::of`); `finish` checks the count.
+        let count = r.var("entries")?;
+        let count = usize::try_from(count)
+            .map_err(|_| r.corrupt_at(count_at, format!("entries: {count}")))?;
+        Ok(Prefix {
+            built_by,
+            options,
+            count,
+            count_at,
+        })
+    }
+
+    /// The matcher of the loaded sections, once they agree with the prefix.
+    fn finish(
+        &self,
+        gazetteer: Gazetteer,
+        search: Search,
+        source: &str,
+    ) -> Result<Matcher, GazetteerError> {
+        if gazetteer.len() != self.count {
+            return Err(Reader::at_offset(&[], 0, source).corrupt_at(
+                self.count_at,
+                format!("{} entries announced, {} read", self.count, gazetteer.len()),
+            ));
+        }
+        Ok(search.with(Arc::new(gazetteer), self.options.clone()))
+    }
+}
+
+/// Where a file's sections lie in its payload, found from its first bytes.
+struct Split<'b> {
+    prefix: Prefix<'b>,
+    /// The entries section's bytes (after its length).
+    entries: Range<usize>,
+    payload_len: usize,
+}
+
+impl<'b> Split<'b> {
+    /// `None` when the first bytes do not hold the prefix, or the tables were built by
+    /// another version (then the whole file is read, as [`Matcher::from_compiled`] does).
+    fn of(head: &'b [u8], file_len: u64, source: &'b str) -> Option<Split<'b>> {
+        let payload_len = usize::try_from(file_len).ok()? - binary::HEADER_LEN;
+        let mut r = Reader::new(&head[binary::HEADER_LEN..], source);
+        let prefix = Prefix::read(&mut r).ok()?;
+        let (at, len) = r.section_extent("entries").ok()?;
+        let end = at.checked_add(len).filter(|&end| end < payload_len)?;
+        (prefix.built_by == BUILT_BY).then_some(Split {
+            prefix,
+            entries: at..end,
+            payload_len,
+        })
+    }
+}
+
+/// `a` on another thread, `b` on this one.
+fn both<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+    std::thread::scope(|scope| {
+        let a = scope.spawn(a);
+        let b = b();
+        let a = a
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (a, b)
+    })
+}
+
+/// The entries section: the gazetteer, every entry checked.
+fn read_entries(mut section: Reader<'_>, source: &str) -> Result<Gazetteer, GazetteerError> {
+    let gazetteer = entries::read(&mut section, source)?;
+    if !section.is_done() {
+        return Err(section.corrupt("bytes after the entries"));
+    }
+    Ok(gazetteer)
+}
+
+/// The tables section: tables, engine and filter, checked.
+fn read_search(mut section: Reader<'_>, prefix: &Prefix<'_>) -> Result<Search, GazetteerError> {
+    let (tables, trie) = read_tables(&mut section, prefix.count)?;
+    let filter = read_filter(&mut section)?;
+    if !section.is_done() {
+        return Err(section.corrupt("bytes after the filter"));
+    }
+    let options = &prefix.options;
+    Ok(match trie {
+        Some(trie) => Search::loaded(options, tables, trie, filter),
+        None => Search::new(options, tables, false, None),
+    })
 }
 
 /// The gazetteer of a compiled file, without building its matcher.
@@ -160,11 +312,10 @@ pub(crate) fn read_gazetteer(bytes: &[u8], source: &str) -> Result<Gazetteer, Ga
 fn read_filter(r: &mut Reader<'_>) -> Result<Option<FirstWords>, GazetteerError> {
     let kind_at = r.position();
     let kind = r.u8("filter")?;
-    if kind == 0 {
-        return Ok(None);
-    }
-    if kind > 2 {
-        return Err(r.corrupt_at(kind_at, format!("filter kind {kind}")));
+    match kind {
+        0 => return Ok(None),
+        1 => {}
+        _ => return Err(r.corrupt_at(kind_at, format!("filter kind {kind}"))),
     }
     let at = r.position();
     let blocks = |r: &mut Reader<'_>| {
@@ -174,7 +325,7 @@ fn read_filter(r: &mut Reader<'_>) -> Result<Option<FirstWords>, GazetteerError>
             .collect::<Result<Vec<_>, _>>()
     };
     let first = blocks(r)?;
-    let follows = if kind == 2 { Some(blocks(r)?) } else { None };
+    let follows = blocks(r)?;
     let mut always = Box::new([false; 256]);
     for slot in always.iter_mut() {
         *slot = r.u8("filter")? != 0;
@@ -193,29 +344,57 @@ fn rule_code(rule: Rule) -> (u8, u32, u32) {
     }
 }
 
-fn write_tables(tables: &Tables, w: &mut Writer) {
-    // The pool first, so that a reader checks each variant's ranges as it reads it.
-    w.u32s(&tables.pool.capitals);
+fn write_tables(tables: &Tables, engine: &Engine, w: &mut Writer) {
+    // The pool first, so that a reader checks each variant's ranges as it reads it. The
+    // capitals in the order of the variants that use them (the pool has them in gazetteer
+    // order, the variants are in key order): checking them on loading is then one pass.
+    let mut capitals: Vec<u32> = Vec::with_capacity(tables.pool.capitals.len());
+    let rules: Vec<(u8, u32, u32)> = tables
+        .variants
+        .list
+        .iter()
+        .map(|v| match v.rule {
+            Rule::Capitals { start, len } => {
+                let at = capitals.len() as u32;
+                capitals.extend_from_slice(&tables.pool.capitals[start as usize..][..len as usize]);
+                (2, at, len)
+            }
+            other => rule_code(other),
+        })
+        .collect();
+    w.u32s(&capitals);
     w.str(&tables.pool.exact);
     w.len(tables.pool.candidates.len());
     for c in &tables.pool.candidates {
         w.var(u64::from(c.entity.0));
         w.u8(entries::kind_code(c.kind));
     }
-    // The keys in order, one after the other, then their lengths; variant counts, not
-    // ranges: small numbers, short varints.
-    let keys = tables.keys();
-    w.str(&keys.concat());
-    w.len(keys.len());
-    for key in &keys {
-        w.var(key.len() as u64);
+    match engine {
+        Engine::WordStarts(trie) => {
+            let (data, root) = trie.parts();
+            w.u8(ENGINE_TRIE);
+            w.bytes(data);
+            // Plus one: an empty slot (u32::MAX) is then one byte, not five.
+            root.iter()
+                .for_each(|&slot| w.var(u64::from(slot.wrapping_add(1))));
+        }
+        Engine::Unanchored(_) => {
+            // The keys in order, one after the other, then their lengths.
+            w.u8(ENGINE_KEYS);
+            let keys = tables.keys();
+            w.str(&keys.concat());
+            w.len(keys.len());
+            for key in &keys {
+                w.var(key.len() as u64);
+            }
+        }
     }
+    // Variant counts, not ranges: small numbers, short varints.
     for p in &tables.patterns {
         w.var(u64::from(p.variant_count));
     }
     w.len(tables.variants.list.len());
-    for v in &tables.variants.list {
-        let (code, a, b) = rule_code(v.rule);
+    for (v, &(code, a, b)) in tables.variants.list.iter().zip(&rules) {
         w.u8(code);
         w.var(u64::from(a));
         w.var(u64::from(b));
@@ -238,7 +417,10 @@ fn write_tables(tables: &Tables, w: &mut Writer) {
 /// to, so that searching with them cannot go out of bounds. Each table is read straight
 /// into its final place: a million keys make tens of megabytes, and on a virtual machine
 /// faulting fresh pages in is most of the cost of loading.
-fn read_tables(r: &mut Reader<'_>, entities: usize) -> Result<Tables, GazetteerError> {
+fn read_tables(
+    r: &mut Reader<'_>,
+    entities: usize,
+) -> Result<(Tables, Option<Trie>), GazetteerError> {
     let capitals = r.u32s("capitals")?;
     let exact = r.str("exact forms")?.to_owned();
     let candidates_at = r.position();
@@ -271,34 +453,26 @@ fn read_tables(r: &mut Reader<'_>, entities: usize) -> Result<Tables, GazetteerE
             .ok_or_else(|| r.corrupt_at(at, format!("candidate range {start}+{len}")))
     };
 
-    let arena_at = r.position();
-    let arena = r.str("keys")?.to_owned();
-    if arena.len() > u32::MAX as usize {
-        return Err(r.corrupt_at(arena_at, "keys over 4 GiB"));
-    }
-    let lengths_at = r.position();
-    let key_count = r.len(1, "keys")?;
-    let mut keys = Vec::with_capacity(key_count);
-    let mut previous: Option<&str> = None;
-    let mut start = 0usize;
-    for i in 0..key_count {
-        let len = r.var("key length")?;
-        let key = usize::try_from(len)
-            .ok()
-            .filter(|&len| len > 0)
-            .and_then(|len| arena.get(start..start.checked_add(len)?))
-            .ok_or_else(|| r.corrupt_at(lengths_at, format!("key {i}: length {len} at {start}")))?;
-        if previous.is_some_and(|p| p >= key) {
-            return Err(r.corrupt_at(arena_at, format!("key {i} is out of order")));
+    let engine_at = r.position();
+    let (arena, keys, trie, key_lengths) = match r.u8("engine")? {
+        ENGINE_TRIE => {
+            let data = r.bytes("radix tree")?.to_vec();
+            let mut root = Box::new([0u32; 256]);
+            for slot in root.iter_mut() {
+                *slot = r.var32("radix tree root")?.wrapping_sub(1);
+            }
+            let (trie, lengths) = Trie::from_parts(data, root, MAX_WALK)
+                .map_err(|e| r.corrupt_at(engine_at, format!("radix tree: {e}")))?;
+            (String::new(), Vec::new(), Some(trie), lengths)
         }
-        previous = Some(key);
-        let end = start + key.len();
-        keys.push(start as u32..end as u32);
-        start = end;
-    }
-    if start != arena.len() {
-        return Err(r.corrupt_at(arena_at, "bytes after the last key"));
-    }
+        ENGINE_KEYS => {
+            let (arena, keys) = read_keys(r)?;
+            let lengths = keys.iter().map(|k| k.end - k.start).collect();
+            (arena, keys, None, lengths)
+        }
+        other => return Err(r.corrupt_at(engine_at, format!("engine {other}"))),
+    };
+    let key_count = key_lengths.len();
 
     let mut patterns = Vec::with_capacity(key_count);
     let mut first_variant = 0u32;
@@ -366,7 +540,7 @@ fn read_tables(r: &mut Reader<'_>, entities: usize) -> Result<Tables, GazetteerE
             return Err(r.corrupt(format!("pattern {i}: variants {first}..{end}")));
         }
         let own = &list[first as usize..end as usize];
-        let key_len = keys[i].len();
+        let key_len = key_lengths[i] as usize;
         for v in own {
             if let Rule::Capitals { start, len } = v.rule {
                 let offsets = &pool.capitals[start as usize..(start + len) as usize];
@@ -400,13 +574,47 @@ fn read_tables(r: &mut Reader<'_>, entities: usize) -> Result<Tables, GazetteerE
     if expected_unions != unions.len() as u64 {
         return Err(r.corrupt("a union of no pattern"));
     }
-    Ok(Tables {
+    let tables = Tables {
         arena,
         keys,
         patterns,
         variants: Variants { list, unions },
         pool,
-    })
+    };
+    Ok((tables, trie))
+}
+
+/// The keys of the unanchored engine: sorted, distinct, non-empty, in one arena.
+fn read_keys(r: &mut Reader<'_>) -> Result<(String, Vec<Range<u32>>), GazetteerError> {
+    let arena_at = r.position();
+    let arena = r.str("keys")?.to_owned();
+    if arena.len() > u32::MAX as usize {
+        return Err(r.corrupt_at(arena_at, "keys over 4 GiB"));
+    }
+    let lengths_at = r.position();
+    let key_count = r.len(1, "keys")?;
+    let mut keys = Vec::with_capacity(key_count);
+    let mut previous: Option<&str> = None;
+    let mut start = 0usize;
+    for i in 0..key_count {
+        let len = r.var("key length")?;
+        let key = usize::try_from(len)
+            .ok()
+            .filter(|&len| len > 0)
+            .and_then(|len| arena.get(start..start.checked_add(len)?))
+            .ok_or_else(|| r.corrupt_at(lengths_at, format!("key {i}: length {len} at {start}")))?;
+        if previous.is_some_and(|p| p >= key) {
+            return Err(r.corrupt_at(arena_at, format!("key {i} is out of order")));
+        }
+        previous = Some(key);
+        let end = start + key.len();
+        keys.push(start as u32..end as u32);
+        start = end;
+    }
+    if start != arena.len() {
+        return Err(r.corrupt_at(arena_at, "bytes after the last key"));
+    }
+    Ok((arena, keys))
 }
 
 #[cfg(test)]
@@ -481,31 +689,6 @@ mod tests {
     }
 
     #[test]
-    fn files_with_the_first_word_filter_alone_still_load() {
-        // A matcher whose filter has no second part writes filter kind 1, as files did
-        // before the second filter; such a file loads and finds the same.
-        let options = MatcherOptions::default();
-        let tables = Tables::new(&gazetteer(), &options);
-        let keys = tables.keys();
-        let (first, follows, always) = {
-            let full = FirstWords::new(&keys);
-            let (first, follows, always) = full.parts();
-            (first.to_vec(), follows.is_some(), Box::new(*always))
-        };
-        assert!(follows);
-        drop(keys);
-        let filter = FirstWords::from_parts(first, None, always).unwrap();
-        let old = Search::new(&options, tables, false, Some(filter))
-            .with(Arc::new(gazetteer()), options.clone());
-        let bytes = old.to_compiled();
-        let built = Matcher::with_options(gazetteer(), options);
-        assert_ne!(bytes, built.to_compiled(), "kind 1, not kind 2");
-        let loaded = Matcher::from_compiled(&bytes, "old.ngz").unwrap();
-        assert_eq!(found(&loaded), found(&built));
-        assert!(!found(&loaded).is_empty());
-    }
-
-    #[test]
     fn another_versions_tables_are_rebuilt_from_the_entries() {
         let built = Matcher::new(gazetteer());
         let payload = binary::open(&built.to_compiled(), "g").unwrap().to_vec();
@@ -557,5 +740,84 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn files_are_read_in_two_parts_with_the_same_result_and_the_same_errors() {
+        // Over `HEAD` bytes, so that the sections are read apart.
+        let mut entries: Vec<Entry> = (0..4000)
+            .map(|i| Entry::new(format!("t:{i}"), format!("Town {i}"), "CITY"))
+            .collect();
+        entries.extend(gazetteer().entries().iter().cloned());
+        let g = Gazetteer::from_entries(entries, "g").unwrap();
+        let bytes = Matcher::new(g).to_compiled();
+        assert!(bytes.len() > 2 * HEAD, "{}", bytes.len());
+        let path = std::env::temp_dir().join(format!("newsgaz-split-{}.ngz", std::process::id()));
+        let load = |bytes: &[u8]| {
+            std::fs::write(&path, bytes).unwrap();
+            Matcher::from_compiled_path(&path)
+        };
+        let whole = Matcher::from_compiled(&bytes, "g").unwrap();
+        let split = load(&bytes).unwrap();
+        assert_eq!(split.gazetteer(), whole.gazetteer());
+        assert_eq!(found(&split), found(&whole));
+        assert!(!found(&split).is_empty());
+
+        let payload = binary::open(&bytes, "g").unwrap();
+        let mut r = Reader::new(payload, "g");
+        Prefix::read(&mut r).unwrap();
+        let (entries_at, entries_len) = r.section_extent("entries").unwrap();
+        let tables_len_at = binary::HEADER_LEN + entries_at + entries_len;
+        // A byte changed in the prefix, the entries, the tables' length, the tables.
+        for at in [
+            40,
+            binary::HEADER_LEN + entries_at + 100,
+            tables_len_at,
+            bytes.len() - 300,
+        ] {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0x04;
+            let err = load(&damaged).unwrap_err();
+            let problem = match &err {
+                GazetteerError::Compiled { problem, .. } => problem,
+                other => panic!("{at}: {other}"),
+            };
+            assert!(matches!(problem, CompiledProblem::Checksum), "{at}: {err}");
+            assert!(
+                err.to_string().starts_with(&path.display().to_string()),
+                "{err}"
+            );
+        }
+        let err = load(&bytes[..bytes.len() - 1]).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                GazetteerError::Compiled {
+                    problem: CompiledProblem::Truncated { .. },
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        let mut longer = bytes.clone();
+        longer.push(0);
+        let err = load(&longer).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                GazetteerError::Compiled {
+                    problem: CompiledProblem::Corrupt { .. },
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        // Damage that the checksum was made to cover: the same error as from the bytes.
+        let mut crafted = payload.to_vec();
+        crafted[entries_at + 50] ^= 0xff;
+        let crafted = seal(&crafted);
+        let want = Matcher::from_compiled(&crafted, &path.display().to_string()).unwrap_err();
+        assert_eq!(load(&crafted).unwrap_err().to_string(), want.to_string());
+        std::fs::remove_file(&path).unwrap();
     }
 }

@@ -276,6 +276,23 @@ impl Search {
         }
     }
 
+    /// The word-start engine of a compiled file: its radix tree and filter as stored (the
+    /// filter only serves searches that require word boundaries).
+    fn loaded(
+        options: &MatcherOptions,
+        tables: Tables,
+        trie: Trie,
+        filter: Option<FirstWords>,
+    ) -> Search {
+        Search {
+            engine: Engine::WordStarts(trie),
+            first_words: filter.filter(|_| options.word_boundaries),
+            patterns: tables.patterns,
+            variants: tables.variants,
+            pool: tables.pool,
+        }
+    }
+
     fn with(self, gazetteer: Arc<Gazetteer>, options: MatcherOptions) -> Matcher {
         Matcher {
             inner: Arc::new(Inner {

@@ -90,9 +90,8 @@ fn follow_hash(first: u64, follow: Follow) -> u64 {
 pub(super) struct FirstWords {
     /// The aliases' first words.
     first: Bloom,
-    /// What follows each first word ([`Follow`]); `None` in filters compiled before it
-    /// existed, when every start that passes `first` is walked.
-    follows: Option<Bloom>,
+    /// What follows each first word ([`Follow`]).
+    follows: Bloom,
     always: Box<[bool; 256]>,
 }
 
@@ -101,7 +100,7 @@ impl FirstWords {
     pub(super) fn new<K: AsRef<str>>(keys: &[K]) -> FirstWords {
         let mut filter = FirstWords {
             first: Bloom::for_items(keys.len()),
-            follows: Some(Bloom::for_items(keys.len())),
+            follows: Bloom::for_items(keys.len()),
             always: Box::new([false; 256]),
         };
         for key in keys {
@@ -111,8 +110,8 @@ impl FirstWords {
                 None => filter.always[key.as_bytes()[0] as usize] = true,
                 Some(hash) => {
                     filter.first.insert(hash);
-                    if let (Some(follows), Some(follow)) = (&mut filter.follows, follow_of(key)) {
-                        follows.insert(follow_hash(hash, follow));
+                    if let Some(follow) = follow_of(key) {
+                        filter.follows.insert(follow_hash(hash, follow));
                     }
                 }
             }
@@ -122,30 +121,24 @@ impl FirstWords {
 
     /// Bytes on the heap.
     pub(super) fn heap_bytes(&self) -> usize {
-        let follows = self.follows.as_ref().map_or(0, |f| f.blocks.capacity());
-        (self.first.blocks.capacity() + follows) * 8 + 256
+        (self.first.blocks.capacity() + self.follows.blocks.capacity()) * 8 + 256
     }
 
     /// The filter's bit blocks (first words, then what follows them) and its
     /// always-walked first bytes, for a compiled file.
-    pub(super) fn parts(&self) -> (&[u64], Option<&[u64]>, &[bool; 256]) {
-        let follows = self.follows.as_ref().map(|f| &f.blocks[..]);
-        (&self.first.blocks, follows, &self.always)
+    pub(super) fn parts(&self) -> (&[u64], &[u64], &[bool; 256]) {
+        (&self.first.blocks, &self.follows.blocks, &self.always)
     }
 
     /// The filter of [`FirstWords::parts`]; `None` unless the blocks are powers of two.
     pub(super) fn from_parts(
         first: Vec<u64>,
-        follows: Option<Vec<u64>>,
+        follows: Vec<u64>,
         always: Box<[bool; 256]>,
     ) -> Option<FirstWords> {
-        let follows = match follows {
-            Some(blocks) => Some(Bloom::from_blocks(blocks)?),
-            None => None,
-        };
         Some(FirstWords {
             first: Bloom::from_blocks(first)?,
-            follows,
+            follows: Bloom::from_blocks(follows)?,
             always,
         })
     }
@@ -176,9 +169,7 @@ impl FirstWords {
         first: u64,
         fold_whitespace: bool,
     ) -> bool {
-        let Some(follows) = &self.follows else {
-            return true;
-        };
+        let follows = &self.follows;
         if follows.may_contain(follow_hash(first, Follow::Alone)) {
             return true;
         }
@@ -492,11 +483,6 @@ mod tests {
             let got = filter.may_begin(hash) && filter.may_continue(bytes, end, hash, fold);
             assert_eq!(got, want, "{text:?} at {word:?}");
         }
-        // A filter compiled before the second filter existed says "maybe".
-        let (first, _, always) = filter.parts();
-        let old = FirstWords::from_parts(first.to_vec(), None, Box::new(*always)).unwrap();
-        let (end, hash) = ascii_word(b"to the", 0);
-        assert!(old.may_continue(b"to the", end, hash, true));
     }
 
     #[test]

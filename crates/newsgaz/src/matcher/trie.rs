@@ -160,6 +160,99 @@ impl Trie {
         Trie { data, root }
     }
 
+    /// The packed nodes and the root's slots, as a compiled file stores them.
+    pub(super) fn parts(&self) -> (&[u8], &[u32; 256]) {
+        (&self.data, &self.root)
+    }
+
+    /// A tree from the parts [`Trie::parts`] gave, checked to be one that [`Trie::new`]
+    /// could have built: every node where the walk in pre-order expects it (so each is
+    /// reached once, the walk ends, and no byte is left over), every part inside the data,
+    /// child bytes ascending and the wide tables matching them, patterns numbered in key
+    /// order, each key valid UTF-8 and at most `max_key` bytes. A search with such a tree
+    /// cannot go out of bounds or end inside a character. Gives each pattern's key length.
+    /// Linear in the data: no key is rebuilt.
+    pub(super) fn from_parts(
+        data: Vec<u8>,
+        root: Box<[u32; 256]>,
+        max_key: usize,
+    ) -> Result<(Trie, Vec<u32>), String> {
+        let mut lengths: Vec<u32> = Vec::new();
+        // (node, bytes of the key before its label, UTF-8 state after them).
+        let mut stack: Vec<(u32, usize, Utf8)> = Vec::new();
+        for byte in (0..=255u8).rev() {
+            let node = root[byte as usize];
+            if node != NONE {
+                let state = Utf8::default()
+                    .step(byte)
+                    .ok_or_else(|| format!("root byte {byte:#04x} begins no character"))?;
+                stack.push((node, 1, state));
+            }
+        }
+        let mut next = 0usize;
+        while let Some((node, depth, state)) = stack.pop() {
+            let at = node as usize;
+            if at != next {
+                return Err(format!("a node at {at}, where {next} was expected"));
+            }
+            let part = |from: usize, len: usize, what: &str| {
+                from.checked_add(len)
+                    .and_then(|end| data.get(from..end))
+                    .ok_or_else(|| format!("node at {at}: {what} past the end"))
+            };
+            let header = part(at, HEADER, "header")?;
+            let pattern = read_u32(header, 0);
+            let label_len = read_u32(header, 4) as usize;
+            let count = u16::from_le_bytes([header[8], header[9]]) as usize;
+            let label = part(at + HEADER, label_len, "label")?;
+            let depth = depth + label_len;
+            if depth > max_key {
+                return Err(format!("node at {at}: a key over {max_key} bytes"));
+            }
+            let state = label
+                .iter()
+                .try_fold(state, |s, &b| s.step(b))
+                .ok_or_else(|| format!("node at {at}: a key that is not UTF-8"))?;
+            if pattern != NONE {
+                if pattern as usize != lengths.len() || !state.is_complete() {
+                    return Err(format!("node at {at}: pattern {pattern} out of order"));
+                }
+                lengths.push(depth as u32);
+            } else if count == 0 {
+                return Err(format!("node at {at}: a leaf with no pattern"));
+            }
+            let mut end = at + HEADER + label_len;
+            let bytes = part(end, count, "child bytes")?;
+            if bytes.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(format!("node at {at}: child bytes out of order"));
+            }
+            end += count;
+            if is_wide(count) {
+                let table = part(end, 256, "child table")?;
+                let mut want = [0u8; 256];
+                for (slot, &b) in bytes.iter().enumerate() {
+                    want[b as usize] = slot as u8 + 1;
+                }
+                if table != want {
+                    return Err(format!("node at {at}: a child table that does not match"));
+                }
+                end += 256;
+            }
+            let offsets = part(end, 4 * count, "child offsets")?;
+            next = end + 4 * count;
+            for (i, &b) in bytes.iter().enumerate().rev() {
+                let state = state
+                    .step(b)
+                    .ok_or_else(|| format!("node at {at}: a key that is not UTF-8"))?;
+                stack.push((read_u32(offsets, 4 * i), depth + 1, state));
+            }
+        }
+        if next != data.len() {
+            return Err(format!("{} bytes after the last node", data.len() - next));
+        }
+        Ok((Trie { data, root }, lengths))
+    }
+
     /// Bytes on the heap.
     pub(super) fn heap_bytes(&self) -> usize {
         self.data.capacity() + std::mem::size_of::<[u32; 256]>()
@@ -207,6 +300,44 @@ impl Trie {
                 None => NONE,
             };
         }
+    }
+}
+
+/// Where a byte sequence is in UTF-8: how many continuation bytes the character under way
+/// still needs, and the range the next one must fall in (which rules out overlong forms,
+/// surrogates and code points past U+10FFFF).
+#[derive(Clone, Copy, Default)]
+struct Utf8 {
+    need: u8,
+    lo: u8,
+    hi: u8,
+}
+
+impl Utf8 {
+    fn step(self, byte: u8) -> Option<Utf8> {
+        if self.need > 0 {
+            return (self.lo..=self.hi).contains(&byte).then_some(Utf8 {
+                need: self.need - 1,
+                lo: 0x80,
+                hi: 0xbf,
+            });
+        }
+        let (need, lo, hi) = match byte {
+            0x00..=0x7f => (0, 0, 0),
+            0xc2..=0xdf => (1, 0x80, 0xbf),
+            0xe0 => (2, 0xa0, 0xbf),
+            0xed => (2, 0x80, 0x9f),
+            0xe1..=0xef => (2, 0x80, 0xbf),
+            0xf0 => (3, 0x90, 0xbf),
+            0xf1..=0xf3 => (3, 0x80, 0xbf),
+            0xf4 => (3, 0x80, 0x8f),
+            _ => return None,
+        };
+        Some(Utf8 { need, lo, hi })
+    }
+
+    fn is_complete(self) -> bool {
+        self.need == 0
     }
 }
 
@@ -309,5 +440,70 @@ mod tests {
                 assert_eq!(got, want, "{text:?} from {start}");
             }
         }
+    }
+
+    fn walks(trie: &Trie, text: &str) -> Vec<(u32, usize)> {
+        let mut got = Vec::new();
+        for start in 0..text.len() {
+            let mut bytes = SliceBytes {
+                bytes: text.as_bytes(),
+                at: start,
+            };
+            trie.walk(&mut bytes, |p, b| got.push((p, b.at)));
+        }
+        got
+    }
+
+    #[test]
+    fn parts_load_back_and_damaged_parts_are_refused_or_stay_in_bounds() {
+        let mut keys: Vec<String> = ["ab", "abc", "abc def", "b", "é", "头头", "x y"]
+            .map(str::to_owned)
+            .to_vec();
+        // A wide node (over 8 children) under "w".
+        keys.extend(('a'..='l').map(|c| format!("w{c}")));
+        keys.sort();
+        let trie = Trie::new(&keys);
+        let (data, root) = trie.parts();
+        let (back, lengths) = Trie::from_parts(data.to_vec(), Box::new(*root), 1024).unwrap();
+        assert_eq!(back.data, trie.data);
+        let want: Vec<u32> = keys.iter().map(|k| k.len() as u32).collect();
+        assert_eq!(lengths, want);
+        let text = "abc def é 头头 x y wa wl b";
+        assert_eq!(walks(&back, text), walks(&trie, text));
+
+        assert!(
+            Trie::from_parts(data.to_vec(), Box::new(*root), 6).is_err(),
+            "max key"
+        );
+        assert!(Trie::from_parts(data[..data.len() - 1].to_vec(), Box::new(*root), 1024).is_err());
+        let mut longer = data.to_vec();
+        longer.push(0);
+        assert!(Trie::from_parts(longer, Box::new(*root), 1024).is_err());
+
+        // "é" is root byte 0xc3 then a node labelled 0xa9: another label byte is not UTF-8.
+        let single = Trie::new(&["é"]);
+        let (data1, root1) = single.parts();
+        let label = data1.iter().rposition(|&b| b == 0xa9).unwrap();
+        let mut bad = data1.to_vec();
+        bad[label] = b'A';
+        let err = Trie::from_parts(bad, Box::new(*root1), 1024).unwrap_err();
+        assert!(err.contains("not UTF-8"), "{err}");
+
+        // Any one byte changed: refused, or a tree whose walks stay in bounds and whose
+        // patterns are numbered below the count it gives.
+        for at in 0..data.len() {
+            for flip in [0x01u8, 0x80, 0xff] {
+                let mut damaged = data.to_vec();
+                damaged[at] ^= flip;
+                if let Ok((t, lengths)) = Trie::from_parts(damaged, Box::new(*root), 1024) {
+                    for (p, _) in walks(&t, text) {
+                        assert!((p as usize) < lengths.len());
+                    }
+                }
+            }
+        }
+        let mut moved = Box::new(*root);
+        moved[b'x' as usize] += 1;
+        assert!(Trie::from_parts(data.to_vec(), moved, 1024).is_err());
     }
 }
