@@ -23,12 +23,12 @@ pub struct Annotator {
 #[pymethods]
 impl Annotator {
     /// Keyword options are those of the core's `AnnotateOptions` (`partial_names`,
-    /// `document_rules`, `prior`, `role_rule`, `person_labels`, `place_context`,
-    /// `place_context_entities`, `overlapping`).
+    /// `partial_given_names`, `people`, `document_rules`, `prior`, `role_rule`,
+    /// `person_labels`, `place_context`, `place_context_entities`, `overlapping`).
     #[new]
     #[pyo3(
         signature = (matcher, **options),
-        text_signature = "(matcher, *, person_labels=['PERSON', 'PER'], partial_names=True, document_rules=True, prior=None, role_rule=False, place_context=True, place_context_entities=['CITY', 'us-state:'], overlapping=False)"
+        text_signature = "(matcher, *, person_labels=['PERSON', 'PER'], partial_names=True, partial_given_names=False, people=True, document_rules=True, prior=None, role_rule=False, place_context=True, place_context_entities=['CITY', 'us-state:'], overlapping=False)"
     )]
     fn new(
         py: Python<'_>,
@@ -276,14 +276,12 @@ pub fn mentions_to_py<'py>(
     mentions: &[newsgaz::Mention],
     source: &Py<PyString>,
     gazetteer: &Py<Gazetteer>,
+    people: &[newsgaz::Entry],
 ) -> PyResult<Bound<'py, PyList>> {
     check_indices(mentions)?;
     let found_in = Py::new(
         py,
-        FoundIn {
-            source: source.clone_ref(py),
-            gazetteer: gazetteer.clone_ref(py),
-        },
+        FoundIn::new(py, source.clone_ref(py), gazetteer.clone_ref(py), people),
     )?;
     let records = mentions.iter().map(|m| Mention::new(py, m, &found_in));
     // Straight into the list: no vector of records in between.
@@ -320,7 +318,7 @@ impl AnnotatedArticle {
     ) -> PyResult<AnnotatedArticle> {
         let article = Spans::of_annotated(&inner).article(py, inner.article(), Some(&inner))?;
         let text = PyString::new(py, inner.text()).unbind();
-        let mentions = mentions_to_py(py, &inner.mentions, &text, gazetteer)?;
+        let mentions = mentions_to_py(py, &inner.mentions, &text, gazetteer, inner.people())?;
         let entities = inner
             .entities
             .iter()
@@ -358,6 +356,27 @@ impl AnnotatedArticle {
     #[getter]
     fn title(&self) -> Option<String> {
         self.inner.article().title.clone()
+    }
+
+    /// The people found in the text that the gazetteer does not list, as dicts with
+    /// `id` (`person:~…`, of this article alone), `name`, `label` and `evidence`.
+    #[getter]
+    fn people<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let people = self.inner.people().iter().map(|e| {
+            let dict = PyDict::new(py);
+            dict.set_item("id", &e.id)?;
+            dict.set_item("name", &e.name)?;
+            dict.set_item("label", &e.label)?;
+            let evidence: Vec<&str> = e
+                .attributes
+                .get("evidence")
+                .and_then(|v| v.as_array())
+                .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+                .unwrap_or_default();
+            dict.set_item("evidence", evidence)?;
+            Ok(dict)
+        });
+        PyList::new(py, people.collect::<PyResult<Vec<_>>>()?)
     }
 
     /// Quotations in text order, each with its `speaker` (the article's quotes).

@@ -281,18 +281,22 @@ impl Gazetteer {
 
     /// The Python strings of `entity`'s entry.
     pub fn names(&self, py: Python<'_>, entity: newsgaz::EntityIndex) -> &EntryNames {
-        self.names[entity.0 as usize].get_or_init(|| {
-            let entry = self.inner.entry(entity);
-            let id = PyString::new(py, &entry.id);
-            EntryNames {
-                alone: PyTuple::new(py, [&id])
-                    .expect("a tuple of one str")
-                    .unbind(),
-                id: id.unbind(),
-                name: PyString::new(py, &entry.name).unbind(),
-                label: PyString::new(py, &entry.label).unbind(),
-            }
-        })
+        self.names[entity.0 as usize].get_or_init(|| EntryNames::of(py, self.inner.entry(entity)))
+    }
+}
+
+impl EntryNames {
+    /// The strings of `entry`.
+    pub fn of(py: Python<'_>, entry: &newsgaz::Entry) -> EntryNames {
+        let id = PyString::new(py, &entry.id);
+        EntryNames {
+            alone: PyTuple::new(py, [&id])
+                .expect("a tuple of one str")
+                .unbind(),
+            id: id.unbind(),
+            name: PyString::new(py, &entry.name).unbind(),
+            label: PyString::new(py, &entry.label).unbind(),
+        }
     }
 }
 

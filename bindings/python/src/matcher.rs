@@ -66,7 +66,7 @@ impl Matcher {
         } else {
             detach(py, || annotator.text_mentions(str))?
         };
-        mentions_to_py(py, &mentions, &text, &self.gazetteer)
+        mentions_to_py(py, &mentions, &text, &self.gazetteer, &[])
     }
 
     /// `find` over many texts on `threads` threads (None: every core), without the GIL;
@@ -93,7 +93,7 @@ impl Matcher {
             annotator.text_mentions_each(&strs, threads, |i, mentions| {
                 Python::attach(|py| {
                     py.check_signals()?;
-                    lists.push(mentions_to_py(py, &mentions, &texts[i], gazetteer)?.unbind());
+                    lists.push(mentions_to_py(py, &mentions, &texts[i], gazetteer, &[])?.unbind());
                     PyResult::Ok(())
                 })
             })

@@ -6,6 +6,7 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 
 use crate::convert::chars;
 use crate::gazetteer::{EntryNames, Gazetteer};
+
 use crate::values::{by_value, dict_of, repr};
 use crate::{reduced, Reduced};
 
@@ -54,6 +55,56 @@ pub struct FoundIn {
     pub source: Py<PyString>,
     /// The gazetteer whose strings they share.
     pub gazetteer: Py<Gazetteer>,
+    /// The people found in the text (entity `gazetteer.len() + i`), with their strings.
+    pub people: Vec<(newsgaz::Entry, EntryNames)>,
+}
+
+impl FoundIn {
+    /// What the mentions of `source` share: `gazetteer`, and the article's `people`.
+    pub fn new(
+        py: Python<'_>,
+        source: Py<PyString>,
+        gazetteer: Py<Gazetteer>,
+        people: &[newsgaz::Entry],
+    ) -> FoundIn {
+        let people = people
+            .iter()
+            .map(|e| (e.clone(), EntryNames::of(py, e)))
+            .collect();
+        FoundIn {
+            source,
+            gazetteer,
+            people,
+        }
+    }
+
+    fn listed(&self) -> usize {
+        self.gazetteer.get().inner.len()
+    }
+
+    /// The strings of `entity`: the gazetteer's, or a person's found in the text.
+    fn names(&self, py: Python<'_>, entity: newsgaz::EntityIndex) -> &EntryNames {
+        match (entity.0 as usize).checked_sub(self.listed()) {
+            Some(local) => &self.people[local].1,
+            None => self.gazetteer.get().names(py, entity),
+        }
+    }
+
+    /// The entry of `entity`.
+    fn entry(&self, entity: newsgaz::EntityIndex) -> &newsgaz::Entry {
+        match (entity.0 as usize).checked_sub(self.listed()) {
+            Some(local) => &self.people[local].0,
+            None => self.gazetteer.get().inner.entry(entity),
+        }
+    }
+
+    /// The entity whose id is `id`.
+    fn index_of(&self, id: &str) -> Option<newsgaz::EntityIndex> {
+        self.gazetteer.get().inner.index_of(id).or_else(|| {
+            let local = self.people.iter().position(|(e, _)| e.id == id)?;
+            Some(newsgaz::EntityIndex((self.listed() + local) as u32))
+        })
+    }
 }
 
 /// `Mention.paragraph`/`sentence` when there is none.
@@ -95,7 +146,7 @@ impl Mention {
         let index = |i: Option<usize>| i.map_or(NO_INDEX, |i| i as u32);
         let (start, end) = chars(m.span);
         let ambiguous = (m.candidates.len() > 1).then(|| {
-            let names = found_in.get().gazetteer.get();
+            let names = found_in.get();
             let ids = m.candidates.iter().map(|&e| names.names(py, e).id.bind(py));
             PyTuple::new(py, ids).expect("a tuple of str").unbind()
         });
@@ -116,7 +167,7 @@ impl Mention {
     }
 
     fn names<'a>(&'a self, py: Python<'_>) -> &'a EntryNames {
-        self.found_in.get().gazetteer.get().names(py, self.entity)
+        self.found_in.get().names(py, self.entity)
     }
 
     /// The candidates' indices, preferred first.
@@ -124,12 +175,12 @@ impl Mention {
         let Some(ids) = &self.ambiguous else {
             return Ok(vec![self.entity]);
         };
-        let gazetteer = &self.found_in.get().gazetteer.get().inner;
+        let found_in = self.found_in.get();
         ids.bind(py)
             .iter()
             .map(|id| {
                 let id = id.extract::<String>()?;
-                Ok(gazetteer.index_of(&id).expect("candidates are entries"))
+                Ok(found_in.index_of(&id).expect("candidates are entries"))
             })
             .collect()
     }
@@ -227,6 +278,7 @@ pub fn _mention(
         "name" => newsgaz::MentionForm::Name,
         "partial" => newsgaz::MentionForm::Partial,
         "demonym" => newsgaz::MentionForm::Demonym,
+        "titled" => newsgaz::MentionForm::Titled,
         _ => return Err(bad("unknown form")),
     };
     let entity = newsgaz::EntityIndex(positions[0]);
@@ -250,7 +302,7 @@ pub fn _mention(
         in_quote,
         form,
         entity,
-        found_in: Py::new(py, FoundIn { source, gazetteer })?,
+        found_in: Py::new(py, FoundIn::new(py, source, gazetteer, &[]))?,
         ambiguous,
     })
 }
@@ -261,6 +313,7 @@ fn form(py: Python<'_>, form: newsgaz::MentionForm) -> Bound<'_, PyString> {
         newsgaz::MentionForm::Name => pyo3::intern!(py, "name").clone(),
         newsgaz::MentionForm::Partial => pyo3::intern!(py, "partial").clone(),
         newsgaz::MentionForm::Demonym => pyo3::intern!(py, "demonym").clone(),
+        newsgaz::MentionForm::Titled => pyo3::intern!(py, "titled").clone(),
         other => PyString::intern(py, other.as_str()),
     }
 }
@@ -345,12 +398,15 @@ impl Mention {
     /// built-in gazetteer by name): a mention pickles small whatever its gazetteer.
     fn __reduce__(&self, py: Python<'_>) -> PyResult<Reduced<Py<PyTuple>>> {
         let candidates = self.candidate_indices(py)?;
-        let (gazetteer, positions) = if self.found_in.get().gazetteer.get().is_builtin() {
+        let found_in = self.found_in.get();
+        let listed = found_in.gazetteer.get().inner.len();
+        let builtin = found_in.gazetteer.get().is_builtin()
+            && candidates.iter().all(|e| (e.0 as usize) < listed);
+        let (gazetteer, positions) = if builtin {
             let positions: Vec<u32> = candidates.iter().map(|e| e.0).collect();
             (self.found_in.get().gazetteer.clone_ref(py), positions)
         } else {
-            let inner = &self.found_in.get().gazetteer.get().inner;
-            let entries = candidates.iter().map(|&e| inner.entry(e).clone());
+            let entries = candidates.iter().map(|&e| found_in.entry(e).clone());
             let own = newsgaz::Gazetteer::from_entries(entries, "<mention>")
                 .map_err(crate::errors::to_py)?;
             (

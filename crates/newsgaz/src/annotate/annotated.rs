@@ -20,6 +20,7 @@ pub(super) struct Records {
     pub(super) speakers: Vec<Option<Speaker>>,
     pub(super) attribution_entities: Vec<Option<EntityIndex>>,
     pub(super) cooccurrences: Vec<Cooccurrence>,
+    pub(super) people: Vec<Entry>,
 }
 
 /// An annotated article: the parsed [`Article`] (text, title, paragraphs, sentences,
@@ -53,6 +54,9 @@ pub struct AnnotatedArticle {
     source: String,
     article: Article,
     gazetteer: Arc<Gazetteer>,
+    /// People found in the text that the gazetteer does not list: entity
+    /// `gazetteer.len() + i` is `people[i]`.
+    people: Vec<Entry>,
     chars: CharBlocks,
 }
 
@@ -67,6 +71,7 @@ impl PartialEq for AnnotatedArticle {
             && self.speakers == other.speakers
             && self.attribution_entities == other.attribution_entities
             && self.cooccurrences == other.cooccurrences
+            && self.people == other.people
     }
 }
 
@@ -130,6 +135,7 @@ impl AnnotatedArticle {
             speakers: records.speakers,
             attribution_entities: records.attribution_entities,
             cooccurrences: records.cooccurrences,
+            people: records.people,
             source,
             article,
             gazetteer,
@@ -181,7 +187,8 @@ impl AnnotatedArticle {
         &self.gazetteer
     }
 
-    /// The gazetteer entry of `entity` (its id, name, label and attributes).
+    /// The entry of `entity` (its id, name, label and attributes): the gazetteer's, or
+    /// one of the article's [`people`](AnnotatedArticle::people).
     ///
     /// ```
     /// # use newsgaz::{Annotator, Gazetteer, Matcher};
@@ -189,7 +196,46 @@ impl AnnotatedArticle {
     /// assert_eq!(annotated.entry(annotated.mentions[0].entity()).id, "country:PE");
     /// ```
     pub fn entry(&self, entity: EntityIndex) -> &Entry {
-        self.gazetteer.entry(entity)
+        match (entity.0 as usize).checked_sub(self.gazetteer.len()) {
+            Some(local) => &self.people[local],
+            None => self.gazetteer.entry(entity),
+        }
+    }
+
+    /// The people found in the text that the gazetteer does not list (see
+    /// [`AnnotateOptions::people`](crate::AnnotateOptions::people)): entity index
+    /// `gazetteer().len() + i` is `people()[i]`. Each has an id `person:~…` of this article
+    /// alone, the label `PERSON`, its longest form as name and an attribute `evidence`
+    /// (`title`, `appositive`, `speech`, `given-name`).
+    ///
+    /// ```
+    /// # use newsgaz::{Annotator, Gazetteer, Matcher};
+    /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
+    /// let annotated = annotator.annotate_text("Defense Minister Sergei Shoigu arrived. Shoigu spoke.");
+    /// assert_eq!(annotated.people()[0].id, "person:~sergei-shoigu");
+    /// let last = annotated.mentions.last().unwrap();
+    /// assert_eq!(annotated.entry(last.entity()).name, "Sergei Shoigu");
+    /// ```
+    pub fn people(&self) -> &[Entry] {
+        &self.people
+    }
+
+    /// Every entity index the records hold, in record order (mentions' candidates,
+    /// entity rows, speakers, attributions, co-occurrences).
+    pub(crate) fn entity_indices(&self) -> impl Iterator<Item = EntityIndex> + '_ {
+        let mentions = self
+            .mentions
+            .iter()
+            .flat_map(|m| m.candidates.iter().copied());
+        let entities = self.entities.iter().map(|e| e.entity);
+        let speakers = self.speakers.iter().flatten().filter_map(|s| s.entity);
+        let attributions = self.attribution_entities.iter().flatten().copied();
+        let pairs = self.cooccurrences.iter().flat_map(|c| [c.a, c.b]);
+        mentions
+            .chain(entities)
+            .chain(speakers)
+            .chain(attributions)
+            .chain(pairs)
     }
 
     /// A byte span of the text with its code point offsets.
@@ -406,6 +452,7 @@ impl Serialize for AnnotatedArticle {
         map.serialize_entry("attributions", &seq(attributions))?;
         let pairs = || self.cooccurrences.iter().map(|c| self.json(c));
         map.serialize_entry("cooccurrences", &seq(pairs))?;
+        map.serialize_entry("people", &self.people)?;
         map.serialize_entry("title_span", &a.title_span.map(|s| self.json(s)))?;
         let paragraphs = || a.paragraphs.iter().map(|&s| self.json(s));
         map.serialize_entry("paragraphs", &seq(paragraphs))?;

@@ -20,11 +20,13 @@
 mod annotated;
 mod context;
 mod partial;
+mod people;
 mod records;
 mod resolve;
 mod snapshot;
 mod speakers;
 mod summary;
+mod words;
 
 use serde::{Deserialize, Serialize};
 
@@ -57,8 +59,19 @@ pub use summary::SALIENCE_WEIGHTS;
 pub struct AnnotateOptions {
     /// Labels of person entries: their single name tokens are matched as partial names.
     pub person_labels: Vec<String>,
-    /// Match partial person names ("Putin" for Vladimir Putin named in full elsewhere).
+    /// Match partial person names ("Putin" for Vladimir Putin named in full elsewhere):
+    /// family names, in capitals too ("PUTIN"), but not a word that stands beside another
+    /// capitalised name ("Tony Martin" is not Tony Blair).
     pub partial_names: bool,
+    /// Let given names link alone as partial names too ("Tony" for Tony Blair); off by
+    /// default, since a given name is shared by many people.
+    pub partial_given_names: bool,
+    /// Find the people the gazetteer does not list, from the evidence news writing gives
+    /// (a title before the name, a role after it, a speech verb beside it, a common given
+    /// name first): each becomes an entity of the article (`person:~li-shangfu`), and a
+    /// title with a surname that exactly one listed person has links to that person.
+    /// Only [`Annotator::annotate`] and its kin find them (not `text_mentions`).
+    pub people: bool,
     /// Resolve ambiguous aliases with evidence from the same article (a candidate that
     /// is mentioned unambiguously elsewhere wins; a person named in full claims a
     /// single-token alias that is also one of their name tokens).
@@ -89,6 +102,8 @@ impl Default for AnnotateOptions {
         AnnotateOptions {
             person_labels: vec!["PERSON".into(), "PER".into()],
             partial_names: true,
+            partial_given_names: false,
+            people: true,
             document_rules: true,
             prior: None,
             role_rule: false,
@@ -116,6 +131,7 @@ impl AnnotateOptions {
     pub fn plain() -> AnnotateOptions {
         AnnotateOptions {
             partial_names: false,
+            people: false,
             document_rules: false,
             place_context: false,
             ..AnnotateOptions::default()
@@ -133,6 +149,8 @@ pub(crate) struct Found {
     pub(crate) claimed: Vec<EntityIndex>,
     /// A partial name found by the partial-name matcher, not by the gazetteer's matcher.
     pub(crate) partial: bool,
+    /// A surname after a title linked to the one listed person with that family name.
+    pub(crate) titled: bool,
 }
 
 impl Found {
@@ -184,8 +202,7 @@ impl Annotator {
     /// ```
     pub fn with_options(matcher: Matcher, options: AnnotateOptions) -> Annotator {
         let gazetteer = matcher.gazetteer();
-        let partials =
-            partial::PartialNames::build(gazetteer, &options.person_labels, options.partial_names);
+        let partials = partial::PartialNames::build(gazetteer, &options);
         let places = context::PlaceContext::new(gazetteer, &options.place_context_entities);
         let prior: Vec<Option<f64>> = gazetteer
             .entries()
@@ -377,7 +394,7 @@ impl Annotator {
                 })
                 .collect();
         }
-        let found = self.find(text);
+        let found = self.find(text, None);
         // Mentions ascend by start: one pass counts their code points, no index needed.
         let mut chars = crate::CharCursor::new(text);
         self.mentions(&Article::default(), |span| chars.text_span(span), &found)
@@ -508,13 +525,29 @@ impl Annotator {
     /// assert_eq!(annotated.article().paragraphs.len(), 1);
     /// ```
     pub fn annotate_owned(&self, article: Article, source: String) -> AnnotatedArticle {
-        let found = self.find(&article.text);
+        let mut found = self.find(&article.text, article.title_span);
         let gazetteer = self.matcher.gazetteer().clone();
+        let people = if self.options.people {
+            let is_person = |e: EntityIndex| self.partials.is_person(e);
+            let by_family = |word: &str| self.partials.by_family(word);
+            let listed = people::Listed {
+                count: gazetteer.len(),
+                is_person: &is_person,
+                by_family: &by_family,
+            };
+            people::find_people(&article.text, article.title_span, &mut found, &listed)
+        } else {
+            Vec::new()
+        };
         let chars = CharBlocks::new(&article.text);
         let text = &article.text;
         let mentions = self.mentions(&article, |span| chars.text_span(text, span), &found);
         let entities = summary::entities(&mentions);
-        let cooccurrences = summary::cooccurrences(&gazetteer, &mentions);
+        let entry = |e: EntityIndex| match (e.0 as usize).checked_sub(gazetteer.len()) {
+            Some(local) => &people[local],
+            None => gazetteer.entry(e),
+        };
+        let cooccurrences = summary::cooccurrences(entry, &mentions);
         let is_person = |e: EntityIndex| self.partials.is_person(e);
         let speakers = speakers::speakers(&article, &chars, &mentions, is_person, &self.options);
         let attribution_entities = speakers::attribution_entities(&article, &mentions);
@@ -529,22 +562,27 @@ impl Annotator {
                 speakers,
                 attribution_entities,
                 cooccurrences,
+                people,
             },
         )
     }
 
     /// The mentions of `text` before they become records: matched, partial names
     /// linked, resolved and filtered by place context.
-    fn find(&self, text: &str) -> Vec<Found> {
+    fn find(&self, text: &str, title: Option<Span>) -> Vec<Found> {
         let found_of = |m: crate::Match<'_>| Found {
             span: m.span(),
             candidates: m.candidates().into(),
             claimed: Vec::new(),
             partial: false,
+            titled: false,
         };
         let mut found: Vec<Found> = self.matcher.find_iter(text).map(found_of).collect();
         if self.options.partial_names {
-            found = self.partials.link(text, found, self.options.document_rules);
+            let gazetteer = self.matcher.gazetteer();
+            found = self
+                .partials
+                .link(gazetteer, text, title, found, self.options.document_rules);
         }
         if self.options.overlapping {
             // The leftmost-longest ones are found again: keep them as they are (partial
@@ -591,7 +629,9 @@ impl Annotator {
                     .iter()
                     .take_while(|q| q.content.start <= start)
                     .any(|q| end <= q.content.end);
-                let form = if f.partial || f.claimed.contains(&f.entity()) {
+                let form = if f.titled {
+                    MentionForm::Titled
+                } else if f.partial || f.claimed.contains(&f.entity()) {
                     MentionForm::Partial
                 } else {
                     MentionForm::of_kind(f.candidates[0].kind)

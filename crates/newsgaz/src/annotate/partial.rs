@@ -1,17 +1,23 @@
 //! Partial person names: "Putin" for Vladimir Putin, "Li" for Li Shangfu.
 //!
-//! At build time every capitalised token of a person's multi-word names and aliases goes
-//! into a second matcher (exact case). In an article, a token counts only for persons that
-//! the article also names in full; the person whose full mention is nearest before the
-//! token wins (else the nearest after), and the others stay as candidates.
+//! At build time the family name of each of a person's multi-word names and aliases (the
+//! last word, or the first for names written family name first: "Li Shangfu"; every
+//! capitalised word with `partial_given_names`) goes into a second matcher (smart case, so
+//! "PUTIN" in a headline counts). In an article, a token counts only for persons that the
+//! article also names in full, and only where it does not stand beside another
+//! capitalised name ("Tony Martin", "Lionel Blair"); the person whose full mention is
+//! nearest before the token wins (else the nearest after), and the others stay as
+//! candidates.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::gazetteer::{AliasKind, EntityIndex, Entry, Gazetteer};
 use crate::matcher::{Candidate, Matcher, MatcherOptions};
 use crate::normalize::CaseMode;
 
-use super::Found;
+use super::people::family_index;
+use super::words::{is_capitalised_name, possessive_stem, NOT_NAMES, TITLE_HEADS, TITLE_MODIFIERS};
+use super::{AnnotateOptions, Found};
 
 /// Tokens that are part of names but never name a person alone.
 const NOT_A_NAME: &[&str] = &[
@@ -28,6 +34,9 @@ pub(crate) struct PartialNames {
     persons: Vec<Vec<EntityIndex>>,
     /// Is entity `i` a person?
     is_person: Vec<bool>,
+    /// The listed persons by family name (for "Mr Blair" in an article that never names
+    /// Tony Blair in full).
+    by_family: HashMap<String, Vec<EntityIndex>>,
 }
 
 /// True when `token` may stand for a whole person: capitalised, two letters or more,
@@ -44,22 +53,30 @@ fn is_name_token(token: &str) -> bool {
 }
 
 impl PartialNames {
-    pub(crate) fn build(
-        gazetteer: &Gazetteer,
-        person_labels: &[String],
-        with_matcher: bool,
-    ) -> PartialNames {
+    pub(crate) fn build(gazetteer: &Gazetteer, options: &AnnotateOptions) -> PartialNames {
         let is_person: Vec<bool> = gazetteer
             .entries()
             .iter()
-            .map(|e| person_labels.contains(&e.label))
+            .map(|e| options.person_labels.contains(&e.label))
             .collect();
         let mut tokens: BTreeMap<&str, Vec<EntityIndex>> = BTreeMap::new();
-        // Without partial names only `is_person` is needed: the tokens are not collected.
+        let mut by_family: HashMap<String, Vec<EntityIndex>> = HashMap::new();
+        fn add<'g>(
+            map: &mut BTreeMap<&'g str, Vec<EntityIndex>>,
+            word: &'g str,
+            entity: EntityIndex,
+        ) {
+            let persons = map.entry(word).or_default();
+            if !persons.contains(&entity) {
+                persons.push(entity);
+            }
+        }
+        // Only `is_person` is needed when neither partial names nor people are on.
+        let wanted = options.partial_names || options.people;
         let entries = gazetteer
             .entries()
             .iter()
-            .take(if with_matcher { usize::MAX } else { 0 });
+            .take(if wanted { usize::MAX } else { 0 });
         for (i, entry) in entries.enumerate() {
             if !is_person[i] {
                 continue;
@@ -73,30 +90,38 @@ impl PartialNames {
                 if words.len() < 2 {
                     continue;
                 }
-                for word in words.into_iter().filter(|w| is_name_token(w)) {
-                    let persons = tokens.entry(word).or_default();
+                let family = words[family_index(&words)];
+                if is_name_token(family) {
+                    add(&mut tokens, family, entity);
+                    let persons = by_family.entry(family.to_owned()).or_default();
                     if !persons.contains(&entity) {
                         persons.push(entity);
                     }
                 }
+                if options.partial_given_names {
+                    for word in words.into_iter().filter(|w| is_name_token(w)) {
+                        add(&mut tokens, word, entity);
+                    }
+                }
             }
         }
-        if tokens.is_empty() || !with_matcher {
+        if tokens.is_empty() || !options.partial_names {
             return PartialNames {
                 matcher: None,
                 persons: Vec::new(),
                 is_person,
+                by_family,
             };
         }
         let entries = tokens.keys().enumerate().map(|(i, token)| {
             let mut entry = Entry::new(i.to_string(), *token, "PARTIAL");
-            entry.case = Some(CaseMode::Exact);
+            entry.case = Some(CaseMode::Smart);
             entry
         });
         let token_gazetteer = Gazetteer::from_entries(entries, "<partial names>")
             .expect("token entries are non-empty with unique ids");
         let options = MatcherOptions {
-            case: CaseMode::Exact,
+            case: CaseMode::Smart,
             ..MatcherOptions::default()
         };
         let matcher = Matcher::with_options(token_gazetteer, options);
@@ -104,20 +129,33 @@ impl PartialNames {
             matcher: Some(matcher),
             persons: tokens.into_values().collect(),
             is_person,
+            by_family,
         }
+    }
+
+    /// The listed persons whose family name is `word`.
+    pub(crate) fn by_family(&self, word: &str) -> &[EntityIndex] {
+        self.by_family.get(word).map_or(&[], Vec::as_slice)
     }
 
     /// Adds partial-name mentions to `found` (full matches, in text order) and returns all
     /// mentions in text order. With `claim_aliases`, a full single-token alias that is also
     /// a name token of a person named in full gains that person as a candidate.
     /// True when `entity` has one of the person labels.
+    /// True when `entity` has one of the person labels; the article's people (indices
+    /// past the gazetteer's) are persons.
     pub(crate) fn is_person(&self, entity: EntityIndex) -> bool {
-        self.is_person[entity.0 as usize]
+        self.is_person
+            .get(entity.0 as usize)
+            .copied()
+            .unwrap_or(true)
     }
 
     pub(crate) fn link(
         &self,
+        gazetteer: &Gazetteer,
         text: &str,
+        title: Option<crate::span::Span>,
         mut found: Vec<Found>,
         claim_aliases: bool,
     ) -> Vec<Found> {
@@ -145,6 +183,19 @@ impl PartialNames {
                 .filter(|p| full.contains_key(p))
                 .collect();
             if present.is_empty() {
+                continue;
+            }
+            let names = |p: &EntityIndex| {
+                let entry = gazetteer.entry(*p);
+                std::iter::once(entry.name.as_str())
+                    .chain(entry.aliases.iter().map(|a| a.text.as_str()))
+                    .flat_map(str::split_whitespace)
+                    .collect::<Vec<&str>>()
+            };
+            let own: Vec<&str> = present.iter().flat_map(names).collect();
+            // Headlines capitalise every word: there, neighbours say nothing.
+            let in_title = title.is_some_and(|t| t.contains(m.span()));
+            if !in_title && beside_another_name(text, m.span(), &own) {
                 continue;
             }
             let ranked = rank_by_nearest(&present, &full, m.start());
@@ -187,6 +238,7 @@ impl PartialNames {
                         candidates,
                         claimed: Vec::new(),
                         partial: true,
+                        titled: false,
                     });
                 }
             }
@@ -197,6 +249,32 @@ impl PartialNames {
         }
         found
     }
+}
+
+/// True when the word just before or just after `span` (one space away) is a
+/// capitalised name that is not one of `own` (the person's name words): the token then
+/// names someone else ("Tony Martin", "Lionel Blair"). Titles ("President Putin"),
+/// possessives before it ("China's Li") and sentence-opening words do not count.
+pub(crate) fn beside_another_name(text: &str, span: crate::span::Span, own: &[&str]) -> bool {
+    let is_other = |word: &str| {
+        is_capitalised_name(word)
+            && !own.contains(&word)
+            && !NOT_NAMES.contains(&word)
+            && !TITLE_HEADS.contains(&word)
+            && !TITLE_MODIFIERS.contains(&word)
+    };
+    let before = text[..span.start]
+        .strip_suffix(' ')
+        .and_then(|t| t.rsplit([' ', '\n', '\t']).next())
+        .filter(|w| possessive_stem(w).is_none())
+        .is_some_and(|w| !w.ends_with(|c: char| !c.is_alphabetic()) && is_other(w));
+    let after = text[span.end..]
+        .strip_prefix(' ')
+        .and_then(|t| t.split([' ', '\n', '\t']).next())
+        .map(|w| w.trim_end_matches(|c: char| !c.is_alphabetic()))
+        .map(|w| possessive_stem(w).unwrap_or(w))
+        .is_some_and(|w| !w.is_empty() && is_other(w));
+    before || after
 }
 
 /// `present` ordered by the distance of their nearest full mention before `at` (closest

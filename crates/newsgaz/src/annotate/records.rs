@@ -27,6 +27,9 @@ pub enum MentionForm {
     Partial,
     /// A demonym or adjectival alias (`Chinese` → China).
     Demonym,
+    /// A surname after a title (`Mr Blair`) that exactly one listed person has, in an
+    /// article that never names that person in full.
+    Titled,
 }
 
 impl MentionForm {
@@ -43,7 +46,7 @@ impl MentionForm {
         }
     }
 
-    /// The name JSON and Python use: `name`, `partial` or `demonym`.
+    /// The name JSON and Python use: `name`, `partial`, `demonym` or `titled`.
     ///
     /// ```
     /// assert_eq!(newsgaz::MentionForm::Demonym.as_str(), "demonym");
@@ -53,6 +56,7 @@ impl MentionForm {
             MentionForm::Name => "name",
             MentionForm::Partial => "partial",
             MentionForm::Demonym => "demonym",
+            MentionForm::Titled => "titled",
         }
     }
 }

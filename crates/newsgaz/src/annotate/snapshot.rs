@@ -46,6 +46,9 @@ struct Snapshot {
     speakers: Vec<Option<(Span, Option<u32>, SpeakerLink)>>,
     attribution_entities: Vec<Option<u32>>,
     cooccurrences: Vec<(u32, u32, usize)>,
+    /// The people found in the text: entity `entries + i` (or built-in + i) is `people[i]`.
+    #[serde(default)]
+    people: Vec<Entry>,
 }
 
 impl AnnotatedArticle {
@@ -66,12 +69,24 @@ impl AnnotatedArticle {
     /// ```
     pub fn to_snapshot(&self) -> Vec<u8> {
         let builtin = Arc::ptr_eq(self.gazetteer(), Gazetteer::builtin());
-        let mut renumber = Renumber::new(builtin, self.gazetteer().len());
+        let listed = self.gazetteer().len();
+        let mut kept = Renumber::new(builtin, listed);
+        // The gazetteer's entries first, so that the people's indices follow them.
+        for e in self.entity_indices() {
+            if (e.0 as usize) < listed {
+                kept.index(e);
+            }
+        }
+        let base = kept.kept.as_ref().map_or(listed, Vec::len) as u32;
+        let mut renumber = |e: EntityIndex| match (e.0 as usize).checked_sub(listed) {
+            Some(local) => base + local as u32,
+            None => kept.index(e),
+        };
         let mentions = self
             .mentions
             .iter()
             .map(|m| {
-                let candidates = m.candidates.iter().map(|&e| renumber.index(e)).collect();
+                let candidates = m.candidates.iter().map(|&e| renumber(e)).collect();
                 let span = Span::new(m.span.start, m.span.end);
                 (
                     span,
@@ -88,7 +103,7 @@ impl AnnotatedArticle {
             .entities
             .iter()
             .map(|e| {
-                let entity = renumber.index(e.entity);
+                let entity = renumber(e.entity);
                 (entity, e.count, e.first, e.in_title, e.salience.to_bits())
             })
             .collect();
@@ -98,21 +113,21 @@ impl AnnotatedArticle {
             .map(|s| {
                 s.as_ref().map(|s| {
                     let span = Span::new(s.span.start, s.span.end);
-                    (span, s.entity.map(|e| renumber.index(e)), s.link)
+                    (span, s.entity.map(&mut renumber), s.link)
                 })
             })
             .collect();
         let attribution_entities = self
             .attribution_entities
             .iter()
-            .map(|e| e.map(|e| renumber.index(e)))
+            .map(|e| e.map(&mut renumber))
             .collect();
         let cooccurrences = self
             .cooccurrences
             .iter()
-            .map(|c| (renumber.index(c.a), renumber.index(c.b), c.count))
+            .map(|c| (renumber(c.a), renumber(c.b), c.count))
             .collect();
-        let entries = renumber
+        let entries = kept
             .kept
             .map(|kept| kept.iter().map(|&e| self.entry(e).clone()).collect());
         let snapshot = Snapshot {
@@ -125,6 +140,7 @@ impl AnnotatedArticle {
             speakers,
             attribution_entities,
             cooccurrences,
+            people: self.people().to_vec(),
         };
         serde_json::to_vec(&snapshot).expect("snapshots serialise")
     }
@@ -150,7 +166,7 @@ impl AnnotatedArticle {
             None => Gazetteer::builtin().clone(),
             Some(entries) => Arc::new(Gazetteer::from_entries(entries, "<snapshot>")?),
         };
-        let count = gazetteer.len();
+        let count = gazetteer.len() + s.people.len();
         let entity = |e: u32| -> Result<EntityIndex, Error> {
             if (e as usize) < count {
                 Ok(EntityIndex(e))
@@ -247,6 +263,7 @@ impl AnnotatedArticle {
             speakers,
             attribution_entities,
             cooccurrences,
+            people: s.people,
         };
         Ok(AnnotatedArticle::new(
             s.source, s.article, gazetteer, chars, records,

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::gazetteer::{EntityIndex, Gazetteer};
+use crate::gazetteer::{EntityIndex, Entry};
 
 use super::records::{Cooccurrence, EntitySummary, Mention};
 
@@ -70,13 +70,17 @@ type Keyed<'g> = (&'g str, EntityIndex);
 
 /// Pairs of distinct entities mentioned in the same sentence, most frequent first (ties:
 /// by ids). Mentions outside any sentence count only when they lie in the title.
-pub(crate) fn cooccurrences(gazetteer: &Gazetteer, mentions: &[Mention]) -> Vec<Cooccurrence> {
+/// `entry` gives the entry of an entity index (the gazetteer's, or the article's people).
+pub(crate) fn cooccurrences<'g>(
+    entry: impl Fn(EntityIndex) -> &'g Entry,
+    mentions: &[Mention],
+) -> Vec<Cooccurrence> {
     // `None` is the title; body sentences are `Some(index)`. Ids order the pairs.
     let mut sentences: BTreeMap<Option<usize>, BTreeSet<(&str, EntityIndex)>> = BTreeMap::new();
     for m in mentions {
         if m.sentence.is_some() || m.in_title {
             let entity = m.entity();
-            let id = gazetteer.entry(entity).id.as_str();
+            let id = entry(entity).id.as_str();
             sentences
                 .entry(m.sentence)
                 .or_default()

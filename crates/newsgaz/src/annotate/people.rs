@@ -1,0 +1,541 @@
+//! People the gazetteer does not list, found from the way news introduces them.
+//!
+//! A run of capitalised words (no punctuation between them, no word the gazetteer
+//! matched) is a person's name when the text gives evidence, precision first:
+//! - `title`: a title or office directly before it ("Defense Minister Sergei Shoigu",
+//!   "Mr Blair", "coach Arsene Wenger");
+//! - `appositive`: a role after it ("Ana Ferreira, the economy minister,");
+//! - `speech`: a speech verb beside it ("…, John Smith said", "said John Smith");
+//! - `given-name`: its first word a common given name ("Tony Blair").
+//!
+//! Without a title, a name needs two words or more. Each person found becomes an entity of
+//! the article alone: id `person:~` and its name in lower case with `-` between words
+//! (`person:~li-shangfu`), label `PERSON`, its longest form as name, its evidence in the
+//! attribute `evidence`. Later partial mentions link to it: the family name ("Shoigu",
+//! "Li" of "Li Shangfu", "SHOIGU" in capitals), never a given name alone, and never a word
+//! that stands beside another capitalised name ("Tony Martin" is not Tony Blair). A title
+//! and a surname that exactly one listed person has link to that person
+//! ([`MentionForm::Titled`]). A listed person always wins: words the gazetteer matched are
+//! never part of a found name.
+//!
+//! [`MentionForm::Titled`]: super::MentionForm::Titled
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use once_cell::sync::Lazy;
+use serde_json::Value;
+
+use super::words::{
+    is_all_capitals, is_capitalised_name, possessive_stem, words, Word, ABBREVIATED, FAMILY_FIRST,
+    HONORIFICS, NOT_NAMES, ROLES, SPEECH_VERBS, TITLE_HEADS, TITLE_MODIFIERS,
+};
+use super::Found;
+use crate::gazetteer::{AliasKind, EntityIndex, Entry};
+use crate::matcher::Candidate;
+use crate::span::Span;
+
+/// Common given names (US Census 1990, see the file's header).
+static GIVEN_NAMES: Lazy<HashSet<&'static str>> = Lazy::new(|| {
+    include_str!("../../data/given-names.txt")
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// True when `word` is one of the common given names the annotator knows.
+pub(crate) fn is_given_name(word: &str) -> bool {
+    GIVEN_NAMES.contains(word)
+}
+
+/// The most words a found name has (after its title).
+const MAX_NAME_WORDS: usize = 4;
+
+/// What shows that a name is a person's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Evidence {
+    Title,
+    Appositive,
+    Speech,
+    GivenName,
+}
+
+impl Evidence {
+    fn as_str(self) -> &'static str {
+        match self {
+            Evidence::Title => "title",
+            Evidence::Appositive => "appositive",
+            Evidence::Speech => "speech",
+            Evidence::GivenName => "given-name",
+        }
+    }
+}
+
+/// The index of a name's family name among its words: the first for two-word names
+/// written family name first ("Li Shangfu"), else the last.
+pub(crate) fn family_index(words: &[&str]) -> usize {
+    if words.len() == 2 && FAMILY_FIRST.contains(&words[0]) && !is_given_name(words[1]) {
+        0
+    } else {
+        words.len() - 1
+    }
+}
+
+/// What the people finder needs to know of the gazetteer.
+pub(crate) struct Listed<'a> {
+    /// Entity indices of the article's entities start here.
+    pub(crate) count: usize,
+    /// Is this gazetteer entity a person?
+    pub(crate) is_person: &'a dyn Fn(EntityIndex) -> bool,
+    /// The listed persons whose family name this word is.
+    pub(crate) by_family: &'a dyn Fn(&str) -> &'a [EntityIndex],
+}
+
+/// A run of capitalised words that may be a name: words `from..to`, of which the first
+/// `title` words are a title.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    from: usize,
+    to: usize,
+    title: usize,
+    /// A title head stands in the run or directly before it.
+    titled: bool,
+    /// A gazetteer match the name replaces ("Mr Jordan"), by index into `found`.
+    replaces: Option<usize>,
+}
+
+/// A person found in the article.
+struct Person {
+    words: Vec<String>,
+    family: usize,
+    evidence: BTreeSet<Evidence>,
+    /// Starts of its mentions that name it in full.
+    full: Vec<usize>,
+}
+
+/// Finds the people of `text` that `found` (the gazetteer's mentions, in text order)
+/// does not name, adds their mentions to `found`, and returns their entries (entity
+/// `listed.count + i` is entry `i`). Nothing is found inside `title` (headlines are
+/// capitalised throughout), but names there are linked.
+pub(crate) fn find_people(
+    text: &str,
+    title: Option<Span>,
+    found: &mut Vec<Found>,
+    listed: &Listed<'_>,
+) -> Vec<Entry> {
+    let words = words(text);
+    let word = |i: usize| words[i].span.slice(text);
+    let stem = |i: usize| possessive_stem(word(i)).unwrap_or(word(i));
+    let covered = cover(&words, found);
+    let gap = |i: usize| &text[words[i].span.end..words[i + 1].span.start];
+    // Joined to the next word: one space, or a full stop and a space after an initial or
+    // an abbreviated title.
+    let joined = |i: usize| {
+        i + 1 < words.len()
+            && possessive_stem(word(i)).is_none()
+            && match gap(i) {
+                " " => true,
+                ". " => is_initial(word(i)) || ABBREVIATED.contains(&word(i)),
+                _ => false,
+            }
+    };
+    let in_run = |i: usize| {
+        covered[i].is_none() && (is_capitalised_name(stem(i)) || initial_at(text, &words[i]))
+    };
+    let before = |i: usize| (i > 0 && joined(i - 1)).then(|| word(i - 1));
+
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !in_run(i) {
+            i += 1;
+            continue;
+        }
+        let from = i;
+        while joined(i) && in_run(i + 1) {
+            i += 1;
+        }
+        let to = i + 1;
+        i = to;
+        let title = (from..to)
+            .take_while(|&w| TITLE_HEADS.contains(&word(w)) || TITLE_MODIFIERS.contains(&word(w)))
+            .count();
+        let head_in_run = (from..from + title).any(|w| TITLE_HEADS.contains(&word(w)));
+        // "coach Arsene Wenger", "Secretary of State Colin Powell".
+        let head_before = before(from).is_some_and(|w| {
+            ROLES.contains(&w)
+                || (w == "of"
+                    && from >= 2
+                    && joined(from - 2)
+                    && TITLE_HEADS.contains(&word(from - 2)))
+        });
+        let mut run = Run {
+            from,
+            to,
+            title,
+            titled: head_in_run || (title < to - from && head_before),
+            replaces: None,
+        };
+        if title == to - from {
+            // A title alone: "Mr Jordan", where the gazetteer knows Jordan as a place.
+            let last = to - 1;
+            let next = covered.get(to).copied().flatten();
+            match next {
+                Some(f)
+                    if HONORIFICS.contains(&word(last))
+                        && joined(last)
+                        && found[f].span == Span::new(words[to].span.start, words[to].span.end)
+                        && is_capitalised_name(stem(to))
+                        && !(listed.is_person)(found[f].entity()) =>
+                {
+                    run.to = to + 1;
+                    run.replaces = Some(f);
+                    i = to + 1;
+                }
+                _ => continue,
+            }
+        }
+        runs.push(run);
+    }
+
+    let in_title = |r: &Run| {
+        title.is_some_and(|t| {
+            t.contains(Span::new(
+                words[r.from].span.start,
+                words[r.to - 1].span.end,
+            ))
+        })
+    };
+    let name_words = |r: &Run| -> Vec<&str> { (r.from + r.title..r.to).map(stem).collect() };
+    let plausible = |r: &Run| {
+        let name = name_words(r);
+        !name.is_empty()
+            && name.len() <= MAX_NAME_WORDS
+            && name.iter().all(|w| !NOT_NAMES.contains(w))
+            && !is_initial(name[name.len() - 1])
+    };
+    let evidence = |r: &Run| {
+        let mut evidence = BTreeSet::new();
+        let name = name_words(r);
+        if r.titled {
+            evidence.insert(Evidence::Title);
+        }
+        if name.len() >= 2 {
+            if is_given_name(name[0]) {
+                evidence.insert(Evidence::GivenName);
+            }
+            let after = &text[words[r.to - 1].span.end..];
+            let start = words[r.from].span.start;
+            if speech_after(after) || speech_before(&text[..start]) {
+                evidence.insert(Evidence::Speech);
+            }
+            if appositive_after(after) {
+                evidence.insert(Evidence::Appositive);
+            }
+        }
+        evidence
+    };
+
+    // Persons named in full first, so that a title and one word can name one of them.
+    let mut people: Vec<Person> = Vec::new();
+    let mut index: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut singles = Vec::new();
+    for run in runs.iter().filter(|r| !in_title(r) && plausible(r)) {
+        let evidence = evidence(run);
+        if evidence.is_empty() {
+            continue;
+        }
+        let name: Vec<String> = name_words(run).into_iter().map(str::to_owned).collect();
+        if name.len() == 1 {
+            singles.push(*run);
+            continue;
+        }
+        let p = *index.entry(name.clone()).or_insert_with(|| {
+            let refs: Vec<&str> = name.iter().map(String::as_str).collect();
+            people.push(Person {
+                family: family_index(&refs),
+                words: name,
+                evidence: BTreeSet::new(),
+                full: Vec::new(),
+            });
+            people.len() - 1
+        });
+        people[p].evidence.extend(evidence);
+    }
+
+    let mut added: Vec<Found> = Vec::new();
+    let mut dropped: Vec<usize> = Vec::new();
+    // Listed persons named by a title and their family name, by that name.
+    let mut titled: HashMap<String, EntityIndex> = HashMap::new();
+    let local = |p: usize| EntityIndex((listed.count + p) as u32);
+    let name_span = |r: &Run| {
+        Span::new(words[r.from + r.title].span.start, {
+            let last = r.to - 1;
+            words[last].span.start + stem(last).len()
+        })
+    };
+    let mention = |span: Span, entity: EntityIndex, partial: bool, titled: bool| Found {
+        span,
+        candidates: smallvec::smallvec![Candidate {
+            entity,
+            kind: AliasKind::Alias,
+        }],
+        claimed: Vec::new(),
+        partial,
+        titled,
+    };
+    // A title and one word: a person named in full here, a listed person with that
+    // family name (if only one has it), or a new person.
+    for run in &singles {
+        let word = stem(run.from + run.title);
+        let family_of: Vec<usize> = (0..people.len())
+            .filter(|&p| people[p].words.len() > 1 && people[p].words[people[p].family] == word)
+            .collect();
+        let span = name_span(run);
+        if !family_of.is_empty() {
+            continue; // linked with the other partial names below
+        }
+        if let [one] = (listed.by_family)(word) {
+            titled.insert(word.to_owned(), *one);
+            added.push(mention(span, *one, true, true));
+            dropped.extend(run.replaces);
+            continue;
+        }
+        let key = vec![word.to_owned()];
+        let p = *index.entry(key.clone()).or_insert_with(|| {
+            people.push(Person {
+                words: key,
+                family: 0,
+                evidence: BTreeSet::new(),
+                full: Vec::new(),
+            });
+            people.len() - 1
+        });
+        people[p].evidence.insert(Evidence::Title);
+    }
+    if people.is_empty() && titled.is_empty() {
+        return Vec::new();
+    }
+
+    // Every run that names a person: in full, or by family name alone.
+    let full_names: HashMap<Vec<String>, usize> = people
+        .iter()
+        .enumerate()
+        .map(|(p, person)| (person.words.clone(), p))
+        .collect();
+    let mut partial_runs = Vec::new();
+    for run in &runs {
+        let name = name_words(run);
+        let owned: Vec<String> = name.iter().map(|w| (*w).to_owned()).collect();
+        if let Some(&p) = full_names.get(&owned) {
+            let span = name_span(run);
+            if added.iter().all(|f| f.span != span) {
+                people[p].full.push(span.start);
+                added.push(mention(span, local(p), false, false));
+                dropped.extend(run.replaces);
+            }
+        } else if name.len() == 1 {
+            partial_runs.push((name_span(run), name[0].to_owned(), run.replaces));
+        } else if in_title(run) {
+            // Headlines capitalise every word: each may be a family name.
+            for (w, word) in words
+                .iter()
+                .enumerate()
+                .take(run.to)
+                .skip(run.from + run.title)
+            {
+                let span = Span::new(word.span.start, word.span.start + stem(w).len());
+                partial_runs.push((span, stem(w).to_owned(), None));
+            }
+        }
+    }
+    // Family names in capitals ("SHOIGU") are linked too.
+    for (i, w) in words.iter().enumerate() {
+        if covered[i].is_none() && is_all_capitals(w.span.slice(text)) {
+            partial_runs.push((w.span, w.span.slice(text).to_owned(), None));
+        }
+    }
+    for (span, word, replaces) in partial_runs {
+        let mut of: Vec<usize> = (0..people.len())
+            .filter(|&p| {
+                let person = &people[p];
+                let family = &person.words[person.family];
+                person.words.len() > 1
+                    && (*family == word
+                        || (is_all_capitals(&word) && family.to_uppercase() == word))
+            })
+            .collect();
+        if of.is_empty() {
+            // "Blair" after "Mr Blair" named the one listed Blair.
+            if let Some(&entity) = titled.get(&word) {
+                if added.iter().all(|f| f.span != span) {
+                    added.push(mention(span, entity, true, false));
+                    dropped.extend(replaces);
+                }
+            }
+            continue;
+        }
+        // The person named in full nearest before (else after) comes first.
+        of.sort_by_key(|&p| nearest(&people[p].full, span.start));
+        let mut found = mention(span, local(of[0]), true, false);
+        found.candidates.extend(of[1..].iter().map(|&p| Candidate {
+            entity: local(p),
+            kind: AliasKind::Alias,
+        }));
+        added.push(found);
+        dropped.extend(replaces);
+    }
+
+    dropped.sort_unstable();
+    dropped.dedup();
+    for f in dropped.into_iter().rev() {
+        found.remove(f);
+    }
+    found.extend(added);
+    found.sort_by_key(|f| (f.span.start, f.span.end));
+    found.dedup_by_key(|f| f.span);
+
+    let mut ids = HashSet::new();
+    people
+        .into_iter()
+        .map(|person| {
+            let name = person.words.join(" ");
+            let slug = slug(&name);
+            let mut id = format!("person:~{slug}");
+            let mut n = 2;
+            while !ids.insert(id.clone()) {
+                id = format!("person:~{slug}-{n}");
+                n += 1;
+            }
+            let mut entry = Entry::new(id, name, "PERSON");
+            let evidence = person.evidence.iter().map(|e| Value::from(e.as_str()));
+            entry
+                .attributes
+                .insert("evidence".into(), Value::Array(evidence.collect()));
+            entry
+        })
+        .collect()
+}
+
+/// For each word, the index of a mention of `found` that overlaps it.
+fn cover(words: &[Word], found: &[Found]) -> Vec<Option<usize>> {
+    words
+        .iter()
+        .map(|w| {
+            let at = found.partition_point(|f| f.span.end <= w.span.start);
+            found[at..]
+                .iter()
+                .take(4)
+                .position(|f| f.span.start < w.span.end && w.span.start < f.span.end)
+                .map(|k| at + k)
+        })
+        .collect()
+}
+
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+}
+
+/// An initial: one capital letter followed by a full stop ("George W. Bush").
+fn initial_at(text: &str, word: &Word) -> bool {
+    is_initial(word.span.slice(text)) && text[word.span.end..].starts_with('.')
+}
+
+/// (after the start, distance): the nearest start before `at` first, then after.
+fn nearest(starts: &[usize], at: usize) -> (bool, usize) {
+    let before = starts.iter().filter(|&&s| s <= at).map(|&s| at - s).min();
+    match before {
+        Some(d) => (false, d),
+        None => (
+            true,
+            starts
+                .iter()
+                .map(|&s| s.abs_diff(at))
+                .min()
+                .unwrap_or(usize::MAX),
+        ),
+    }
+}
+
+/// "…, Smith said", "Smith told": a speech verb right after the name.
+fn speech_after(after: &str) -> bool {
+    let rest = after.strip_prefix(',').unwrap_or(after);
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let verb = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    SPEECH_VERBS.contains(&verb)
+}
+
+/// "said John Smith", "according to John Smith": a speech verb right before the name.
+fn speech_before(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let last = rest
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    SPEECH_VERBS.contains(&last) || rest.ends_with("according to")
+}
+
+/// "Ana Ferreira, the economy minister," : a comma, then a short phrase that starts in
+/// lower case and holds a role, ended by a comma or a full stop.
+fn appositive_after(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(", ") else {
+        return false;
+    };
+    let phrase = match rest.find([',', '.', ';', '\n']) {
+        Some(end) if rest[end..].starts_with([',', '.']) => &rest[..end],
+        _ => return false,
+    };
+    let words: Vec<&str> = phrase.split(' ').collect();
+    words.len() <= 6
+        && words[0].chars().next().is_some_and(char::is_lowercase)
+        && words.iter().any(|w| ROLES.contains(w))
+}
+
+/// A name as an id: lower case, words joined by `-`, other marks dropped.
+fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_family_names() {
+        assert_eq!(slug("Li Shangfu"), "li-shangfu");
+        assert_eq!(slug("Seán O'Neill"), "seán-o-neill");
+        assert_eq!(family_index(&["Li", "Shangfu"]), 0);
+        assert_eq!(family_index(&["Xi", "Jinping"]), 0);
+        assert_eq!(family_index(&["Sergei", "Shoigu"]), 1);
+        assert_eq!(family_index(&["George", "W", "Bush"]), 2);
+        assert!(is_given_name("Tony") && !is_given_name("Will") && !is_given_name("Georgia"));
+    }
+
+    #[test]
+    fn cues_beside_a_name() {
+        assert!(speech_after(", said on Monday"));
+        assert!(speech_after(" told reporters"));
+        assert!(!speech_after(" saidx"));
+        assert!(speech_before("the deal, said "));
+        assert!(speech_before("according to "));
+        assert!(appositive_after(", the economy minister, said"));
+        assert!(appositive_after(", a former Chelsea striker."));
+        assert!(!appositive_after(", France, and Spain"));
+        assert!(!appositive_after(", the city"));
+    }
+}
