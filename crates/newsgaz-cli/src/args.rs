@@ -79,6 +79,10 @@ pub struct AnnotateArgs {
     /// Do not match partial person names ("Putin" for Vladimir Putin named in full).
     #[arg(long)]
     pub no_partial: bool,
+    /// Do not find people the gazetteer does not list (names after a title, beside a
+    /// speech verb, with a role after them, or led by a common given name).
+    #[arg(long)]
+    pub no_people: bool,
     /// Do not use evidence from the same article to resolve ambiguous aliases.
     #[arg(long)]
     pub no_document_rules: bool,
@@ -101,6 +105,7 @@ impl AnnotateArgs {
     pub fn options(&self, default_prior: Option<&str>) -> AnnotateOptions {
         let mut options = AnnotateOptions::default();
         options.partial_names = !self.no_partial;
+        options.people = !self.no_people;
         options.document_rules = !self.no_document_rules;
         options.prior = self.prior.clone().or(default_prior.map(str::to_owned));
         options.role_rule = self.role_rule;

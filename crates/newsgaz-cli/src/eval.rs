@@ -27,6 +27,10 @@ pub fn run(args: &EvalArgs) -> Result<(), String> {
     for (from, to) in &args.labels {
         labels = labels.map(from, to);
     }
+    // People found in the text are labelled PERSON; CoNLL calls them PER.
+    if !args.labels.iter().any(|(from, _)| from == "PERSON") {
+        labels = labels.map("PERSON", "PER");
+    }
     if let Some(label) = &args.demonym_label {
         labels = labels.demonyms_as(label);
     }
@@ -36,14 +40,16 @@ pub fn run(args: &EvalArgs) -> Result<(), String> {
     let options = args.annotate.options(default_prior);
     let mut configurations = vec![("as configured", options.clone())];
     if args.ablation {
-        for (name, partial, document) in [
-            ("without partial names", false, true),
-            ("without in-document rules", true, false),
-            ("without either", false, false),
+        for (name, partial, document, people) in [
+            ("without partial names", false, true, true),
+            ("without in-document rules", true, false, true),
+            ("without people found in the text", true, true, false),
+            ("without any of them", false, false, false),
         ] {
             let mut o = options.clone();
             o.partial_names = partial && options.partial_names;
             o.document_rules = document && options.document_rules;
+            o.people = people && options.people;
             configurations.push((name, o));
         }
     }
@@ -57,11 +63,12 @@ pub fn run(args: &EvalArgs) -> Result<(), String> {
             let scores = ConllScores::evaluate(&annotator, &docs, &labels);
             writeln!(
                 out,
-                "# {}: {} documents, {} gazetteer entries; {name} (partial names {}, in-document rules {}, prior {}, place context {})",
+                "# {}: {} documents, {} gazetteer entries; {name} (partial names {}, people {}, in-document rules {}, prior {}, place context {})",
                 path.display(),
                 scores.documents,
                 entries,
                 on_off(options.partial_names),
+                on_off(options.people),
                 on_off(options.document_rules),
                 options.prior.as_deref().unwrap_or("none"),
                 on_off(options.place_context),

@@ -31,7 +31,8 @@ impl LabelMap {
     }
 
     /// The built-in gazetteer scored as CoNLL-2003: places (`COUNTRY`, `CITY`, `REGION`)
-    /// as `LOC`, `ORG` as itself, demonyms as `MISC`, anything else left out.
+    /// as `LOC`, `ORG` as itself, people (`PERSON`, found in the text) as `PER`, demonyms
+    /// as `MISC`, anything else left out.
     ///
     /// ```
     /// let map = newsgaz_eval::LabelMap::builtin_conll();
@@ -44,6 +45,7 @@ impl LabelMap {
             .map("CITY", "LOC")
             .map("REGION", "LOC")
             .map("ORG", "ORG")
+            .map("PERSON", "PER")
             .demonyms_as("MISC");
         map.only_mapped = true;
         map

@@ -366,7 +366,11 @@ pub(crate) fn find_people(
             .collect();
         if of.is_empty() {
             // "Blair" after "Mr Blair" named the one listed Blair.
-            if let Some(&entity) = titled.get(&word) {
+            let capitals = is_all_capitals(&word);
+            let named = titled
+                .iter()
+                .find(|(name, _)| **name == word || (capitals && name.to_uppercase() == word));
+            if let Some((_, &entity)) = named {
                 if added.iter().all(|f| f.span != span) {
                     added.push(mention(span, entity, true, false));
                     dropped.extend(replaces);
