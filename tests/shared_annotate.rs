@@ -158,7 +158,7 @@ fn seed_article_people_are_found_with_the_builtin_gazetteer_alone() {
     // Every mention is one a careful reader would make: the four people, the two
     // countries and their demonyms, Ukraine, the US, two cities, two regions, three
     // organisations.
-    let mut ids: Vec<&str> = annotated.mentions.iter().map(|m| id(m)).collect();
+    let mut ids: Vec<&str> = annotated.mentions.iter().map(&id).collect();
     ids.sort_unstable();
     ids.dedup();
     let names: Vec<&str> = ids
