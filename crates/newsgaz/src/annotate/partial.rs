@@ -259,9 +259,9 @@ pub(crate) fn beside_another_name(text: &str, span: crate::span::Span, own: &[&s
     let is_other = |word: &str| {
         is_capitalised_name(word)
             && !own.contains(&word)
-            && !NOT_NAMES.contains(&word)
-            && !TITLE_HEADS.contains(&word)
-            && !TITLE_MODIFIERS.contains(&word)
+            && !NOT_NAMES.contains(word)
+            && !TITLE_HEADS.contains(word)
+            && !TITLE_MODIFIERS.contains(word)
     };
     let before = text[..span.start]
         .strip_suffix(' ')

@@ -26,8 +26,9 @@ use once_cell::sync::Lazy;
 use serde_json::Value;
 
 use super::words::{
-    is_all_capitals, is_capitalised_name, possessive_stem, words, Word, ABBREVIATED, FAMILY_FIRST,
-    HONORIFICS, NOT_NAMES, ROLES, SPEECH_VERBS, TITLE_HEADS, TITLE_MODIFIERS,
+    capitalised_words, is_all_capitals, is_capitalised_name, possessive_stem, word_before, Word,
+    ABBREVIATED, FAMILY_FIRST, HONORIFICS, NOT_NAMES, ROLES, SPEECH_VERBS, TITLE_HEADS,
+    TITLE_MODIFIERS,
 };
 use super::Found;
 use crate::gazetteer::{AliasKind, EntityIndex, Entry};
@@ -73,7 +74,7 @@ impl Evidence {
 /// The index of a name's family name among its words: the first for two-word names
 /// written family name first ("Li Shangfu"), else the last.
 pub(crate) fn family_index(words: &[&str]) -> usize {
-    if words.len() == 2 && FAMILY_FIRST.contains(&words[0]) && !is_given_name(words[1]) {
+    if words.len() == 2 && FAMILY_FIRST.contains(words[0]) && !is_given_name(words[1]) {
         0
     } else {
         words.len() - 1
@@ -122,7 +123,7 @@ pub(crate) fn find_people(
     found: &mut Vec<Found>,
     listed: &Listed<'_>,
 ) -> Vec<Entry> {
-    let words = words(text);
+    let words = capitalised_words(text);
     let word = |i: usize| words[i].span.slice(text);
     let stem = |i: usize| possessive_stem(word(i)).unwrap_or(word(i));
     let covered = cover(&words, found);
@@ -134,14 +135,13 @@ pub(crate) fn find_people(
             && possessive_stem(word(i)).is_none()
             && match gap(i) {
                 " " => true,
-                ". " => is_initial(word(i)) || ABBREVIATED.contains(&word(i)),
+                ". " => is_initial(word(i)) || ABBREVIATED.contains(word(i)),
                 _ => false,
             }
     };
     let in_run = |i: usize| {
         covered[i].is_none() && (is_capitalised_name(stem(i)) || initial_at(text, &words[i]))
     };
-    let before = |i: usize| (i > 0 && joined(i - 1)).then(|| word(i - 1));
 
     let mut runs = Vec::new();
     let mut i = 0;
@@ -157,16 +157,14 @@ pub(crate) fn find_people(
         let to = i + 1;
         i = to;
         let title = (from..to)
-            .take_while(|&w| TITLE_HEADS.contains(&word(w)) || TITLE_MODIFIERS.contains(&word(w)))
+            .take_while(|&w| TITLE_HEADS.contains(word(w)) || TITLE_MODIFIERS.contains(word(w)))
             .count();
-        let head_in_run = (from..from + title).any(|w| TITLE_HEADS.contains(&word(w)));
+        let head_in_run = (from..from + title).any(|w| TITLE_HEADS.contains(word(w)));
         // "coach Arsene Wenger", "Secretary of State Colin Powell".
-        let head_before = before(from).is_some_and(|w| {
-            ROLES.contains(&w)
+        let head_before = word_before(text, words[from].span.start).is_some_and(|(at, w)| {
+            ROLES.contains(w)
                 || (w == "of"
-                    && from >= 2
-                    && joined(from - 2)
-                    && TITLE_HEADS.contains(&word(from - 2)))
+                    && word_before(text, at).is_some_and(|(_, w)| TITLE_HEADS.contains(w)))
         });
         let mut run = Run {
             from,
@@ -181,7 +179,7 @@ pub(crate) fn find_people(
             let next = covered.get(to).copied().flatten();
             match next {
                 Some(f)
-                    if HONORIFICS.contains(&word(last))
+                    if HONORIFICS.contains(word(last))
                         && joined(last)
                         && found[f].span == Span::new(words[to].span.start, words[to].span.end)
                         && is_capitalised_name(stem(to))
@@ -205,7 +203,9 @@ pub(crate) fn find_people(
             ))
         })
     };
-    let name_words = |r: &Run| -> Vec<&str> { (r.from + r.title..r.to).map(stem).collect() };
+    // Inline for names of up to six words: no allocation per run.
+    let name_words =
+        |r: &Run| -> smallvec::SmallVec<[&str; 6]> { (r.from + r.title..r.to).map(stem).collect() };
     let plausible = |r: &Run| {
         let name = name_words(r);
         !name.is_empty()
@@ -317,16 +317,14 @@ pub(crate) fn find_people(
     }
 
     // Every run that names a person: in full, or by family name alone.
-    let full_names: HashMap<Vec<String>, usize> = people
-        .iter()
-        .enumerate()
-        .map(|(p, person)| (person.words.clone(), p))
-        .collect();
     let mut partial_runs = Vec::new();
     for run in &runs {
         let name = name_words(run);
-        let owned: Vec<String> = name.iter().map(|w| (*w).to_owned()).collect();
-        if let Some(&p) = full_names.get(&owned) {
+        // Few people per article: a scan, no key to build.
+        let named = people.iter().position(|p| {
+            p.words.len() == name.len() && p.words.iter().zip(&name).all(|(a, b)| a == b)
+        });
+        if let Some(p) = named {
             let span = name_span(run);
             if added.iter().all(|f| f.span != span) {
                 people[p].full.push(span.start);
@@ -334,7 +332,7 @@ pub(crate) fn find_people(
                 dropped.extend(run.replaces);
             }
         } else if name.len() == 1 {
-            partial_runs.push((name_span(run), name[0].to_owned(), run.replaces));
+            partial_runs.push((name_span(run), name[0], run.replaces));
         } else if in_title(run) {
             // Headlines capitalise every word: each may be a family name.
             for (w, word) in words
@@ -344,14 +342,14 @@ pub(crate) fn find_people(
                 .skip(run.from + run.title)
             {
                 let span = Span::new(word.span.start, word.span.start + stem(w).len());
-                partial_runs.push((span, stem(w).to_owned(), None));
+                partial_runs.push((span, stem(w), None));
             }
         }
     }
     // Family names in capitals ("SHOIGU") are linked too.
     for (i, w) in words.iter().enumerate() {
         if covered[i].is_none() && is_all_capitals(w.span.slice(text)) {
-            partial_runs.push((w.span, w.span.slice(text).to_owned(), None));
+            partial_runs.push((w.span, w.span.slice(text), None));
         }
     }
     for (span, word, replaces) in partial_runs {
@@ -360,13 +358,12 @@ pub(crate) fn find_people(
                 let person = &people[p];
                 let family = &person.words[person.family];
                 person.words.len() > 1
-                    && (*family == word
-                        || (is_all_capitals(&word) && family.to_uppercase() == word))
+                    && (*family == word || (is_all_capitals(word) && family.to_uppercase() == word))
             })
             .collect();
         if of.is_empty() {
             // "Blair" after "Mr Blair" named the one listed Blair.
-            let capitals = is_all_capitals(&word);
+            let capitals = is_all_capitals(word);
             let named = titled
                 .iter()
                 .find(|(name, _)| **name == word || (capitals && name.to_uppercase() == word));
@@ -471,7 +468,7 @@ fn speech_after(after: &str) -> bool {
         .split(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
-    SPEECH_VERBS.contains(&verb)
+    SPEECH_VERBS.contains(verb)
 }
 
 /// "said John Smith", "according to John Smith": a speech verb right before the name.
@@ -483,7 +480,7 @@ fn speech_before(before: &str) -> bool {
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
-    SPEECH_VERBS.contains(&last) || rest.ends_with("according to")
+    SPEECH_VERBS.contains(last) || rest.ends_with("according to")
 }
 
 /// "Ana Ferreira, the economy minister," : a comma, then a short phrase that starts in

@@ -2,7 +2,31 @@
 //! them, and the closed word lists that say which capitalised words are titles, roles,
 //! or never part of a person's name.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use crate::span::Span;
+
+/// A word list, hashed on first use: the lists are looked up for every capitalised word.
+pub(crate) struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<HashSet<&'static str>>,
+}
+
+impl WordSet {
+    pub(crate) const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+}
 
 /// A word of the text: letters and digits, with inner hyphens and apostrophes.
 #[derive(Clone, Copy, Debug)]
@@ -10,34 +34,76 @@ pub(crate) struct Word {
     pub(crate) span: Span,
 }
 
-/// The words of `text`, in order. One pass; no allocation per word.
-pub(crate) fn words(text: &str) -> Vec<Word> {
+/// The words of `text` that begin with a capital letter, in order: the only ones a name
+/// is made of. Only bytes that may begin such a word (A-Z, or a multi-byte character)
+/// are looked at closely: lower-case text costs one test a byte.
+pub(crate) fn capitalised_words(text: &str) -> Vec<Word> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut last_end = 0;
-    for (i, c) in text.char_indices() {
-        let inner = matches!(c, '-' | '\'' | '\u{2019}');
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-            last_end = i + c.len_utf8();
-        } else if inner && start.is_some() {
-            // Kept only when a letter follows (checked when the word ends).
-        } else if let Some(s) = start.take() {
+    let mut out = Vec::with_capacity(text.len() / 40);
+    let is_word_char = |c: char| c.is_alphanumeric();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let upper = if b.is_ascii_uppercase() {
+            true
+        } else if b >= 0xc0 {
+            text[i..].chars().next().is_some_and(char::is_uppercase)
+        } else {
+            i += 1;
+            continue;
+        };
+        // A word starts here unless a letter, a digit or an inner mark runs into it.
+        let starts = upper
+            && text[..i].chars().next_back().is_none_or(|c| {
+                let inner_mark = matches!(c, '-' | '\'' | '\u{2019}');
+                let after_word = || {
+                    text[..i - c.len_utf8()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(is_word_char)
+                };
+                !is_word_char(c) && (!inner_mark || !after_word())
+            });
+        let end = word_end(text, i);
+        if starts {
             out.push(Word {
-                span: Span::new(s, last_end),
+                span: Span::new(i, end),
             });
         }
+        i = end.max(i + 1);
     }
-    if let Some(s) = start {
-        out.push(Word {
-            span: Span::new(s, last_end),
-        });
-    }
-    debug_assert!(out.iter().all(|w| w.span.end <= bytes.len()));
     out
+}
+
+/// Where the word that starts at `start` ends: letters and digits, with inner hyphens
+/// and apostrophes.
+fn word_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut chars = text[start..].char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            end = start + at + c.len_utf8();
+        } else if matches!(c, '-' | '\'' | '\u{2019}')
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
+        {
+            continue;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// The word that ends one space before byte `at`, if any ("coach" of "coach Arsene").
+pub(crate) fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
+    let head = text[..at].strip_suffix(' ')?;
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || matches!(c, '-' | '\'' | '\u{2019}'))
+        .last()
+        .map(|(i, _)| i)?;
+    Some((start, &head[start..])).filter(|(_, w)| w.starts_with(char::is_alphanumeric))
 }
 
 /// A word with an English possessive ending (`China’s`, `Blair's`): its stem.
@@ -60,6 +126,12 @@ pub(crate) fn is_capitalised_name(word: &str) -> bool {
 
 /// All capitals, two letters or more (`BLAIR` in a headline).
 pub(crate) fn is_all_capitals(word: &str) -> bool {
+    let mut chars = word.chars();
+    if !chars.next().is_some_and(char::is_uppercase)
+        || !chars.next().is_some_and(char::is_uppercase)
+    {
+        return false;
+    }
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && word
             .chars()
@@ -67,20 +139,20 @@ pub(crate) fn is_all_capitals(word: &str) -> bool {
 }
 
 /// Titles that may be shortened with a full stop (`Mr.`, `Sen.`).
-pub(crate) const ABBREVIATED: &[&str] = &[
+pub(crate) static ABBREVIATED: WordSet = WordSet::new(&[
     "Mr", "Mrs", "Ms", "Dr", "St", "Sen", "Gov", "Gen", "Rep", "Col", "Capt", "Lt", "Sgt", "Maj",
     "Adm", "Rev", "Prof", "Supt", "Insp", "Cllr",
-];
+]);
 
 /// Titles written before a name that make it a person's even where the gazetteer knows
 /// the word as a place ("Mr Jordan", "Queen Elizabeth").
-pub(crate) const HONORIFICS: &[&str] = &[
+pub(crate) static HONORIFICS: WordSet = WordSet::new(&[
     "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "King", "Queen", "Prince",
     "Princess", "Pope",
-];
+]);
 
 /// Capitalised titles and offices that, directly before a name, make it a person's.
-pub(crate) const TITLE_HEADS: &[&str] = &[
+pub(crate) static TITLE_HEADS: WordSet = WordSet::new(&[
     "Mr",
     "Mrs",
     "Ms",
@@ -157,11 +229,11 @@ pub(crate) const TITLE_HEADS: &[&str] = &[
     "Chief",
     "Director",
     "Vice",
-];
+]);
 
 /// Capitalised words that qualify a title before it ("Defense Minister", "Home Secretary",
 /// "Shadow Chancellor"); a title only when a head follows.
-pub(crate) const TITLE_MODIFIERS: &[&str] = &[
+pub(crate) static TITLE_MODIFIERS: WordSet = WordSet::new(&[
     "Prime",
     "Deputy",
     "Foreign",
@@ -225,11 +297,11 @@ pub(crate) const TITLE_MODIFIERS: &[&str] = &[
     "Field",
     "Lieutenant",
     "Managing",
-];
+]);
 
 /// Lower-case roles that, directly before a capitalised name, make it a person's
 /// ("coach Arsene Wenger", "striker Thierry Henry", "leader Michael Howard").
-pub(crate) const ROLES: &[&str] = &[
+pub(crate) static ROLES: WordSet = WordSet::new(&[
     "president",
     "minister",
     "secretary",
@@ -334,11 +406,11 @@ pub(crate) const ROLES: &[&str] = &[
     "cleric",
     "rival",
     "opponent",
-];
+]);
 
 /// Capitalised words that are never part of a person's name: words that start sentences,
 /// calendar words, and the words of organisations, places, events and works.
-pub(crate) const NOT_NAMES: &[&str] = &[
+pub(crate) static NOT_NAMES: WordSet = WordSet::new(&[
     "The",
     "A",
     "An",
@@ -826,10 +898,10 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "Speaker",
     "Spokesman",
     "Spokeswoman",
-];
+]);
 
 /// Verbs of speech after a name ("…, Smith said") or before it ("said John Smith").
-pub(crate) const SPEECH_VERBS: &[&str] = &[
+pub(crate) static SPEECH_VERBS: WordSet = WordSet::new(&[
     "said",
     "says",
     "told",
@@ -854,12 +926,12 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "remarked",
     "urged",
     "acknowledged",
-];
+]);
 
 /// Family names that, first in a two-word name, make it family name first ("Li
 /// Shangfu", "Xi Jinping", "Kim Jong-un"): the most common Chinese, Korean and Vietnamese
 /// family names in their usual romanisation.
-pub(crate) const FAMILY_FIRST: &[&str] = &[
+pub(crate) static FAMILY_FIRST: WordSet = WordSet::new(&[
     "Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun", "Hu",
     "Zhu", "Gao", "Lin", "He", "Guo", "Ma", "Luo", "Liang", "Song", "Zheng", "Xie", "Han", "Tang",
     "Feng", "Yu", "Dong", "Xiao", "Cheng", "Cao", "Yuan", "Deng", "Xi", "Fu", "Shen", "Zeng",
@@ -869,7 +941,7 @@ pub(crate) const FAMILY_FIRST: &[&str] = &[
     "Meng", "Long", "Wan", "Duan", "Lei", "Qian", "Yin", "Yi", "Wen", "Kim", "Park", "Choi",
     "Jung", "Cho", "Yoon", "Jang", "Lim", "Nguyen", "Tran", "Le", "Pham", "Hoang", "Phan", "Vu",
     "Dang", "Bui", "Ngo", "Duong", "Ly", "Hun", "Moon", "Roh", "Chun",
-];
+]);
 
 #[cfg(test)]
 mod tests {
@@ -878,11 +950,14 @@ mod tests {
     #[test]
     fn words_keep_inner_marks_and_drop_outer_ones() {
         let text = "China’s Li-Shangfu met O'Neill's 'team' -- 2022.";
-        let got: Vec<&str> = words(text).iter().map(|w| w.span.slice(text)).collect();
-        assert_eq!(
-            got,
-            ["China’s", "Li-Shangfu", "met", "O'Neill's", "team", "2022"]
-        );
+        let got: Vec<&str> = capitalised_words(text)
+            .iter()
+            .map(|w| w.span.slice(text))
+            .collect();
+        assert_eq!(got, ["China’s", "Li-Shangfu", "O'Neill's"]);
+        assert_eq!(word_before(text, 10), Some((0, "China’s")));
+        assert_eq!(word_before("said -- Li", 8), None);
+        assert_eq!(word_before("Li", 0), None);
         assert_eq!(possessive_stem("China’s"), Some("China"));
         assert_eq!(possessive_stem("Boris"), None);
     }
