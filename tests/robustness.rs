@@ -94,6 +94,8 @@ pub fn check_article(article: &Article) -> Result<(), String> {
 pub fn check_annotated(a: &AnnotatedArticle) -> Result<(), String> {
     let text = a.text();
     let mut last_start = 0;
+    // Indices past the gazetteer's are the people found in the text.
+    let entities = a.gazetteer().len() + a.people().len();
     for m in &a.mentions {
         let span = Span::new(m.span.start, m.span.end);
         slices(text, span)?;
@@ -109,11 +111,20 @@ pub fn check_annotated(a: &AnnotatedArticle) -> Result<(), String> {
         if m.candidates.is_empty()
             || m.candidates
                 .iter()
-                .any(|&e| e.0 as usize >= a.gazetteer().len())
+                .any(|&e| e.0 as usize >= entities)
         {
             return Err(format!("mention {span:?}: candidates {:?}", m.candidates));
         }
     }
+    for (person, entry) in a.people().iter().enumerate() {
+        let index = (a.gazetteer().len() + person) as u32;
+        let named = a.mentions.iter().any(|m| m.entity().0 == index);
+        if !named || !entry.id.starts_with("person:~") || entry.label != "PERSON" {
+            return Err(format!("person {:?} ({}) is named by no mention", entry.id, entry.name));
+        }
+    }
+    // Every record can be written, the people's included.
+    serde_json::to_string(a).map_err(|e| e.to_string())?;
     Ok(())
 }
 
