@@ -108,11 +108,7 @@ pub fn check_annotated(a: &AnnotatedArticle) -> Result<(), String> {
             return Err(format!("mention {span:?} starts before the one before it"));
         }
         last_start = span.start;
-        if m.candidates.is_empty()
-            || m.candidates
-                .iter()
-                .any(|&e| e.0 as usize >= entities)
-        {
+        if m.candidates.is_empty() || m.candidates.iter().any(|&e| e.0 as usize >= entities) {
             return Err(format!("mention {span:?}: candidates {:?}", m.candidates));
         }
     }
@@ -120,7 +116,10 @@ pub fn check_annotated(a: &AnnotatedArticle) -> Result<(), String> {
         let index = (a.gazetteer().len() + person) as u32;
         let named = a.mentions.iter().any(|m| m.entity().0 == index);
         if !named || !entry.id.starts_with("person:~") || entry.label != "PERSON" {
-            return Err(format!("person {:?} ({}) is named by no mention", entry.id, entry.name));
+            return Err(format!(
+                "person {:?} ({}) is named by no mention",
+                entry.id, entry.name
+            ));
         }
     }
     // Every record can be written, the people's included.

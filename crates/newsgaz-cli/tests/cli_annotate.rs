@@ -141,13 +141,14 @@ fn eval_scores_a_conll_file_with_and_without_rules() {
         .filter(|l| l.starts_with("overall"))
         .map(|l| l.split_whitespace().collect())
         .collect();
-    assert_eq!(overall.len(), 4, "{out}");
+    assert_eq!(overall.len(), 5, "{out}");
     // gold predicted correct precision recall F1: all three of four, then two without
     // the partial-name rule.
     assert_eq!(overall[0][1..4], ["4", "3", "3"], "{out}");
     assert_eq!(overall[0][6], "85.71");
     assert_eq!(overall[1][1..4], ["4", "2", "2"], "{out}");
     assert!(out.contains("partial names off"));
+    assert!(out.contains("without people found in the text (partial names on, people off"));
 }
 
 #[test]
@@ -169,9 +170,11 @@ fn eval_maps_gazetteer_labels_to_conll_labels() {
             .to_owned();
         overall.split_whitespace().nth(3).unwrap().to_owned()
     };
-    // Anna Berg and the partial "Berg" are right only once PERSON is scored as PER.
-    assert_eq!(score(&[]), "0");
+    // Anna Berg and the partial "Berg" are right when PERSON is scored as PER: by
+    // default (people found in the text are PERSON), or said; wrong when kept as PERSON.
+    assert_eq!(score(&[]), "2");
     assert_eq!(score(&["--label", "PERSON=PER"]), "2");
+    assert_eq!(score(&["--label", "PERSON=PERSON"]), "0");
     let (code, _, err) = newsgaz(&["eval", dev.to_str().unwrap(), "--label", "PER"]);
     assert_eq!(code, 2);
     assert!(err.contains("expected FROM=TO"), "{err}");
