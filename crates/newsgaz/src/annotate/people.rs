@@ -353,20 +353,17 @@ pub(crate) fn find_people(
         }
     }
     for (span, word, replaces) in partial_runs {
+        let capitals = is_all_capitals(word);
+        // "Shoigu", or "SHOIGU" in capitals (compared without making an upper-case copy).
+        let names = |name: &str| {
+            name == word || (capitals && name.chars().flat_map(char::to_uppercase).eq(word.chars()))
+        };
         let mut of: Vec<usize> = (0..people.len())
-            .filter(|&p| {
-                let person = &people[p];
-                let family = &person.words[person.family];
-                person.words.len() > 1
-                    && (*family == word || (is_all_capitals(word) && family.to_uppercase() == word))
-            })
+            .filter(|&p| people[p].words.len() > 1 && names(&people[p].words[people[p].family]))
             .collect();
         if of.is_empty() {
             // "Blair" after "Mr Blair" named the one listed Blair.
-            let capitals = is_all_capitals(word);
-            let named = titled
-                .iter()
-                .find(|(name, _)| **name == word || (capitals && name.to_uppercase() == word));
+            let named = titled.iter().find(|(name, _)| names(name));
             if let Some((_, &entity)) = named {
                 if added.iter().all(|f| f.span != span) {
                     added.push(mention(span, entity, true, false));
@@ -493,10 +490,9 @@ fn appositive_after(after: &str) -> bool {
         Some(end) if rest[end..].starts_with([',', '.']) => &rest[..end],
         _ => return false,
     };
-    let words: Vec<&str> = phrase.split(' ').collect();
-    words.len() <= 6
-        && words[0].chars().next().is_some_and(char::is_lowercase)
-        && words.iter().any(|w| ROLES.contains(w))
+    phrase.split(' ').count() <= 6
+        && phrase.chars().next().is_some_and(char::is_lowercase)
+        && phrase.split(' ').any(|w| ROLES.contains(w))
 }
 
 /// A name as an id: lower case, words joined by `-`, other marks dropped.
