@@ -10,9 +10,11 @@
 //!    ([`resolve`]),
 //! 4. drops city and state names that the words beside them show to be a team or part
 //!    of a longer name ([`context`]),
-//! 5. summarises entities with a salience score and same-sentence co-occurrences
+//! 5. finds the people the gazetteer does not list and links their partial names
+//!    ([`people`], over the capitalised words of [`words`]),
+//! 6. summarises entities with a salience score and same-sentence co-occurrences
 //!    ([`summary`]),
-//! 6. links quotation speakers to person mentions ([`speakers`]),
+//! 7. links quotation speakers to person mentions ([`speakers`]),
 //!
 //! and returns an [`AnnotatedArticle`]: the article with its records ([`records`]), which
 //! hold entity indices; names and ids are written when the records are serialised.

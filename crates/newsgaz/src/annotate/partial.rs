@@ -138,10 +138,6 @@ impl PartialNames {
         self.by_family.get(word).map_or(&[], Vec::as_slice)
     }
 
-    /// Adds partial-name mentions to `found` (full matches, in text order) and returns all
-    /// mentions in text order. With `claim_aliases`, a full single-token alias that is also
-    /// a name token of a person named in full gains that person as a candidate.
-    /// True when `entity` has one of the person labels.
     /// True when `entity` has one of the person labels; the article's people (indices
     /// past the gazetteer's) are persons.
     pub(crate) fn is_person(&self, entity: EntityIndex) -> bool {
@@ -151,6 +147,10 @@ impl PartialNames {
             .unwrap_or(true)
     }
 
+    /// Adds partial-name mentions to `found` (full matches, in text order) and returns all
+    /// mentions in text order; `title` is the article's headline, where neighbouring
+    /// capitals say nothing. With `claim_aliases`, a full single-token alias that is also
+    /// a name token of a person named in full gains that person as a candidate.
     pub(crate) fn link(
         &self,
         gazetteer: &Gazetteer,
