@@ -42,7 +42,28 @@ impl Matcher {
     /// # Ok::<(), newsgaz::GazetteerError>(())
     /// ```
     pub fn to_compiled(&self) -> Vec<u8> {
-        let tables = Tables::new(self.gazetteer(), self.options());
+        let inner = &self.inner;
+        // The tables written are the ones the engine was built or loaded with: a file is
+        // what its matcher is. The unanchored engine is stored as its keys, which only a
+        // fresh build of the tables holds.
+        let fresh;
+        let (patterns, variants, pool, engine) = match &inner.engine {
+            Engine::WordStarts(trie) => (
+                &inner.patterns[..],
+                &inner.variants,
+                &inner.pool,
+                StoredEngine::Trie(trie),
+            ),
+            Engine::Unanchored(_) => {
+                fresh = Tables::new(self.gazetteer(), self.options());
+                (
+                    &fresh.patterns[..],
+                    &fresh.variants,
+                    &fresh.pool,
+                    StoredEngine::Keys(fresh.keys()),
+                )
+            }
+        };
         let mut w = Writer::default();
         w.str(BUILT_BY);
         w.str(&serde_json::to_string(self.options()).expect("options serialise"));
@@ -52,7 +73,7 @@ impl Matcher {
         entries::write(self.gazetteer(), &mut section);
         w.bytes(&section.bytes);
         let mut section = Writer::default();
-        write_tables(&tables, &self.inner.engine, &mut section);
+        write_tables(patterns, variants, pool, engine, &mut section);
         match &self.inner.first_words {
             Some(filter) => {
                 let (first, follows, always) = filter.parts();
@@ -344,33 +365,46 @@ fn rule_code(rule: Rule) -> (u8, u32, u32) {
     }
 }
 
-fn write_tables(tables: &Tables, engine: &Engine, w: &mut Writer) {
+/// The engine as a compiled file stores it.
+enum StoredEngine<'a> {
+    /// The word-start engine's packed radix tree, byte for byte.
+    Trie(&'a Trie),
+    /// The keys, in order, for the unanchored engine (built on loading).
+    Keys(Vec<&'a str>),
+}
+
+fn write_tables(
+    patterns: &[Pattern],
+    variants: &Variants,
+    pool: &Pool,
+    engine: StoredEngine<'_>,
+    w: &mut Writer,
+) {
     // The pool first, so that a reader checks each variant's ranges as it reads it. The
     // capitals in the order of the variants that use them (the pool has them in gazetteer
     // order, the variants are in key order): checking them on loading is then one pass.
-    let mut capitals: Vec<u32> = Vec::with_capacity(tables.pool.capitals.len());
-    let rules: Vec<(u8, u32, u32)> = tables
-        .variants
+    let mut capitals: Vec<u32> = Vec::with_capacity(pool.capitals.len());
+    let rules: Vec<(u8, u32, u32)> = variants
         .list
         .iter()
         .map(|v| match v.rule {
             Rule::Capitals { start, len } => {
                 let at = capitals.len() as u32;
-                capitals.extend_from_slice(&tables.pool.capitals[start as usize..][..len as usize]);
+                capitals.extend_from_slice(&pool.capitals[start as usize..][..len as usize]);
                 (2, at, len)
             }
             other => rule_code(other),
         })
         .collect();
     w.u32s(&capitals);
-    w.str(&tables.pool.exact);
-    w.len(tables.pool.candidates.len());
-    for c in &tables.pool.candidates {
+    w.str(&pool.exact);
+    w.len(pool.candidates.len());
+    for c in &pool.candidates {
         w.var(u64::from(c.entity.0));
         w.u8(entries::kind_code(c.kind));
     }
     match engine {
-        Engine::WordStarts(trie) => {
+        StoredEngine::Trie(trie) => {
             let (data, root) = trie.parts();
             w.u8(ENGINE_TRIE);
             w.bytes(data);
@@ -378,10 +412,9 @@ fn write_tables(tables: &Tables, engine: &Engine, w: &mut Writer) {
             root.iter()
                 .for_each(|&slot| w.var(u64::from(slot.wrapping_add(1))));
         }
-        Engine::Unanchored(_) => {
+        StoredEngine::Keys(keys) => {
             // The keys in order, one after the other, then their lengths.
             w.u8(ENGINE_KEYS);
-            let keys = tables.keys();
             w.str(&keys.concat());
             w.len(keys.len());
             for key in &keys {
@@ -390,11 +423,11 @@ fn write_tables(tables: &Tables, engine: &Engine, w: &mut Writer) {
         }
     }
     // Variant counts, not ranges: small numbers, short varints.
-    for p in &tables.patterns {
+    for p in patterns {
         w.var(u64::from(p.variant_count));
     }
-    w.len(tables.variants.list.len());
-    for (v, &(code, a, b)) in tables.variants.list.iter().zip(&rules) {
+    w.len(variants.list.len());
+    for (v, &(code, a, b)) in variants.list.iter().zip(&rules) {
         w.u8(code);
         w.var(u64::from(a));
         w.var(u64::from(b));
@@ -402,7 +435,7 @@ fn write_tables(tables: &Tables, engine: &Engine, w: &mut Writer) {
         w.var(u64::from(v.candidates.len));
     }
     // Sorted: the same tables give the same bytes.
-    let mut unions: Vec<(&(u32, u64), &CandidateRange)> = tables.variants.unions.iter().collect();
+    let mut unions: Vec<(&(u32, u64), &CandidateRange)> = variants.unions.iter().collect();
     unions.sort_unstable_by_key(|(key, _)| **key);
     w.len(unions.len());
     for (&(pattern, key), range) in unions {
