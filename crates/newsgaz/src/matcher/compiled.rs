@@ -699,6 +699,28 @@ mod tests {
     }
 
     #[test]
+    fn a_loaded_matcher_compiles_to_the_bytes_it_was_loaded_from() {
+        // A key over 1 KiB makes the matcher choose the unanchored engine (stored as keys).
+        let long = Entry::new("x:long", "a ".repeat(600).trim_end(), "X");
+        let with_long =
+            Gazetteer::from_entries(gazetteer().entries().iter().cloned().chain([long]), "g")
+                .unwrap();
+        for g in [gazetteer(), with_long] {
+            let options = MatcherOptions::with_case(CaseMode::Insensitive);
+            let bytes = Matcher::with_options(g, options).to_compiled();
+            let loaded = Matcher::from_compiled(&bytes, "g.ngz").unwrap();
+            assert!(loaded.to_compiled() == bytes);
+        }
+        // The embedded built-in matcher, loaded, writes the same bytes as a fresh build.
+        let builtin = Matcher::new(Gazetteer::builtin().clone());
+        let fresh = Matcher::with_options(
+            Gazetteer::builtin().as_ref().clone(),
+            builtin.options().clone(),
+        );
+        assert!(builtin.to_compiled() == fresh.to_compiled());
+    }
+
+    #[test]
     fn round_trip_keeps_entries_options_and_results() {
         for case in [CaseMode::Smart, CaseMode::Insensitive, CaseMode::Exact] {
             for word_boundaries in [true, false] {
