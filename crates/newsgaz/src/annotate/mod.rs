@@ -530,14 +530,8 @@ impl Annotator {
         let mut found = self.find(&article.text, article.title_span);
         let gazetteer = self.matcher.gazetteer().clone();
         let people = if self.options.people {
-            let is_person = |e: EntityIndex| self.partials.is_person(e);
-            let by_family = |word: &str| self.partials.by_family(word);
-            let listed = people::Listed {
-                count: gazetteer.len(),
-                is_person: &is_person,
-                by_family: &by_family,
-            };
-            people::find_people(&article.text, article.title_span, &mut found, &listed)
+            let (text, title) = (&article.text, article.title_span);
+            people::find_people(text, title, &mut found, gazetteer.len(), &self.partials)
         } else {
             Vec::new()
         };

@@ -25,6 +25,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use once_cell::sync::Lazy;
 use serde_json::Value;
 
+use super::partial::PartialNames;
 use super::words::{
     capitalised_words, is_all_capitals, is_capitalised_name, possessive_stem, word_before, Word,
     ABBREVIATED, FAMILY_FIRST, HONORIFICS, NOT_NAMES, ROLES, SPEECH_VERBS, TITLE_HEADS,
@@ -81,16 +82,6 @@ pub(crate) fn family_index(words: &[&str]) -> usize {
     }
 }
 
-/// What the people finder needs to know of the gazetteer.
-pub(crate) struct Listed<'a> {
-    /// Entity indices of the article's entities start here.
-    pub(crate) count: usize,
-    /// Is this gazetteer entity a person?
-    pub(crate) is_person: &'a dyn Fn(EntityIndex) -> bool,
-    /// The listed persons whose family name this word is.
-    pub(crate) by_family: &'a dyn Fn(&str) -> &'a [EntityIndex],
-}
-
 /// A run of capitalised words that may be a name: words `from..to`, of which the first
 /// `title` words are a title.
 #[derive(Clone, Copy, Debug)]
@@ -115,13 +106,15 @@ struct Person {
 
 /// Finds the people of `text` that `found` (the gazetteer's mentions, in text order)
 /// does not name, adds their mentions to `found`, and returns their entries (entity
-/// `listed.count + i` is entry `i`). Nothing is found inside `title` (headlines are
-/// capitalised throughout), but names there are linked.
+/// `listed + i` is entry `i`, `listed` being the gazetteer's length); `persons` says which
+/// gazetteer entries are persons and their family names. Nothing is found inside `title`
+/// (headlines are capitalised throughout), but names there are linked.
 pub(crate) fn find_people(
     text: &str,
     title: Option<Span>,
     found: &mut Vec<Found>,
-    listed: &Listed<'_>,
+    listed: usize,
+    persons: &PartialNames,
 ) -> Vec<Entry> {
     let words = capitalised_words(text);
     let word = |i: usize| words[i].span.slice(text);
@@ -183,7 +176,7 @@ pub(crate) fn find_people(
                         && joined(last)
                         && found[f].span == Span::new(words[to].span.start, words[to].span.end)
                         && is_capitalised_name(stem(to))
-                        && !(listed.is_person)(found[f].entity()) =>
+                        && !persons.is_person(found[f].entity()) =>
                 {
                     run.to = to + 1;
                     run.replaces = Some(f);
@@ -266,7 +259,7 @@ pub(crate) fn find_people(
     let mut dropped: Vec<usize> = Vec::new();
     // Listed persons named by a title and their family name, by that name.
     let mut titled: HashMap<String, EntityIndex> = HashMap::new();
-    let local = |p: usize| EntityIndex((listed.count + p) as u32);
+    let local = |p: usize| EntityIndex((listed + p) as u32);
     let name_span = |r: &Run| {
         Span::new(words[r.from + r.title].span.start, {
             let last = r.to - 1;
@@ -294,7 +287,7 @@ pub(crate) fn find_people(
         if !family_of.is_empty() {
             continue; // linked with the other partial names below
         }
-        if let [one] = (listed.by_family)(word) {
+        if let [one] = persons.by_family(word) {
             titled.insert(word.to_owned(), *one);
             added.push(mention(span, *one, true, true));
             dropped.extend(run.replaces);
@@ -420,6 +413,8 @@ fn cover(words: &[Word], found: &[Found]) -> Vec<Option<usize>> {
         .iter()
         .map(|w| {
             let at = found.partition_point(|f| f.span.end <= w.span.start);
+            // Leftmost-longest mentions do not overlap, so the first one at `at` decides;
+            // with overlapping mentions on, a few more are looked at.
             found[at..]
                 .iter()
                 .take(4)
