@@ -230,7 +230,9 @@ pub(crate) fn find_people(
 
     // Persons named in full first, so that a title and one word can name one of them.
     let mut people: Vec<Person> = Vec::new();
-    let mut index: HashMap<Vec<String>, usize> = HashMap::new();
+    // Every lookup below is by key, never a scan of the people: a long article has
+    // thousands of them and a hundred thousand capitalised words.
+    let mut index: HashMap<String, usize> = HashMap::new();
     let mut singles = Vec::new();
     for run in runs.iter().filter(|r| !in_title(r) && plausible(r)) {
         let evidence = evidence(run);
@@ -242,7 +244,7 @@ pub(crate) fn find_people(
             singles.push(*run);
             continue;
         }
-        let p = *index.entry(name.clone()).or_insert_with(|| {
+        let p = *index.entry(name.join(" ")).or_insert_with(|| {
             let refs: Vec<&str> = name.iter().map(String::as_str).collect();
             people.push(Person {
                 family: family_index(&refs),
@@ -255,10 +257,25 @@ pub(crate) fn find_people(
         people[p].evidence.extend(evidence);
     }
 
+    // The people named in full by their family name, as written and in capitals, in
+    // the order they were found.
+    let mut by_family: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_family_capitals: HashMap<String, Vec<usize>> = HashMap::new();
+    for (p, person) in people.iter().enumerate() {
+        let family = &person.words[person.family];
+        by_family.entry(family.clone()).or_default().push(p);
+        by_family_capitals
+            .entry(family.to_uppercase())
+            .or_default()
+            .push(p);
+    }
     let mut added: Vec<Found> = Vec::new();
+    let mut added_spans: HashSet<Span> = HashSet::new();
     let mut dropped: Vec<usize> = Vec::new();
-    // Listed persons named by a title and their family name, by that name.
+    // Listed persons named by a title and their family name, by that name (as written,
+    // and in capitals).
     let mut titled: HashMap<String, EntityIndex> = HashMap::new();
+    let mut titled_capitals: HashMap<String, EntityIndex> = HashMap::new();
     let local = |p: usize| EntityIndex((listed + p) as u32);
     let name_span = |r: &Run| {
         Span::new(words[r.from + r.title].span.start, {
@@ -280,23 +297,21 @@ pub(crate) fn find_people(
     // family name (if only one has it), or a new person.
     for run in &singles {
         let word = stem(run.from + run.title);
-        let family_of: Vec<usize> = (0..people.len())
-            .filter(|&p| people[p].words.len() > 1 && people[p].words[people[p].family] == word)
-            .collect();
-        let span = name_span(run);
-        if !family_of.is_empty() {
+        if by_family.contains_key(word) {
             continue; // linked with the other partial names below
         }
         if let [one] = persons.by_family(word) {
             titled.insert(word.to_owned(), *one);
+            titled_capitals.insert(word.to_uppercase(), *one);
+            let span = name_span(run);
+            added_spans.insert(span);
             added.push(mention(span, *one, true, true));
             dropped.extend(run.replaces);
             continue;
         }
-        let key = vec![word.to_owned()];
-        let p = *index.entry(key.clone()).or_insert_with(|| {
+        let p = *index.entry(word.to_owned()).or_insert_with(|| {
             people.push(Person {
-                words: key,
+                words: vec![word.to_owned()],
                 family: 0,
                 evidence: BTreeSet::new(),
                 full: Vec::new(),
@@ -311,15 +326,20 @@ pub(crate) fn find_people(
 
     // Every run that names a person: in full, or by family name alone.
     let mut partial_runs = Vec::new();
+    let mut key = String::new();
     for run in &runs {
         let name = name_words(run);
-        // Few people per article: a scan, no key to build.
-        let named = people.iter().position(|p| {
-            p.words.len() == name.len() && p.words.iter().zip(&name).all(|(a, b)| a == b)
-        });
-        if let Some(p) = named {
+        key.clear();
+        for (i, word) in name.iter().enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            key.push_str(word);
+        }
+        if let Some(&p) = index.get(&key) {
             let span = name_span(run);
-            if added.iter().all(|f| f.span != span) {
+            if added_spans.insert(span) {
+                // Runs come in text order: each person's starts ascend.
                 people[p].full.push(span.start);
                 added.push(mention(span, local(p), false, false));
                 dropped.extend(run.replaces);
@@ -346,25 +366,29 @@ pub(crate) fn find_people(
         }
     }
     for (span, word, replaces) in partial_runs {
+        // "Shoigu", or "SHOIGU" in capitals.
         let capitals = is_all_capitals(word);
-        // "Shoigu", or "SHOIGU" in capitals (compared without making an upper-case copy).
-        let names = |name: &str| {
-            name == word || (capitals && name.chars().flat_map(char::to_uppercase).eq(word.chars()))
+        let of = if capitals {
+            by_family_capitals.get(word)
+        } else {
+            by_family.get(word)
         };
-        let mut of: Vec<usize> = (0..people.len())
-            .filter(|&p| people[p].words.len() > 1 && names(&people[p].words[people[p].family]))
-            .collect();
-        if of.is_empty() {
+        let Some(of) = of else {
             // "Blair" after "Mr Blair" named the one listed Blair.
-            let named = titled.iter().find(|(name, _)| names(name));
-            if let Some((_, &entity)) = named {
-                if added.iter().all(|f| f.span != span) {
+            let named = if capitals {
+                titled_capitals.get(word)
+            } else {
+                titled.get(word)
+            };
+            if let Some(&entity) = named {
+                if added_spans.insert(span) {
                     added.push(mention(span, entity, true, false));
                     dropped.extend(replaces);
                 }
             }
             continue;
-        }
+        };
+        let mut of = of.clone();
         // The person named in full nearest before (else after) comes first.
         of.sort_by_key(|&p| nearest(&people[p].full, span.start));
         let mut found = mention(span, local(of[0]), true, false);
@@ -376,10 +400,14 @@ pub(crate) fn find_people(
         dropped.extend(replaces);
     }
 
-    dropped.sort_unstable();
-    dropped.dedup();
-    for f in dropped.into_iter().rev() {
-        found.remove(f);
+    if !dropped.is_empty() {
+        let mut keep = vec![true; found.len()];
+        dropped.iter().for_each(|&f| keep[f] = false);
+        let mut i = 0;
+        found.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
     }
     found.extend(added);
     found.sort_by_key(|f| (f.span.start, f.span.end));
@@ -436,17 +464,11 @@ fn initial_at(text: &str, word: &Word) -> bool {
 
 /// (after the start, distance): the nearest start before `at` first, then after.
 fn nearest(starts: &[usize], at: usize) -> (bool, usize) {
-    let before = starts.iter().filter(|&&s| s <= at).map(|&s| at - s).min();
-    match before {
-        Some(d) => (false, d),
-        None => (
-            true,
-            starts
-                .iter()
-                .map(|&s| s.abs_diff(at))
-                .min()
-                .unwrap_or(usize::MAX),
-        ),
+    // `starts` ascend (runs are read in text order): a binary search, not a scan.
+    let below = starts.partition_point(|&s| s <= at);
+    match below.checked_sub(1) {
+        Some(i) => (false, at - starts[i]),
+        None => (true, starts.first().map_or(usize::MAX, |&s| s - at)),
     }
 }
 
