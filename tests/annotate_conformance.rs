@@ -25,6 +25,9 @@ struct Case {
     #[serde(default)]
     options: Map<String, Value>,
     expected: Vec<Expected>,
+    /// The focus countries' codes, in order, where the case lists them.
+    #[serde(default)]
+    focus: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -36,6 +39,14 @@ struct Expected {
     form: String,
     #[serde(default)]
     candidates: Option<Vec<String>>,
+    /// The mention's country code, where the case gives the field (`null`: none).
+    #[serde(default, deserialize_with = "some")]
+    country: Option<Option<String>>,
+}
+
+/// A field that is present, `null` included.
+fn some<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
 }
 
 #[test]
@@ -62,7 +73,30 @@ fn every_annotation_case_passes() {
                 serde_json::from_value(Value::Object(case.options)).unwrap();
             let matcher = Matcher::with_options(gazetteer, matcher_options);
             let article = Article::parse_plain(case.text.as_str());
-            let got = Annotator::with_options(matcher, options).annotate(&article, "case");
+            let annotated = Annotator::with_options(matcher, options).annotate(&article, "case");
+            if let Some(want) = &case.focus {
+                let codes: Vec<&str> = annotated
+                    .focus
+                    .countries
+                    .iter()
+                    .map(|c| c.code.as_str())
+                    .collect();
+                if codes != *want {
+                    failures.push(format!("{}: focus {codes:?}, want {want:?}", case.name));
+                }
+            }
+            for (m, e) in annotated.mentions.iter().zip(&case.expected) {
+                if let Some(want) = &e.country {
+                    let code = annotated.country_code(m.entity());
+                    if code != want.as_deref() {
+                        failures.push(format!(
+                            "{}: {:?} country {code:?}, want {want:?}",
+                            case.name, e.text
+                        ));
+                    }
+                }
+            }
+            let got = &annotated;
             let got: Vec<String> = got
                 .mentions
                 .iter()

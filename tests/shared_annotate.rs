@@ -212,6 +212,32 @@ fn seed_article_people_are_found_with_the_builtin_gazetteer_alone() {
         .collect();
     assert!(speakers.contains(&("Putin", Some("person:~vladimir-putin"))));
     assert!(speakers.contains(&("He", Some("person:~li-shangfu"))));
+    // The focus: Russia and China, far ahead of Ukraine and the US; Moscow the main place;
+    // every place mention carries its country.
+    let focus: Vec<(&str, f64)> = annotated
+        .focus
+        .countries
+        .iter()
+        .map(|c| (c.code.as_str(), c.score))
+        .collect();
+    let mut main: Vec<&str> = focus.iter().take(2).map(|c| c.0).collect();
+    main.sort_unstable();
+    assert_eq!(main, ["CN", "RU"], "{focus:?}");
+    assert!(focus[1].1 > 3.0 * focus[2].1, "{focus:?}");
+    assert_eq!(
+        annotated.entry(annotated.focus.places[0].entity).name,
+        "Moscow"
+    );
+    for m in &annotated.mentions {
+        let expected = match id(m) {
+            "country:CN" | "geonames:1816670" => Some("CN"),
+            "country:RU" | "geonames:524901" => Some("RU"),
+            "country:UA" => Some("UA"),
+            "country:US" => Some("US"),
+            _ => None,
+        };
+        assert_eq!(annotated.country_code(m.entity()), expected, "{}", id(m));
+    }
 
     // With the seed's people listed, the listed ids win and no person is found.
     let listed =

@@ -25,7 +25,10 @@ def test_case(case):
     text = case["text"]
     gazetteer = newsgaz.Gazetteer.from_records(case["gazetteer"])
     matcher = newsgaz.Matcher(gazetteer, **case.get("matcher", {}))
-    found = newsgaz.Annotator(matcher, **case.get("options", {})).annotate(text).mentions
+    annotated = newsgaz.Annotator(matcher, **case.get("options", {})).annotate(text)
+    found = annotated.mentions
+    if "focus" in case:
+        assert [c["code"] for c in annotated.focus["countries"]] == case["focus"]
     got = [(m.start, m.end, m.text, m.entity, m.form) for m in found]
     want = [(e["span"][0], e["span"][1], e["text"], e["entity"], e["form"]) for e in case["expected"]]
     assert got == want
@@ -33,3 +36,5 @@ def test_case(case):
         assert text[m.start : m.end] == m.text
         if "candidates" in e:
             assert list(m.candidates) == e["candidates"]
+        if "country" in e:
+            assert m.country == e["country"]

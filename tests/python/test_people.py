@@ -1,6 +1,7 @@
 """People the gazetteer does not list, from Python: the records name them, they pickle with
 their article and their mentions, and an option turns finding them off."""
 
+import json
 import pickle
 
 import newsgaz
@@ -49,3 +50,27 @@ def test_the_people_option_turns_finding_off() -> None:
     annotated = annotator(people=False).annotate(TEXT)
     assert annotated.people == []
     assert [m.entity for m in annotated.mentions] == ["country:JO", "country:JO", "country:JO"]
+
+
+def test_focus_and_country_codes_travel_with_the_result():
+    annotator = newsgaz.Annotator(newsgaz.Matcher(newsgaz.Gazetteer.default()))
+    text = "Talks in Lima\n\nPeru's president met envoys in Lima and Cusco. Chile sent a minister."
+    annotated = annotator.annotate(text)
+    focus = annotated.focus
+    assert [c["code"] for c in focus["countries"]] == ["PE", "CL"]
+    assert focus["countries"][0]["entity"] == "country:PE"
+    assert abs(sum(c["score"] for c in focus["countries"]) - 1.0) < 1e-9
+    assert focus["places"][0]["name"] == "Lima" and focus["places"][0]["country"] == "PE"
+    assert {m.text: m.country for m in annotated.mentions} == {
+        "Lima": "PE",
+        "Peru": "PE",
+        "Cusco": "PE",
+        "Chile": "CL",
+    }
+    assert annotated.to_dict()["focus"] == focus
+    assert json.loads(annotated.to_json())["focus"]["countries"][0]["code"] == "PE"
+    back = pickle.loads(pickle.dumps(annotated))
+    assert back.focus == focus and back == annotated
+    # The focus option: on by default, off on request; the focus is reported either way.
+    off = newsgaz.Annotator(newsgaz.Matcher(newsgaz.Gazetteer.default()), focus=False)
+    assert off.annotate(text).focus == focus

@@ -23,12 +23,12 @@ pub struct Annotator {
 #[pymethods]
 impl Annotator {
     /// Keyword options are those of the core's `AnnotateOptions` (`partial_names`,
-    /// `partial_given_names`, `people`, `document_rules`, `prior`, `role_rule`,
+    /// `partial_given_names`, `people`, `document_rules`, `focus`, `prior`, `role_rule`,
     /// `person_labels`, `place_context`, `place_context_entities`, `overlapping`).
     #[new]
     #[pyo3(
         signature = (matcher, **options),
-        text_signature = "(matcher, *, person_labels=['PERSON', 'PER'], partial_names=True, partial_given_names=False, people=True, document_rules=True, prior=None, role_rule=False, place_context=True, place_context_entities=['CITY', 'us-state:'], overlapping=False)"
+        text_signature = "(matcher, *, person_labels=['PERSON', 'PER'], partial_names=True, partial_given_names=False, people=True, document_rules=True, focus=True, prior=None, role_rule=False, place_context=True, place_context_entities=['CITY', 'us-state:'], overlapping=False)"
     )]
     fn new(
         py: Python<'_>,
@@ -379,6 +379,41 @@ impl AnnotatedArticle {
         PyList::new(py, people.collect::<PyResult<Vec<_>>>()?)
     }
 
+    /// Where the article is about, as a dict: `countries`, dicts with `code`, `entity`
+    /// and `name` (of the country's own entry, `None` when the gazetteer lists none),
+    /// `score` and `mentions`; and `places` (other than countries), dicts with `entity`,
+    /// `name`, `label`, `country`, `score` and `mentions`. Most weighed first; the
+    /// scores of each list add up to 1.
+    #[getter]
+    fn focus<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let focus = &self.inner.focus;
+        let countries = focus.countries.iter().map(|c| {
+            let dict = PyDict::new(py);
+            let entry = c.entity.map(|e| self.inner.entry(e));
+            dict.set_item("code", &c.code)?;
+            dict.set_item("entity", entry.map(|e| &e.id))?;
+            dict.set_item("name", entry.map(|e| &e.name))?;
+            dict.set_item("score", c.score)?;
+            dict.set_item("mentions", c.mentions)?;
+            Ok(dict)
+        });
+        let places = focus.places.iter().map(|p| {
+            let dict = PyDict::new(py);
+            let entry = self.inner.entry(p.entity);
+            dict.set_item("entity", &entry.id)?;
+            dict.set_item("name", &entry.name)?;
+            dict.set_item("label", &entry.label)?;
+            dict.set_item("country", entry.country_code())?;
+            dict.set_item("score", p.score)?;
+            dict.set_item("mentions", p.mentions)?;
+            Ok(dict)
+        });
+        let dict = PyDict::new(py);
+        dict.set_item("countries", countries.collect::<PyResult<Vec<_>>>()?)?;
+        dict.set_item("places", places.collect::<PyResult<Vec<_>>>()?)?;
+        Ok(dict)
+    }
+
     /// Quotations in text order, each with its `speaker` (the article's quotes).
     #[getter]
     fn quotes(&self, py: Python<'_>) -> Vec<Py<Quote>> {
@@ -398,7 +433,8 @@ impl AnnotatedArticle {
     }
 
     /// The record as a dict of plain values: the article's fields (`str`-index spans),
-    /// `source`, `mentions` and `entities` as lists of dicts, and `cooccurrences`.
+    /// `source`, `mentions` and `entities` as lists of dicts, `cooccurrences` and
+    /// `focus`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = self.article.get().to_dict(py)?;
         dict.set_item("source", self.inner.source())?;
@@ -421,6 +457,7 @@ impl AnnotatedArticle {
             PyList::new(py, entities.collect::<PyResult<Vec<_>>>()?)?,
         )?;
         dict.set_item("cooccurrences", &self.cooccurrences)?;
+        dict.set_item("focus", self.focus(py)?)?;
         Ok(dict)
     }
 

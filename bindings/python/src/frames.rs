@@ -237,6 +237,7 @@ fn table<'a>(articles: &[&'a newsgaz::AnnotatedArticle], what: &str) -> Option<V
                 Column::category("entity"),
                 Column::category("name"),
                 Column::category("label"),
+                Column::category("country"),
                 Column::category("form"),
                 Column::int("candidates"),
                 Column::int("paragraph"),
@@ -256,12 +257,13 @@ fn table<'a>(articles: &[&'a newsgaz::AnnotatedArticle], what: &str) -> Option<V
                     c[5].push_str(Some(&entry.id));
                     c[6].push_str(Some(&entry.name));
                     c[7].push_str(Some(&entry.label));
-                    c[8].push_str(Some(m.form.as_str()));
-                    c[9].push_int(Some(m.candidates.len()));
-                    c[10].push_int(m.paragraph);
-                    c[11].push_int(m.sentence);
-                    c[12].push_bool(m.in_title);
-                    c[13].push_bool(m.in_quote);
+                    c[8].push_str(entry.country_code());
+                    c[9].push_str(Some(m.form.as_str()));
+                    c[10].push_int(Some(m.candidates.len()));
+                    c[11].push_int(m.paragraph);
+                    c[12].push_int(m.sentence);
+                    c[13].push_bool(m.in_title);
+                    c[14].push_bool(m.in_quote);
                 }
             }
             c.into_iter().collect::<Vec<_>>()

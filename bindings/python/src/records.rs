@@ -186,7 +186,7 @@ impl Mention {
     }
 
     /// The fields that make a mention's value, in the order of `to_dict`.
-    const FIELDS: [&'static str; 14] = [
+    const FIELDS: [&'static str; 15] = [
         "start",
         "end",
         "byte_start",
@@ -195,6 +195,7 @@ impl Mention {
         "entity",
         "name",
         "label",
+        "country",
         "candidates",
         "paragraph",
         "sentence",
@@ -205,7 +206,7 @@ impl Mention {
 
     fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let names = self.names(py);
-        let values: [Bound<'py, PyAny>; 14] = [
+        let values: [Bound<'py, PyAny>; 15] = [
             self.start.into_pyobject(py)?.into_any(),
             self.end.into_pyobject(py)?.into_any(),
             self.byte_start.into_pyobject(py)?.into_any(),
@@ -214,6 +215,7 @@ impl Mention {
             names.id.bind(py).clone().into_any(),
             names.name.bind(py).clone().into_any(),
             names.label.bind(py).clone().into_any(),
+            self.country().into_pyobject(py)?.into_any(),
             self.candidates(py).into_bound(py).into_any(),
             self.paragraph().into_pyobject(py)?.into_any(),
             self.sentence().into_pyobject(py)?.into_any(),
@@ -361,6 +363,17 @@ impl Mention {
     #[getter]
     fn label(&self, py: Python<'_>) -> Py<PyString> {
         self.names(py).label.clone_ref(py)
+    }
+
+    /// The code of the entity's country (`"GB"` for Westminster), `None` for entities
+    /// with none (organisations, people, seas).
+    #[getter]
+    fn country(&self) -> Option<String> {
+        let found_in = self.found_in.get();
+        found_in
+            .entry(self.entity)
+            .country_code()
+            .map(str::to_owned)
     }
 
     /// Entity ids, preferred first.

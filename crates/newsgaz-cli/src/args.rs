@@ -21,11 +21,11 @@ pub enum Command {
     /// Tag articles: one JSON object a line, in input order.
     ///
     /// Each line is {"id","source","title","text","mentions":[...]} where a mention is
-    /// {"start","end","char_start","char_end","text","entity","name","label","candidates",
-    /// "paragraph","sentence","in_title","in_quote","form"}: start/end are byte offsets,
-    /// char_start/char_end code point offsets into text. Each line also has "entities",
-    /// "quotes", "attributions" and "cooccurrences". A record that cannot be read yields
-    /// {"source","error"} in its place.
+    /// {"start","end","char_start","char_end","text","entity","name","label","country",
+    /// "candidates","paragraph","sentence","in_title","in_quote","form"}: start/end are byte
+    /// offsets, char_start/char_end code point offsets into text. Each line also has
+    /// "entities", "quotes", "attributions", "cooccurrences", "people" and "focus". A record
+    /// that cannot be read yields {"source","error"} in its place.
     Tag(TagArgs),
     /// Score a gazetteer on CoNLL files: entity-level precision, recall and F1 per label
     /// and overall, exact span and label, as conlleval counts them.
@@ -86,6 +86,11 @@ pub struct AnnotateArgs {
     /// Do not use evidence from the same article to resolve ambiguous aliases.
     #[arg(long)]
     pub no_document_rules: bool,
+    /// Do not use where the article is about while reading it (the country its other
+    /// places lie in for ambiguous place names; the evidence a place named like a word,
+    /// such as "Brits", needs). The focus is reported either way.
+    #[arg(long)]
+    pub no_focus: bool,
     /// A numeric attribute (such as population) whose higher value wins ambiguous aliases.
     #[arg(long, value_name = "ATTRIBUTE")]
     pub prior: Option<String>,
@@ -107,6 +112,7 @@ impl AnnotateArgs {
         options.partial_names = !self.no_partial;
         options.people = !self.no_people;
         options.document_rules = !self.no_document_rules;
+        options.focus = !self.no_focus;
         options.prior = self.prior.clone().or(default_prior.map(str::to_owned));
         options.role_rule = self.role_rule;
         options.place_context = !self.no_place_context;

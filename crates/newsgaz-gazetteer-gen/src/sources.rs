@@ -12,6 +12,7 @@ use crate::{Draft, Form, Origin, Source};
 const ORGANISATIONS: &str = include_str!("../curated/organisations.jsonl");
 const REGIONS: &str = include_str!("../curated/regions.jsonl");
 const COUNTRY_ALIASES: &str = include_str!("../curated/country_aliases.json");
+const CITY_NOTES: &str = include_str!("../curated/city_notes.json");
 
 /// Cities placed before US states and other cities whatever their population: where a
 /// city's name is also a state's, news means the city (GeoNames ids: New York City).
@@ -262,7 +263,56 @@ fn cities(data: &Path, capitals: &BTreeMap<String, Vec<String>>) -> Result<Vec<D
             }
         }
     }
+    apply_city_notes(&mut drafts)?;
     Ok(drafts)
+}
+
+/// Applies `curated/city_notes.json`: names English news uses that GeoNames lacks (the
+/// city then ranks before others of that name), alternate names to drop, and the
+/// `needs_context` mark. A note about a city or an alternate name the data does not hold
+/// is an error, so that the notes cannot silently go stale.
+fn apply_city_notes(drafts: &mut [Draft]) -> Result<(), String> {
+    let at = "curated/city_notes.json";
+    let notes: Map<String, Value> =
+        serde_json::from_str(CITY_NOTES).map_err(|e| format!("{at}: {e}"))?;
+    let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, d) in drafts.iter().enumerate() {
+        by_id.insert(d.id.clone(), i);
+    }
+    for (key, note) in notes.iter().filter(|(k, _)| !k.starts_with('_')) {
+        let draft = by_id
+            .get(&format!("geonames:{key}"))
+            .map(|&i| &mut drafts[i])
+            .ok_or_else(|| format!("{at}: no city {key}"))?;
+        let texts = |field: &str| -> Vec<&str> {
+            note.get(field)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect()
+        };
+        for alias in texts("aliases") {
+            // The curated form replaces an alternate of the same text, which the rules
+            // would judge (and drop) first.
+            draft.forms.retain(|f| f.text != alias);
+            draft
+                .forms
+                .push(Form::new(alias, AliasKind::Alias, Origin::Curated));
+            draft.tier = 1;
+        }
+        for dropped in texts("drop") {
+            let before = draft.forms.len();
+            draft.forms.retain(|f| f.text != dropped);
+            if draft.forms.len() == before {
+                return Err(format!("{at}: city {key} has no alternate `{dropped}`"));
+            }
+        }
+        if let Some(why) = note.get("needs_context").and_then(Value::as_str) {
+            draft.attributes.insert("needs_context".into(), json!(why));
+        }
+    }
+    Ok(())
 }
 
 fn us_states(data: &Path) -> Result<Vec<Draft>, String> {

@@ -33,8 +33,8 @@ mod span;
 
 pub use annotate::{
     AnnotateOptions, AnnotatedArticle, Annotator, ArticleInput, AttributionView, Candidates,
-    Cooccurrence, EntitySummary, Mention, MentionForm, QuoteView, Speaker, SpeakerLink,
-    SALIENCE_WEIGHTS,
+    Cooccurrence, CountryFocus, EntitySummary, Focus, Mention, MentionForm, PlaceFocus, QuoteView,
+    Speaker, SpeakerLink, SALIENCE_WEIGHTS,
 };
 #[cfg(feature = "html")]
 pub use article::PageInfo;

@@ -1,6 +1,6 @@
 from array import array
 from os import PathLike
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal, Mapping, final, overload
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal, Mapping, TypedDict, final, overload
 
 if TYPE_CHECKING:
     import pandas  # type: ignore[import-untyped]
@@ -107,6 +107,25 @@ class Matcher:
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
+class _CountryFocus(TypedDict):
+    code: str
+    entity: str | None
+    name: str | None
+    score: float
+    mentions: int
+
+class _PlaceFocus(TypedDict):
+    entity: str
+    name: str
+    label: str
+    country: str | None
+    score: float
+    mentions: int
+
+class _Focus(TypedDict):
+    countries: list[_CountryFocus]
+    places: list[_PlaceFocus]
+
 @final
 class Mention:
     @property
@@ -125,6 +144,8 @@ class Mention:
     def name(self) -> str: ...
     @property
     def label(self) -> str: ...
+    @property
+    def country(self) -> str | None: ...
     @property
     def candidates(self) -> tuple[str, ...]: ...
     @property
@@ -255,6 +276,7 @@ class Annotator:
         partial_given_names: bool = ...,
         people: bool = ...,
         document_rules: bool = ...,
+        focus: bool = ...,
         prior: str | None = ...,
         role_rule: bool = ...,
         place_context: bool = ...,
@@ -334,6 +356,8 @@ class AnnotatedArticle:
     def cooccurrences(self) -> list[tuple[str, str, int]]: ...
     @property
     def people(self) -> list[dict[str, str | list[str]]]: ...
+    @property
+    def focus(self) -> _Focus: ...
     def to_json(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
     def to_pandas(self, what: Literal["mentions", "entities", "quotes"] = "mentions") -> pandas.DataFrame: ...

@@ -11,6 +11,7 @@ use crate::gazetteer::{EntityIndex, Entry, Gazetteer};
 use crate::offsets::CharBlocks;
 use crate::span::{Span, TextSpan};
 
+use super::focus::{CountryFocus, Focus, PlaceFocus};
 use super::records::{Cooccurrence, EntitySummary, Mention, Speaker};
 
 /// What the annotator found, before it is tied to its article.
@@ -21,6 +22,7 @@ pub(super) struct Records {
     pub(super) attribution_entities: Vec<Option<EntityIndex>>,
     pub(super) cooccurrences: Vec<Cooccurrence>,
     pub(super) people: Vec<Entry>,
+    pub(super) focus: Focus,
 }
 
 /// An annotated article: the parsed [`Article`] (text, title, paragraphs, sentences,
@@ -51,6 +53,8 @@ pub struct AnnotatedArticle {
     pub attribution_entities: Vec<Option<EntityIndex>>,
     /// Entity pairs mentioned in the same sentence, most frequent first.
     pub cooccurrences: Vec<Cooccurrence>,
+    /// Where the article is about: its countries and places with scores.
+    pub focus: Focus,
     source: String,
     article: Article,
     gazetteer: Arc<Gazetteer>,
@@ -72,6 +76,7 @@ impl PartialEq for AnnotatedArticle {
             && self.attribution_entities == other.attribution_entities
             && self.cooccurrences == other.cooccurrences
             && self.people == other.people
+            && self.focus == other.focus
     }
 }
 
@@ -136,6 +141,7 @@ impl AnnotatedArticle {
             attribution_entities: records.attribution_entities,
             cooccurrences: records.cooccurrences,
             people: records.people,
+            focus: records.focus,
             source,
             article,
             gazetteer,
@@ -202,6 +208,20 @@ impl AnnotatedArticle {
         }
     }
 
+    /// The country code of `entity` (`GB` for Westminster): its entry's `country_code`
+    /// attribute, or `iso2` for a country itself; `None` for entities with neither
+    /// (organisations, people, seas).
+    ///
+    /// ```
+    /// # use newsgaz::{Annotator, Gazetteer, Matcher};
+    /// let annotated = Annotator::new(Matcher::new(Gazetteer::builtin().clone())).annotate_text("Lima, Peru");
+    /// let codes: Vec<_> = annotated.mentions.iter().map(|m| annotated.country_code(m.entity())).collect();
+    /// assert_eq!(codes, [Some("PE"), Some("PE")]);
+    /// ```
+    pub fn country_code(&self, entity: EntityIndex) -> Option<&str> {
+        self.entry(entity).country_code()
+    }
+
     /// The people found in the text that the gazetteer does not list (see
     /// [`AnnotateOptions::people`](crate::AnnotateOptions::people)): entity index
     /// `gazetteer().len() + i` is `people()[i]`. Each has an id `person:~…` of this article
@@ -221,7 +241,7 @@ impl AnnotatedArticle {
     }
 
     /// Every entity index the records hold, in record order (mentions' candidates,
-    /// entity rows, speakers, attributions, co-occurrences).
+    /// entity rows, speakers, attributions, co-occurrences, focus).
     pub(crate) fn entity_indices(&self) -> impl Iterator<Item = EntityIndex> + '_ {
         let mentions = self
             .mentions
@@ -231,11 +251,15 @@ impl AnnotatedArticle {
         let speakers = self.speakers.iter().flatten().filter_map(|s| s.entity);
         let attributions = self.attribution_entities.iter().flatten().copied();
         let pairs = self.cooccurrences.iter().flat_map(|c| [c.a, c.b]);
+        let countries = self.focus.countries.iter().filter_map(|c| c.entity);
+        let places = self.focus.places.iter().map(|p| p.entity);
         mentions
             .chain(entities)
             .chain(speakers)
             .chain(attributions)
             .chain(pairs)
+            .chain(countries)
+            .chain(places)
     }
 
     /// A byte span of the text with its code point offsets.
@@ -348,11 +372,12 @@ impl Serialize for Json<'_, &Mention> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (m, a) = (self.record, self.annotated);
         let entry = a.entry(m.entity());
-        let mut map = serializer.serialize_map(Some(14))?;
+        let mut map = serializer.serialize_map(Some(15))?;
         span_fields(&mut map, m.span, m.text(a.text()))?;
         map.serialize_entry("entity", &entry.id)?;
         map.serialize_entry("name", &entry.name)?;
         map.serialize_entry("label", &entry.label)?;
+        map.serialize_entry("country", &entry.country_code())?;
         map.serialize_entry("candidates", &seq(|| m.candidates.iter().map(|&e| a.id(e))))?;
         map.serialize_entry("paragraph", &m.paragraph)?;
         map.serialize_entry("sentence", &m.sentence)?;
@@ -417,6 +442,45 @@ impl Serialize for Json<'_, AttributionView<'_>> {
     }
 }
 
+impl Serialize for Json<'_, &CountryFocus> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (c, a) = (self.record, self.annotated);
+        let entry = c.entity.map(|e| a.entry(e));
+        let mut map = serializer.serialize_map(Some(5))?;
+        map.serialize_entry("code", &c.code)?;
+        map.serialize_entry("entity", &entry.map(|e| &e.id))?;
+        map.serialize_entry("name", &entry.map(|e| &e.name))?;
+        map.serialize_entry("score", &c.score)?;
+        map.serialize_entry("mentions", &c.mentions)?;
+        map.end()
+    }
+}
+
+impl Serialize for Json<'_, &PlaceFocus> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (p, a) = (self.record, self.annotated);
+        let entry = a.entry(p.entity);
+        let mut map = serializer.serialize_map(Some(6))?;
+        map.serialize_entry("entity", &entry.id)?;
+        map.serialize_entry("name", &entry.name)?;
+        map.serialize_entry("label", &entry.label)?;
+        map.serialize_entry("country", &entry.country_code())?;
+        map.serialize_entry("score", &p.score)?;
+        map.serialize_entry("mentions", &p.mentions)?;
+        map.end()
+    }
+}
+
+impl Serialize for Json<'_, &Focus> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (f, a) = (self.record, self.annotated);
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("countries", &seq(|| f.countries.iter().map(|c| a.json(c))))?;
+        map.serialize_entry("places", &seq(|| f.places.iter().map(|p| a.json(p))))?;
+        map.end()
+    }
+}
+
 impl Serialize for Json<'_, &Cooccurrence> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (c, a) = (self.record, self.annotated);
@@ -453,6 +517,7 @@ impl Serialize for AnnotatedArticle {
         let pairs = || self.cooccurrences.iter().map(|c| self.json(c));
         map.serialize_entry("cooccurrences", &seq(pairs))?;
         map.serialize_entry("people", &self.people)?;
+        map.serialize_entry("focus", &self.json(&self.focus))?;
         map.serialize_entry("title_span", &a.title_span.map(|s| self.json(s)))?;
         let paragraphs = || a.paragraphs.iter().map(|&s| self.json(s));
         map.serialize_entry("paragraphs", &seq(paragraphs))?;

@@ -8,19 +8,22 @@
 //!    article ([`partial`]),
 //! 3. resolves ambiguous aliases with in-document evidence, then a numeric prior
 //!    ([`resolve`]),
-//! 4. drops city and state names that the words beside them show to be a team or part
+//! 4. keeps a place whose name is also a word ("Brits") only with evidence, and resolves
+//!    ambiguous place names with the article's other places as a prior ([`focus`]),
+//! 5. drops city and state names that the words beside them show to be a team or part
 //!    of a longer name ([`context`]),
-//! 5. finds the people the gazetteer does not list and links their partial names
+//! 6. finds the people the gazetteer does not list and links their partial names
 //!    ([`people`], over the capitalised words of [`words`]),
-//! 6. summarises entities with a salience score and same-sentence co-occurrences
-//!    ([`summary`]),
-//! 7. links quotation speakers to person mentions ([`speakers`]),
+//! 7. summarises entities with a salience score and same-sentence co-occurrences
+//!    ([`summary`]), and the article's countries and places ([`focus`]),
+//! 8. links quotation speakers to person mentions ([`speakers`]),
 //!
 //! and returns an [`AnnotatedArticle`]: the article with its records ([`records`]), which
 //! hold entity indices; names and ids are written when the records are serialised.
 
 mod annotated;
 mod context;
+mod focus;
 mod partial;
 mod people;
 mod records;
@@ -39,6 +42,7 @@ use crate::offsets::CharBlocks;
 use crate::span::Span;
 
 pub use annotated::{AnnotatedArticle, AttributionView, QuoteView};
+pub use focus::{CountryFocus, Focus, PlaceFocus};
 pub use records::{
     Candidates, Cooccurrence, EntitySummary, Mention, MentionForm, Speaker, SpeakerLink,
 };
@@ -78,6 +82,13 @@ pub struct AnnotateOptions {
     /// is mentioned unambiguously elsewhere wins; a person named in full claims a
     /// single-token alias that is also one of their name tokens).
     pub document_rules: bool,
+    /// Use where the article is about while reading it: an ambiguous place name goes to
+    /// the candidate in the country the article's other places weigh most for
+    /// ("Westminster" beside "London"), and a place the gazetteer marks `needs_context`
+    /// (a name that is also a word, a plural or an event: "Brits") is kept only beside
+    /// another place in its country or after "in" or "near". The article's
+    /// [`Focus`] is reported either way.
+    pub focus: bool,
     /// A numeric attribute of the entries (such as `population`) that breaks remaining
     /// ties: the candidate with the higher value wins.
     pub prior: Option<String>,
@@ -107,6 +118,7 @@ impl Default for AnnotateOptions {
             partial_given_names: false,
             people: true,
             document_rules: true,
+            focus: true,
             prior: None,
             role_rule: false,
             place_context: true,
@@ -135,6 +147,7 @@ impl AnnotateOptions {
             partial_names: false,
             people: false,
             document_rules: false,
+            focus: false,
             place_context: false,
             ..AnnotateOptions::default()
         }
@@ -176,6 +189,7 @@ pub struct Annotator {
     partials: partial::PartialNames,
     prior: Vec<Option<f64>>,
     places: context::PlaceContext,
+    geography: focus::Geography,
     /// No rule can change a match: no partial names, document rules, place context or
     /// prior. Mentions are then made straight from the matches.
     matches_only: bool,
@@ -206,6 +220,7 @@ impl Annotator {
         let gazetteer = matcher.gazetteer();
         let partials = partial::PartialNames::build(gazetteer, &options);
         let places = context::PlaceContext::new(gazetteer, &options.place_context_entities);
+        let geography = focus::Geography::new(gazetteer);
         let prior: Vec<Option<f64>> = gazetteer
             .entries()
             .iter()
@@ -220,6 +235,7 @@ impl Annotator {
         let matches_only = !options.partial_names
             && !options.document_rules
             && !options.place_context
+            && (!options.focus || geography.is_empty())
             && prior.iter().all(Option::is_none);
         Annotator {
             matcher,
@@ -227,6 +243,7 @@ impl Annotator {
             partials,
             prior,
             places,
+            geography,
             matches_only,
         }
     }
@@ -539,6 +556,7 @@ impl Annotator {
         let text = &article.text;
         let mentions = self.mentions(&article, |span| chars.text_span(text, span), &found);
         let entities = summary::entities(&mentions);
+        let focus = self.geography.focus(&mentions);
         let entry = |e: EntityIndex| match (e.0 as usize).checked_sub(gazetteer.len()) {
             Some(local) => &people[local],
             None => gazetteer.entry(e),
@@ -559,6 +577,7 @@ impl Annotator {
                 attribution_entities,
                 cooccurrences,
                 people,
+                focus,
             },
         )
     }
@@ -595,7 +614,19 @@ impl Annotator {
             found.append(&mut inner);
             found.sort_by_key(|f| (f.span.start, f.span.end));
         }
-        resolve::resolve(&mut found, self.options.document_rules, &self.prior);
+        if self.options.focus && !self.geography.is_empty() {
+            let weights = self.geography.weights(&found, title);
+            self.geography.require_context(text, &weights, &mut found);
+            let focus = |f: &Found, best| self.geography.pick(&weights, f, best);
+            resolve::resolve(&mut found, self.options.document_rules, focus, &self.prior);
+        } else {
+            resolve::resolve(
+                &mut found,
+                self.options.document_rules,
+                |_, _| None,
+                &self.prior,
+            );
+        }
         if self.options.place_context {
             self.places.filter(text, &mut found);
         }

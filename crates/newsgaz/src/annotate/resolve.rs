@@ -1,8 +1,10 @@
 //! Ambiguous aliases: which of several candidates a mention means.
 //!
 //! In order: a candidate that the same article mentions unambiguously elsewhere (the most
-//! such mentions wins; with `document_rules` only), else the candidate with the higher
-//! prior, else the matcher's order. Every candidate is kept, the chosen one first.
+//! such mentions wins; with `document_rules` only), else the candidate the article's focus
+//! picks (see [`Geography::pick`](super::focus::Geography::pick); with `focus` only), else
+//! the candidate with the higher prior, else the matcher's order. Every candidate is kept,
+//! the chosen one first.
 
 use std::collections::HashMap;
 
@@ -10,7 +12,12 @@ use crate::gazetteer::EntityIndex;
 
 use super::Found;
 
-pub(crate) fn resolve(found: &mut [Found], document_rules: bool, prior: &[Option<f64>]) {
+pub(crate) fn resolve(
+    found: &mut [Found],
+    document_rules: bool,
+    focus: impl Fn(&Found, usize) -> Option<usize>,
+    prior: &[Option<f64>],
+) {
     let mut unambiguous: HashMap<EntityIndex, usize> = HashMap::new();
     if document_rules {
         for f in found.iter().filter(|f| f.candidates.len() == 1) {
@@ -37,6 +44,12 @@ pub(crate) fn resolve(found: &mut [Found], document_rules: bool, prior: &[Option
                     .then(b.cmp(&a))
             })
             .expect("at least two candidates");
+        let decided = evidence(f.candidates[best].entity) > 0;
+        let best = if decided {
+            best
+        } else {
+            focus(f, best).unwrap_or(best)
+        };
         if best != 0 {
             let chosen = f.candidates.remove(best);
             f.candidates.insert(0, chosen);

@@ -15,6 +15,7 @@ use crate::offsets::CharBlocks;
 use crate::span::{Span, TextSpan};
 
 use super::annotated::{AnnotatedArticle, Records};
+use super::focus::{CountryFocus, Focus, PlaceFocus};
 use super::records::{
     Candidates, Cooccurrence, EntitySummary, Mention, MentionForm, Speaker, SpeakerLink,
 };
@@ -33,6 +34,13 @@ type MentionRow = (
     MentionForm,
 );
 
+/// The focus: countries as (code, entity, score's bits, mentions), places as (entity,
+/// score's bits, mentions).
+type FocusRows = (
+    Vec<(String, Option<u32>, u64, usize)>,
+    Vec<(u32, u64, usize)>,
+);
+
 #[derive(Serialize, Deserialize)]
 struct Snapshot {
     version: u32,
@@ -49,6 +57,10 @@ struct Snapshot {
     /// The people found in the text: entity `entries + i` (or built-in + i) is `people[i]`.
     #[serde(default)]
     people: Vec<Entry>,
+    /// The focus: countries as (code, entity, score's bits, mentions), places as
+    /// (entity, score's bits, mentions).
+    #[serde(default)]
+    focus: FocusRows,
 }
 
 impl AnnotatedArticle {
@@ -127,6 +139,21 @@ impl AnnotatedArticle {
             .iter()
             .map(|c| (renumber(c.a), renumber(c.b), c.count))
             .collect();
+        let countries = self
+            .focus
+            .countries
+            .iter()
+            .map(|c| {
+                let entity = c.entity.map(&mut renumber);
+                (c.code.clone(), entity, c.score.to_bits(), c.mentions)
+            })
+            .collect();
+        let places = self
+            .focus
+            .places
+            .iter()
+            .map(|p| (renumber(p.entity), p.score.to_bits(), p.mentions))
+            .collect();
         let entries = kept
             .kept
             .map(|kept| kept.iter().map(|&e| self.entry(e).clone()).collect());
@@ -141,6 +168,7 @@ impl AnnotatedArticle {
             attribution_entities,
             cooccurrences,
             people: self.people().to_vec(),
+            focus: (countries, places),
         };
         serde_json::to_vec(&snapshot).expect("snapshots serialise")
     }
@@ -257,6 +285,28 @@ impl AnnotatedArticle {
                 })
             })
             .collect::<Result<Vec<_>, Error>>()?;
+        let (countries, places) = s.focus;
+        let countries = countries
+            .into_iter()
+            .map(|(code, e, score, mentions)| {
+                Ok(CountryFocus {
+                    code,
+                    entity: e.map(entity).transpose()?,
+                    score: f64::from_bits(score),
+                    mentions,
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        let places = places
+            .into_iter()
+            .map(|(e, score, mentions)| {
+                Ok(PlaceFocus {
+                    entity: entity(e)?,
+                    score: f64::from_bits(score),
+                    mentions,
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
         let records = Records {
             mentions,
             entities,
@@ -264,6 +314,7 @@ impl AnnotatedArticle {
             attribution_entities,
             cooccurrences,
             people: s.people,
+            focus: Focus { countries, places },
         };
         Ok(AnnotatedArticle::new(
             s.source, s.article, gazetteer, chars, records,

@@ -20,7 +20,8 @@ use super::records::{Cooccurrence, EntitySummary, Mention};
 /// ```
 pub const SALIENCE_WEIGHTS: (f64, f64, f64) = (3.0, 2.0, 1.0);
 
-fn weight(m: &Mention) -> f64 {
+/// The salience weight of one mention.
+pub(crate) fn weight(m: &Mention) -> f64 {
     let (title, first, other) = SALIENCE_WEIGHTS;
     if m.in_title {
         title

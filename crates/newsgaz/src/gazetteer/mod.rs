@@ -216,6 +216,20 @@ impl Entry {
         self
     }
 
+    /// The code of the country the entry is or lies in: its `country_code` attribute, or
+    /// `iso2` for a country itself (the built-in gazetteer's ISO 3166-1 alpha-2 codes).
+    ///
+    /// ```
+    /// let mut lisbon = newsgaz::Entry::new("c:lisbon", "Lisbon", "CITY");
+    /// assert_eq!(lisbon.country_code(), None);
+    /// lisbon.attributes.insert("country_code".into(), "PT".into());
+    /// assert_eq!(lisbon.country_code(), Some("PT"));
+    /// ```
+    pub fn country_code(&self) -> Option<&str> {
+        let code = |key: &str| self.attributes.get(key)?.as_str().filter(|c| !c.is_empty());
+        code("country_code").or_else(|| code("iso2"))
+    }
+
     /// The name followed by the aliases, each text once (first occurrence wins), in order.
     ///
     /// ```
