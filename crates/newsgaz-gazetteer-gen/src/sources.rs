@@ -268,8 +268,8 @@ fn cities(data: &Path, capitals: &BTreeMap<String, Vec<String>>) -> Result<Vec<D
 }
 
 /// Applies `curated/city_notes.json`: names English news uses that GeoNames lacks (the
-/// city then ranks before others of that name), alternate names to drop, and the
-/// `needs_context` mark. A note about a city or an alternate name the data does not hold
+/// city then ranks before others of that name), `first` (the city ranks before others of
+/// its name), alternate names to drop, and the `needs_context` mark. A note about a city or an alternate name the data does not hold
 /// is an error, so that the notes cannot silently go stale.
 fn apply_city_notes(drafts: &mut [Draft]) -> Result<(), String> {
     let at = "curated/city_notes.json";
@@ -307,6 +307,9 @@ fn apply_city_notes(drafts: &mut [Draft]) -> Result<(), String> {
             if draft.forms.len() == before {
                 return Err(format!("{at}: city {key} has no alternate `{dropped}`"));
             }
+        }
+        if note.get("first").is_some() {
+            draft.tier = 1;
         }
         if let Some(why) = note.get("needs_context").and_then(Value::as_str) {
             draft.attributes.insert("needs_context".into(), json!(why));
