@@ -9,7 +9,9 @@
 //! nearest before the token wins (else the nearest after), and the others stay as
 //! candidates.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use crate::gazetteer::{AliasKind, EntityIndex, Entry, Gazetteer};
 use crate::matcher::{Candidate, Matcher, MatcherOptions};
@@ -36,7 +38,7 @@ pub(crate) struct PartialNames {
     is_person: Vec<bool>,
     /// The listed persons by family name (for "Mr Blair" in an article that never names
     /// Tony Blair in full).
-    by_family: HashMap<String, Vec<EntityIndex>>,
+    by_family: FxHashMap<String, Vec<EntityIndex>>,
 }
 
 /// True when `token` may stand for a whole person: capitalised, two letters or more,
@@ -60,7 +62,7 @@ impl PartialNames {
             .map(|e| options.person_labels.contains(&e.label))
             .collect();
         let mut tokens: BTreeMap<&str, Vec<EntityIndex>> = BTreeMap::new();
-        let mut by_family: HashMap<String, Vec<EntityIndex>> = HashMap::new();
+        let mut by_family: FxHashMap<String, Vec<EntityIndex>> = FxHashMap::default();
         fn add<'g>(
             map: &mut BTreeMap<&'g str, Vec<EntityIndex>>,
             word: &'g str,

@@ -20,33 +20,23 @@
 //!
 //! [`MentionForm::Titled`]: super::MentionForm::Titled
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use once_cell::sync::Lazy;
 use serde_json::Value;
 
 use super::partial::PartialNames;
 use super::words::{
-    capitalised_words, is_all_capitals, is_capitalised_name, possessive_stem, word_before, Word,
-    ABBREVIATED, FAMILY_FIRST, HONORIFICS, NOT_NAMES, ROLES, SPEECH_VERBS, TITLE_HEADS,
-    TITLE_MODIFIERS,
+    capitalised_words, is_all_capitals, kinds, word_before, Word, ABBREVIATED, FAMILY_FIRST,
+    HONORIFICS, NOT_NAMES, ROLES, SPEECH_VERBS, TITLE_HEADS, TITLE_MODIFIERS,
 };
 use super::Found;
 use crate::gazetteer::{AliasKind, EntityIndex, Entry};
 use crate::matcher::Candidate;
 use crate::span::Span;
 
-/// Common given names (US Census 1990, see the file's header).
-static GIVEN_NAMES: Lazy<HashSet<&'static str>> = Lazy::new(|| {
-    include_str!("../../data/given-names.txt")
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
-
 /// True when `word` is one of the common given names the annotator knows.
 pub(crate) fn is_given_name(word: &str) -> bool {
-    GIVEN_NAMES.contains(word)
+    super::words::GIVEN_NAMES.contains(word)
 }
 
 /// The most words a found name has (after its title).
@@ -62,6 +52,13 @@ enum Evidence {
 }
 
 impl Evidence {
+    const ALL: [Evidence; 4] = [
+        Evidence::Title,
+        Evidence::Appositive,
+        Evidence::Speech,
+        Evidence::GivenName,
+    ];
+
     fn as_str(self) -> &'static str {
         match self {
             Evidence::Title => "title",
@@ -69,6 +66,31 @@ impl Evidence {
             Evidence::Speech => "speech",
             Evidence::GivenName => "given-name",
         }
+    }
+}
+
+/// A set of [`Evidence`], one bit each (no allocation per name).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct EvidenceSet(u8);
+
+impl EvidenceSet {
+    fn insert(&mut self, e: Evidence) {
+        self.0 |= 1 << e as u8;
+    }
+
+    fn extend(&mut self, other: EvidenceSet) {
+        self.0 |= other.0;
+    }
+
+    fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// In the order of [`Evidence`].
+    fn iter(self) -> impl Iterator<Item = Evidence> {
+        Evidence::ALL
+            .into_iter()
+            .filter(move |&e| self.0 & (1 << e as u8) != 0)
     }
 }
 
@@ -99,7 +121,7 @@ struct Run {
 struct Person {
     words: Vec<String>,
     family: usize,
-    evidence: BTreeSet<Evidence>,
+    evidence: EvidenceSet,
     /// Starts of its mentions that name it in full.
     full: Vec<usize>,
 }
@@ -118,25 +140,24 @@ pub(crate) fn find_people(
 ) -> Vec<Entry> {
     let words = capitalised_words(text);
     let word = |i: usize| words[i].span.slice(text);
-    let stem = |i: usize| possessive_stem(word(i)).unwrap_or(word(i));
+    let stem = |i: usize| words[i].stem(text);
     let covered = cover(&words, found);
     let gap = |i: usize| &text[words[i].span.end..words[i + 1].span.start];
     // Joined to the next word: one space, or a full stop and a space after an initial or
     // an abbreviated title.
     let joined = |i: usize| {
         i + 1 < words.len()
-            && possessive_stem(word(i)).is_none()
+            && !words[i].is_possessive()
             && match gap(i) {
                 " " => true,
                 ". " => is_initial(word(i)) || ABBREVIATED.contains(word(i)),
                 _ => false,
             }
     };
-    let in_run = |i: usize| {
-        covered[i].is_none() && (is_capitalised_name(stem(i)) || initial_at(text, &words[i]))
-    };
+    let in_run =
+        |i: usize| covered[i].is_none() && (words[i].name_like || initial_at(text, &words[i]));
 
-    let mut runs = Vec::new();
+    let mut runs = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
         if !in_run(i) {
@@ -150,20 +171,25 @@ pub(crate) fn find_people(
         let to = i + 1;
         i = to;
         let title = (from..to)
-            .take_while(|&w| TITLE_HEADS.contains(word(w)) || TITLE_MODIFIERS.contains(word(w)))
+            .take_while(|&w| {
+                let kinds = kinds(word(w));
+                kinds.is(&TITLE_HEADS) || kinds.is(&TITLE_MODIFIERS)
+            })
             .count();
         let head_in_run = (from..from + title).any(|w| TITLE_HEADS.contains(word(w)));
         // "coach Arsene Wenger", "Secretary of State Colin Powell".
-        let head_before = word_before(text, words[from].span.start).is_some_and(|(at, w)| {
-            ROLES.contains(w)
-                || (w == "of"
-                    && word_before(text, at).is_some_and(|(_, w)| TITLE_HEADS.contains(w)))
-        });
+        let head_before = || {
+            word_before(text, words[from].span.start).is_some_and(|(at, w)| {
+                ROLES.contains(w)
+                    || (w == "of"
+                        && word_before(text, at).is_some_and(|(_, w)| TITLE_HEADS.contains(w)))
+            })
+        };
         let mut run = Run {
             from,
             to,
             title,
-            titled: head_in_run || (title < to - from && head_before),
+            titled: head_in_run || (title < to - from && head_before()),
             replaces: None,
         };
         if title == to - from {
@@ -175,7 +201,7 @@ pub(crate) fn find_people(
                     if HONORIFICS.contains(word(last))
                         && joined(last)
                         && found[f].span == Span::new(words[to].span.start, words[to].span.end)
-                        && is_capitalised_name(stem(to))
+                        && words[to].name_like
                         && !persons.is_person(found[f].entity()) =>
                 {
                     run.to = to + 1;
@@ -199,16 +225,14 @@ pub(crate) fn find_people(
     // Inline for names of up to six words: no allocation per run.
     let name_words =
         |r: &Run| -> smallvec::SmallVec<[&str; 6]> { (r.from + r.title..r.to).map(stem).collect() };
-    let plausible = |r: &Run| {
-        let name = name_words(r);
+    let plausible = |name: &[&str]| {
         !name.is_empty()
             && name.len() <= MAX_NAME_WORDS
             && name.iter().all(|w| !NOT_NAMES.contains(w))
             && !is_initial(name[name.len() - 1])
     };
-    let evidence = |r: &Run| {
-        let mut evidence = BTreeSet::new();
-        let name = name_words(r);
+    let evidence = |r: &Run, name: &[&str]| {
+        let mut evidence = EvidenceSet::default();
         if r.titled {
             evidence.insert(Evidence::Title);
         }
@@ -232,35 +256,54 @@ pub(crate) fn find_people(
     let mut people: Vec<Person> = Vec::new();
     // Every lookup below is by key, never a scan of the people: a long article has
     // thousands of them and a hundred thousand capitalised words.
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
     let mut singles = Vec::new();
-    for run in runs.iter().filter(|r| !in_title(r) && plausible(r)) {
-        let evidence = evidence(run);
+    let mut joined_key = String::new();
+    for run in &runs {
+        // Cheap tests first: one untitled word has no evidence (most runs: "The", "He").
+        if !run.titled && run.to - run.from - run.title < 2 {
+            continue;
+        }
+        let name = name_words(run);
+        if in_title(run) || !plausible(&name) {
+            continue;
+        }
+        let evidence = evidence(run, &name);
         if evidence.is_empty() {
             continue;
         }
-        let name: Vec<String> = name_words(run).into_iter().map(str::to_owned).collect();
         if name.len() == 1 {
             singles.push(*run);
             continue;
         }
-        let p = *index.entry(name.join(" ")).or_insert_with(|| {
-            let refs: Vec<&str> = name.iter().map(String::as_str).collect();
-            people.push(Person {
-                family: family_index(&refs),
-                words: name,
-                evidence: BTreeSet::new(),
-                full: Vec::new(),
-            });
-            people.len() - 1
-        });
+        // Looked up by a borrowed key: a name met again allocates nothing.
+        joined_key.clear();
+        for (i, word) in name.iter().enumerate() {
+            if i > 0 {
+                joined_key.push(' ');
+            }
+            joined_key.push_str(word);
+        }
+        let p = match index.get(joined_key.as_str()) {
+            Some(&p) => p,
+            None => {
+                people.push(Person {
+                    family: family_index(&name),
+                    words: name.iter().map(|w| (*w).to_owned()).collect(),
+                    evidence: EvidenceSet::default(),
+                    full: Vec::new(),
+                });
+                index.insert(joined_key.clone(), people.len() - 1);
+                people.len() - 1
+            }
+        };
         people[p].evidence.extend(evidence);
     }
 
     // The people named in full by their family name, as written and in capitals, in
     // the order they were found.
-    let mut by_family: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_family_capitals: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_family: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let mut by_family_capitals: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (p, person) in people.iter().enumerate() {
         let family = &person.words[person.family];
         by_family.entry(family.clone()).or_default().push(p);
@@ -270,12 +313,12 @@ pub(crate) fn find_people(
             .push(p);
     }
     let mut added: Vec<Found> = Vec::new();
-    let mut added_spans: HashSet<Span> = HashSet::new();
+    let mut added_spans: FxHashSet<Span> = FxHashSet::default();
     let mut dropped: Vec<usize> = Vec::new();
     // Listed persons named by a title and their family name, by that name (as written,
     // and in capitals).
-    let mut titled: HashMap<String, EntityIndex> = HashMap::new();
-    let mut titled_capitals: HashMap<String, EntityIndex> = HashMap::new();
+    let mut titled: FxHashMap<String, EntityIndex> = FxHashMap::default();
+    let mut titled_capitals: FxHashMap<String, EntityIndex> = FxHashMap::default();
     let local = |p: usize| EntityIndex((listed + p) as u32);
     let name_span = |r: &Run| {
         Span::new(words[r.from + r.title].span.start, {
@@ -313,7 +356,7 @@ pub(crate) fn find_people(
             people.push(Person {
                 words: vec![word.to_owned()],
                 family: 0,
-                evidence: BTreeSet::new(),
+                evidence: EvidenceSet::default(),
                 full: Vec::new(),
             });
             people.len() - 1
@@ -324,10 +367,31 @@ pub(crate) fn find_people(
         return Vec::new();
     }
 
+    // Most runs name no one found: a filter on the first byte and the length of every
+    // name looked up below turns them away before any hashing.
+    let mut names = KeyFilter::default();
+    index
+        .keys()
+        .chain(by_family.keys())
+        .chain(titled.keys())
+        .for_each(|k| names.add(k));
+    let mut capitals = KeyFilter::default();
+    by_family_capitals
+        .keys()
+        .chain(titled_capitals.keys())
+        .for_each(|k| capitals.add(k));
     // Every run that names a person: in full, or by family name alone.
     let mut partial_runs = Vec::new();
     let mut key = String::new();
     for run in &runs {
+        // The words of a run have lower case: only the names as written can match them.
+        let first = stem(run.from + run.title);
+        let key_len = (run.from + run.title..run.to)
+            .map(|w| words[w].stem_end - words[w].span.start + 1)
+            .sum::<usize>();
+        if !in_title(run) && !names.may_hold(first, key_len - 1) {
+            continue;
+        }
         let name = name_words(run);
         key.clear();
         for (i, word) in name.iter().enumerate() {
@@ -361,7 +425,8 @@ pub(crate) fn find_people(
     }
     // Family names in capitals ("SHOIGU") are linked too.
     for (i, w) in words.iter().enumerate() {
-        if covered[i].is_none() && is_all_capitals(w.span.slice(text)) {
+        let word = w.span.slice(text);
+        if covered[i].is_none() && capitals.may_hold(word, word.len()) && is_all_capitals(word) {
             partial_runs.push((w.span, w.span.slice(text), None));
         }
     }
@@ -413,34 +478,87 @@ pub(crate) fn find_people(
     found.sort_by_key(|f| (f.span.start, f.span.end));
     found.dedup_by_key(|f| f.span);
 
-    let mut ids = HashSet::new();
-    people
-        .into_iter()
-        .map(|person| {
-            let name = person.words.join(" ");
-            let slug = slug(&name);
-            let mut id = format!("person:~{slug}");
+    // Ids are unique within the article: a second "John Smith" is `person:~john-smith-2`.
+    // Their hashes are kept (no copy of each id); an equal hash is checked for real.
+    let hash = |id: &str| {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(id)
+    };
+    let mut ids: FxHashSet<u64> = FxHashSet::default();
+    let mut out: Vec<Entry> = Vec::with_capacity(people.len());
+    let evidence_values: [Value; 4] = Evidence::ALL.map(|e| Value::from(e.as_str()));
+    for person in people {
+        let name = person.words.join(" ");
+        let mut id = String::with_capacity(name.len() + 8);
+        id.push_str("person:~");
+        push_slug(&mut id, &name);
+        let taken =
+            |id: &str, out: &[Entry]| ids.contains(&hash(id)) && out.iter().any(|e| e.id == id);
+        if taken(&id, &out) {
+            let base = id.clone();
             let mut n = 2;
-            while !ids.insert(id.clone()) {
-                id = format!("person:~{slug}-{n}");
+            while taken(&id, &out) {
+                id = format!("{base}-{n}");
                 n += 1;
             }
-            let mut entry = Entry::new(id, name, "PERSON");
-            let evidence = person.evidence.iter().map(|e| Value::from(e.as_str()));
-            entry
-                .attributes
-                .insert("evidence".into(), Value::Array(evidence.collect()));
-            entry
-        })
-        .collect()
+        }
+        ids.insert(hash(&id));
+        let mut entry = Entry::new(id, name, "PERSON");
+        let evidence = person
+            .evidence
+            .iter()
+            .map(|e| evidence_values[e as usize].clone());
+        entry
+            .attributes
+            .insert("evidence".into(), Value::Array(evidence.collect()));
+        out.push(entry);
+    }
+    out
+}
+
+/// A quick, inexact test of membership in a few keys: a bit for each first byte and
+/// each length (keys longer than 127 bytes pass by length). No false negatives.
+#[derive(Default)]
+struct KeyFilter {
+    first: [u64; 4],
+    lengths: u128,
+}
+
+impl KeyFilter {
+    fn add(&mut self, key: &str) {
+        if let Some(&b) = key.as_bytes().first() {
+            self.first[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        self.lengths |= 1u128.checked_shl(key.len() as u32).unwrap_or(0);
+        if key.len() > 127 {
+            self.lengths |= 1 << 127;
+        }
+    }
+
+    /// Whether a key of `len` bytes that begins like `start` may be among the keys.
+    fn may_hold(&self, start: &str, len: usize) -> bool {
+        let Some(&b) = start.as_bytes().first() else {
+            return false;
+        };
+        let length_ok = if len > 127 {
+            self.lengths & (1 << 127) != 0
+        } else {
+            self.lengths & (1 << len) != 0
+        };
+        length_ok && self.first[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
 }
 
 /// For each word, the index of a mention of `found` that overlaps it.
 fn cover(words: &[Word], found: &[Found]) -> Vec<Option<usize>> {
+    // Words and mentions both ascend: one cursor walks the mentions (no search per word).
+    let mut at = 0;
     words
         .iter()
         .map(|w| {
-            let at = found.partition_point(|f| f.span.end <= w.span.start);
+            while at < found.len() && found[at].span.end <= w.span.start {
+                at += 1;
+            }
             // Leftmost-longest mentions do not overlap, so the first one at `at` decides;
             // with overlapping mentions on, a few more are looked at.
             found[at..]
@@ -513,16 +631,26 @@ fn appositive_after(after: &str) -> bool {
 }
 
 /// A name as an id: lower case, words joined by `-`, other marks dropped.
+#[cfg(test)]
 fn slug(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+    let mut out = String::new();
+    push_slug(&mut out, name);
+    out
+}
+
+/// Appends `name` as an id part (see [`slug`]) to `out`.
+fn push_slug(out: &mut String, name: &str) {
+    let from = out.len();
     for c in name.chars() {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
+        } else if !out[from..].ends_with('-') && out.len() > from {
             out.push('-');
         }
     }
-    out.trim_end_matches('-').to_owned()
+    while out.len() > from && out.ends_with('-') {
+        out.pop();
+    }
 }
 
 #[cfg(test)]
