@@ -2,7 +2,12 @@
 //! the built-in gazetteer, people on and off, in alternating rounds (the machine is
 //! shared: each round's ratio is the figure to trust). Skips without `../shared/data`.
 //!
-//! `cargo run --release -p newsgaz-benches --example people_cost [-- ROUNDS]`
+//! `cargo run --release -p newsgaz-benches --example people_cost [-- ROUNDS]`; add
+//! `--features mimalloc` to measure with the allocator the CLI and Python use.
+
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::time::Instant;
 

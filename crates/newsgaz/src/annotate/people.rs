@@ -26,8 +26,8 @@ use serde_json::Value;
 
 use super::partial::PartialNames;
 use super::words::{
-    capitalised_words, is_all_capitals, kinds, word_before, Word, ABBREVIATED, FAMILY_FIRST,
-    HONORIFICS, NOT_NAMES, ROLES, SPEECH_VERBS, TITLE_HEADS, TITLE_MODIFIERS,
+    capitalised_words, is_all_capitals, kinds, word_before, Kinds, Word, ABBREVIATED, FAMILY_FIRST,
+    GIVEN_NAMES, HONORIFICS, NOT_NAMES, ROLES, SPEECH_VERBS, TITLE_HEADS, TITLE_MODIFIERS,
 };
 use super::Found;
 use crate::gazetteer::{AliasKind, EntityIndex, Entry};
@@ -225,19 +225,22 @@ pub(crate) fn find_people(
     // Inline for names of up to six words: no allocation per run.
     let name_words =
         |r: &Run| -> smallvec::SmallVec<[&str; 6]> { (r.from + r.title..r.to).map(stem).collect() };
-    let plausible = |name: &[&str]| {
-        !name.is_empty()
-            && name.len() <= MAX_NAME_WORDS
-            && name.iter().all(|w| !NOT_NAMES.contains(w))
-            && !is_initial(name[name.len() - 1])
+    // Whether a run's words may be a name; then the lists its first word is in.
+    let plausible = |name: &[&str]| -> Option<Kinds> {
+        if name.is_empty() || name.len() > MAX_NAME_WORDS || is_initial(name[name.len() - 1]) {
+            return None;
+        }
+        let first = kinds(name[0]);
+        let others_ok = name[1..].iter().all(|w| !NOT_NAMES.contains(w));
+        (!first.is(&NOT_NAMES) && others_ok).then_some(first)
     };
-    let evidence = |r: &Run, name: &[&str]| {
+    let evidence = |r: &Run, name: &[&str], first: Kinds| {
         let mut evidence = EvidenceSet::default();
         if r.titled {
             evidence.insert(Evidence::Title);
         }
         if name.len() >= 2 {
-            if is_given_name(name[0]) {
+            if first.is(&GIVEN_NAMES) {
                 evidence.insert(Evidence::GivenName);
             }
             let after = &text[words[r.to - 1].span.end..];
@@ -265,10 +268,13 @@ pub(crate) fn find_people(
             continue;
         }
         let name = name_words(run);
-        if in_title(run) || !plausible(&name) {
+        if in_title(run) {
             continue;
         }
-        let evidence = evidence(run, &name);
+        let Some(first) = plausible(&name) else {
+            continue;
+        };
+        let evidence = evidence(run, &name, first);
         if evidence.is_empty() {
             continue;
         }
@@ -453,8 +459,9 @@ pub(crate) fn find_people(
             }
             continue;
         };
-        let mut of = of.clone();
-        // The person named in full nearest before (else after) comes first.
+        // The person named in full nearest before (else after) comes first (inline: most
+        // family names belong to one person, and no list is allocated for them).
+        let mut of: smallvec::SmallVec<[usize; 4]> = of.iter().copied().collect();
         of.sort_by_key(|&p| nearest(&people[p].full, span.start));
         let mut found = mention(span, local(of[0]), true, false);
         found.candidates.extend(of[1..].iter().map(|&p| Candidate {
