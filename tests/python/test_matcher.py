@@ -162,3 +162,15 @@ def test_ctrl_c_stops_find_many_between_texts():
     elapsed = time.perf_counter() - started
     timer.join()
     assert elapsed < 1.5, f"took {elapsed:.2f} s to stop"
+
+
+def test_an_offset_past_4_gib_is_an_error_never_a_wrong_offset():
+    # Mentions keep their offsets in 32 bits (a 64-byte object); one that cannot be held is
+    # refused with a clear error (here through a crafted pickle: a 4 GiB text is too big
+    # for a test).
+    m = newsgaz.Matcher(GAZ).find("China")[0]
+    make, (gazetteer, source, fields) = m.__reduce__()
+    assert make(gazetteer, source, fields).end == 5
+    crafted = (0, 5, 2**32, 2**32 + 5) + tuple(fields[4:])
+    with pytest.raises(newsgaz.NewsgazError, match="does not fit a mention"):
+        make(gazetteer, source, crafted)

@@ -14,21 +14,23 @@ use crate::{reduced, Reduced};
 ///
 /// Like `re.Match`, it keeps the text it was found in and slices `text` from it when asked,
 /// and it names its entity by index into the gazetteer, whose strings every mention of
-/// the entry shares: making one costs one small object (80 bytes), whatever the mention.
+/// the entry shares: making one costs one small object (64 bytes), whatever the mention.
+/// Offsets are held in 32 bits (checked when made: a mention ending past 4 GiB of text is
+/// an error, never a wrong offset), which keeps the object in pymalloc's 64-byte class.
 #[pyclass(frozen, module = "newsgaz")]
 pub struct Mention {
     /// `str` index of the first character.
     #[pyo3(get)]
-    pub start: usize,
+    pub start: u32,
     /// `str` index one past the last character.
     #[pyo3(get)]
-    pub end: usize,
+    pub end: u32,
     /// UTF-8 byte offset of the first byte.
     #[pyo3(get)]
-    pub byte_start: usize,
+    pub byte_start: u32,
     /// UTF-8 byte offset one past the last byte.
     #[pyo3(get)]
-    pub byte_end: usize,
+    pub byte_end: u32,
     /// Paragraph and sentence indices, `NO_INDEX` for none: a text holds fewer than
     /// 2^32 - 1 of either in practice, and the object stays small (checked when made).
     paragraph: u32,
@@ -130,13 +132,28 @@ fn loaded_index(index: u32) -> Option<usize> {
     (index != NO_INDEX).then_some(index as usize)
 }
 
-/// An error unless every mention's paragraph and sentence index fits a [`Mention`].
+/// An offset as stored in a mention; an error for one past 4 GiB.
+fn stored_offset(offset: usize) -> PyResult<u32> {
+    u32::try_from(offset).map_err(|_| {
+        crate::errors::NewsgazError::new_err(format!(
+            "a mention ending at byte {offset} does not fit a mention (texts up to {} bytes)",
+            u32::MAX
+        ))
+    })
+}
+
+/// An error unless every mention's paragraph and sentence index, and its offsets, fit a
+/// [`Mention`].
 pub fn check_indices(mentions: &[newsgaz::Mention]) -> PyResult<()> {
     let largest = mentions
         .iter()
         .filter_map(|m| m.paragraph.max(m.sentence))
         .max();
-    stored_index(largest).map(drop)
+    stored_index(largest)?;
+    // Mentions ascend by start and code point offsets never exceed byte offsets: the
+    // largest end bounds every offset.
+    let end = mentions.iter().map(|m| m.span.end).max().unwrap_or(0);
+    stored_offset(end).map(drop)
 }
 
 impl Mention {
@@ -145,6 +162,8 @@ impl Mention {
     pub fn new(py: Python<'_>, m: &newsgaz::Mention, found_in: &Py<FoundIn>) -> Mention {
         let index = |i: Option<usize>| i.map_or(NO_INDEX, |i| i as u32);
         let (start, end) = chars(m.span);
+        // Every offset is at most the largest byte end, which `check_indices` bounded.
+        let (start, end) = (start as u32, end as u32);
         let ambiguous = (m.candidates.len() > 1).then(|| {
             let names = found_in.get();
             let ids = m.candidates.iter().map(|&e| names.names(py, e).id.bind(py));
@@ -153,8 +172,8 @@ impl Mention {
         Mention {
             start,
             end,
-            byte_start: m.span.start,
-            byte_end: m.span.end,
+            byte_start: m.span.start as u32,
+            byte_end: m.span.end as u32,
             paragraph: index(m.paragraph),
             sentence: index(m.sentence),
             in_title: m.in_title,
@@ -294,10 +313,10 @@ pub fn _mention(
         })
         .transpose()?;
     Ok(Mention {
-        start,
-        end,
-        byte_start,
-        byte_end,
+        start: stored_offset(start)?,
+        end: stored_offset(end)?,
+        byte_start: stored_offset(byte_start)?,
+        byte_end: stored_offset(byte_end)?,
         paragraph: stored_index(paragraph)?,
         sentence: stored_index(sentence)?,
         in_title,

@@ -10,10 +10,10 @@
 //!    their country ([`CountryWeights`]: three in the title, one elsewhere);
 //! 2. a `needs_context` place stays a candidate only with evidence: another mention in its
 //!    country, or "in"/"near" right before it;
-//! 3. an ambiguous place name goes to the candidate whose country weighs clearly most
-//!    ("Westminster" in an article about Colorado is the one in Colorado), after the
-//!    in-article evidence of [`resolve`](super::resolve) and before the numeric prior
-//!    ([`Geography::pick`]);
+//! 3. an ambiguous place name may go to the candidate in the country whose cities, states
+//!    and regions the article names clearly more ("Westminster" beside Denver and Colorado
+//!    is the one in Colorado), after the in-article evidence of [`resolve`](super::resolve)
+//!    and before the numeric prior ([`Geography::pick`] says when);
 //!
 //! and once the mentions are final, [`Geography::focus`] scores every country and place.
 
@@ -28,7 +28,7 @@ use super::records::Mention;
 use super::summary::weight;
 use super::Found;
 
-/// Labels of places that carry no country code (continents, seas, regions).
+/// Labels that make an entry a place even without a country code (continents, seas).
 const PLACE_LABELS: &[&str] = &["COUNTRY", "CITY", "REGION", "LOC", "GPE", "PLACE", "STATE"];
 
 /// Words right before a `needs_context` place name that show it is the place.
@@ -53,7 +53,8 @@ pub(crate) struct Geography {
     /// Per entry: 0 for none, else 1 + its country's index into `codes`. Empty when no
     /// entry has a country.
     country: Vec<u16>,
-    /// Per entry: `PLACE`, `NATION`, `NEEDS_CONTEXT` bits. Empty when no entry has any.
+    /// Per entry: `PLACE`, `NATION`, `NEEDS_CONTEXT`, `CAPITAL` bits. Empty when no entry
+    /// has any.
     flags: Vec<u8>,
     /// The country codes, as written in the attributes.
     codes: Vec<Box<str>>,
