@@ -82,9 +82,11 @@ pub struct AnnotateOptions {
     /// is mentioned unambiguously elsewhere wins; a person named in full claims a
     /// single-token alias that is also one of their name tokens).
     pub document_rules: bool,
-    /// Use where the article is about while reading it: an ambiguous place name goes to
-    /// the candidate in the country the article's other places weigh most for
-    /// ("Westminster" beside "London"), and a place the gazetteer marks `needs_context`
+    /// Use where the article is about while reading it: an ambiguous place name may go to
+    /// the candidate in the country whose cities, states and regions the article names
+    /// clearly more (at least twice, and over twice the default's; never away from a
+    /// country, a national capital or a non-place: "Westminster" beside Denver and
+    /// Colorado), and a place the gazetteer marks `needs_context`
     /// (a name that is also a word, a plural or an event: "Brits") is kept only beside
     /// another place in its country or after "in" or "near". The article's
     /// [`Focus`] is reported either way.
@@ -190,8 +192,8 @@ pub struct Annotator {
     prior: Vec<Option<f64>>,
     places: context::PlaceContext,
     geography: focus::Geography,
-    /// No rule can change a match: no partial names, document rules, place context or
-    /// prior. Mentions are then made straight from the matches.
+    /// No rule can change a match: no partial names, document rules, place context, focus
+    /// or prior. Mentions are then made straight from the matches.
     matches_only: bool,
 }
 
