@@ -84,9 +84,9 @@ pub struct AnnotateOptions {
     pub document_rules: bool,
     /// Use where the article is about while reading it: an ambiguous place name may go to
     /// the candidate in the country whose cities, states and regions the article names
-    /// clearly more (at least twice, and over twice the default's; never away from a
-    /// country, a national capital or a non-place: "Westminster" beside Denver and
-    /// Colorado), and a place the gazetteer marks `needs_context`
+    /// clearly more (their mentions weighing at least 2, a title mention 3, and over twice
+    /// those of the default's country; only among places, never away from a country or a
+    /// national capital: "Westminster" beside Denver and Colorado), and a place the gazetteer marks `needs_context`
     /// (a name that is also a word, a plural or an event: "Brits") is kept only beside
     /// another place in its country or after "in" or "near". The article's
     /// [`Focus`] is reported either way.
