@@ -8,7 +8,7 @@ use crate::convert::options;
 use crate::errors::{invalid_options, to_py};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Matcher;
-use crate::records::{check_indices, EntitySummary, FoundIn, Mention};
+use crate::records::{check_indices, check_offsets, EntitySummary, FoundIn, Mention};
 use crate::run::{detach, interruptible, LONG_INPUT};
 use crate::{reduced, Reduced};
 
@@ -270,15 +270,16 @@ pub fn _annotated(py: Python<'_>, snapshot: &[u8]) -> PyResult<AnnotatedArticle>
     AnnotatedArticle::new(py, inner, &gazetteer)
 }
 
-/// The mentions found in `source` as Python records; `gazetteer` is the annotation's.
+/// The mentions found in `source` (`source_len` bytes in UTF-8) as Python records;
+/// `gazetteer` is the annotation's. An article's mentions passed [`check_indices`].
 pub fn mentions_to_py<'py>(
     py: Python<'py>,
     mentions: &[newsgaz::Mention],
-    source: &Py<PyString>,
+    (source, source_len): (&Py<PyString>, usize),
     gazetteer: &Py<Gazetteer>,
     people: &[newsgaz::Entry],
 ) -> PyResult<Bound<'py, PyList>> {
-    check_indices(mentions)?;
+    check_offsets(mentions, source_len)?;
     let found_in = Py::new(
         py,
         FoundIn::new(py, source.clone_ref(py), gazetteer.clone_ref(py), people),
@@ -318,7 +319,9 @@ impl AnnotatedArticle {
     ) -> PyResult<AnnotatedArticle> {
         let article = Spans::of_annotated(&inner).article(py, inner.article(), Some(&inner))?;
         let text = PyString::new(py, inner.text()).unbind();
-        let mentions = mentions_to_py(py, &inner.mentions, &text, gazetteer, inner.people())?;
+        check_indices(&inner.mentions)?;
+        let source = (&text, inner.text().len());
+        let mentions = mentions_to_py(py, &inner.mentions, source, gazetteer, inner.people())?;
         let entities = inner
             .entities
             .iter()

@@ -60,13 +60,17 @@ impl Matcher {
         let annotator = &self.plain[usize::from(overlapping)];
         let str = text.bind(py).to_str()?;
         let mentions = if str.len() >= LONG_INPUT {
-            // The search may outlive the call (Ctrl-C): it holds the str, not a copy.
+            // The search may outlive the call (Ctrl-C): it holds the str, not a copy; the
+            // caller's clone releases it here, with the GIL (see `SharedText`).
             let (annotator, shared) = (annotator.clone(), SharedText::new(py, &text)?);
-            interruptible(py, move || annotator.text_mentions(shared.as_str()))?
+            let searched = shared.clone();
+            let found = interruptible(py, move || annotator.text_mentions(searched.as_str()));
+            drop(shared);
+            found?
         } else {
             detach(py, || annotator.text_mentions(str))?
         };
-        mentions_to_py(py, &mentions, &text, &self.gazetteer, &[])
+        mentions_to_py(py, &mentions, (&text, str.len()), &self.gazetteer, &[])
     }
 
     /// `find` over many texts on `threads` threads (None: every core), without the GIL;
@@ -93,7 +97,8 @@ impl Matcher {
             annotator.text_mentions_each(&strs, threads, |i, mentions| {
                 Python::attach(|py| {
                     py.check_signals()?;
-                    lists.push(mentions_to_py(py, &mentions, &texts[i], gazetteer, &[])?.unbind());
+                    let source = (&texts[i], strs[i].len());
+                    lists.push(mentions_to_py(py, &mentions, source, gazetteer, &[])?.unbind());
                     PyResult::Ok(())
                 })
             })

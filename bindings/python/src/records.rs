@@ -142,27 +142,34 @@ fn stored_offset(offset: usize) -> PyResult<u32> {
     })
 }
 
-/// An error unless every mention's paragraph and sentence index, and its offsets, fit a
-/// [`Mention`].
+/// An error unless every mention's paragraph and sentence index fits a [`Mention`]
+/// (articles' mentions; a plain text's have none).
 pub fn check_indices(mentions: &[newsgaz::Mention]) -> PyResult<()> {
     let largest = mentions
         .iter()
         .filter_map(|m| m.paragraph.max(m.sentence))
         .max();
-    stored_index(largest)?;
-    // Mentions ascend by start and code point offsets never exceed byte offsets: the
-    // largest end bounds every offset.
+    stored_index(largest).map(drop)
+}
+
+/// An error unless every offset of `mentions`, found in a text of `text_len` UTF-8 bytes,
+/// fits a [`Mention`]: no mention ends past its text, and code point offsets never exceed
+/// byte offsets, so only a text past 4 GiB needs its mentions read.
+pub fn check_offsets(mentions: &[newsgaz::Mention], text_len: usize) -> PyResult<()> {
+    if stored_offset(text_len).is_ok() {
+        return Ok(());
+    }
     let end = mentions.iter().map(|m| m.span.end).max().unwrap_or(0);
     stored_offset(end).map(drop)
 }
 
 impl Mention {
     /// The record of `m`, a mention in `found_in`'s text, sharing its gazetteer's strings;
-    /// `m`'s indices passed [`check_indices`].
+    /// `m`'s indices passed [`check_indices`] and its offsets [`check_offsets`].
     pub fn new(py: Python<'_>, m: &newsgaz::Mention, found_in: &Py<FoundIn>) -> Mention {
         let index = |i: Option<usize>| i.map_or(NO_INDEX, |i| i as u32);
         let (start, end) = chars(m.span);
-        // Every offset is at most the largest byte end, which `check_indices` bounded.
+        // Every offset is at most the largest byte end, which `check_offsets` bounded.
         let (start, end) = (start as u32, end as u32);
         let ambiguous = (m.candidates.len() > 1).then(|| {
             let names = found_in.get();

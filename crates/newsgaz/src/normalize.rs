@@ -283,14 +283,25 @@ impl<'t> FoldCursor<'t> {
             return Some(b);
         }
         let &b = self.text.as_bytes().get(self.pos)?;
-        if b.is_ascii() && !b.is_ascii_whitespace() {
-            // The common case, inline in the walk: one byte in, one byte out.
-            return Some(self.ascii_step(b));
+        if b.is_ascii() {
+            if !b.is_ascii_whitespace() || !self.folder.folding.whitespace {
+                // The common case, inline in the walk: one byte in, one byte out.
+                return Some(self.ascii_step(b));
+            }
+            if !self.folder.in_space {
+                // The space between the words of an alias: the first white space of a
+                // run folds to one space (the rest of the run, to nothing).
+                self.char_start = self.pos;
+                self.folder.in_space = true;
+                self.pos += 1;
+                return Some(b' ');
+            }
         }
         self.fold_next_char()
     }
 
-    /// Pulls `b`, the next byte, an ASCII char that is not white space.
+    /// Pulls `b`, the next byte, an ASCII char that is not white space, or is and is not
+    /// folded.
     #[inline(always)]
     fn ascii_step(&mut self, b: u8) -> u8 {
         self.char_start = self.pos;

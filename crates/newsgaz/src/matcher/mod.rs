@@ -35,7 +35,7 @@ use crate::normalize::{
 };
 use crate::span::Span;
 
-use prefilter::{ascii_word, FirstWords};
+use prefilter::{FirstWords, PlainWords};
 use rules::{acceptance_key, FormRule, Pool, RawMatch, Rule, Variants};
 use trie::Trie;
 
@@ -656,7 +656,7 @@ impl Matcher {
                 let c = text[at..].chars().next().expect("a char boundary");
                 (c.len_utf8(), is_word_char(c) && !is_unspaced(c), Some(c))
             };
-            let start = at;
+            let mut start = at;
             let continues_word = word_boundaries && prev_joins && joins;
             prev_joins = joins;
             at += len;
@@ -676,26 +676,29 @@ impl Matcher {
             let mut word_end = None;
             if let Some(filter) = &inner.first_words {
                 if joins && byte.is_ascii() {
-                    // An ASCII word: hash it folded while finding its end.
-                    let (end, hash) = ascii_word(bytes, start);
-                    if bytes.get(end).is_none_or(u8::is_ascii) {
-                        if !filter.may_begin(hash)
-                            || !filter.may_continue(bytes, end, hash, folding.whitespace)
-                        {
-                            // Most words: on to the next, past the white space between.
-                            at = end;
-                            if folding.whitespace {
-                                while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
-                                    at += 1;
-                                    prev_joins = false;
-                                }
-                            }
+                    // Plain ASCII words: most are rejected in this inner loop, and the
+                    // scan goes on from where it stopped.
+                    match filter.skip_plain_words(bytes, start, folding.whitespace) {
+                        PlainWords::Resume {
+                            at: resume,
+                            prev_joins: joins,
+                        } => {
+                            at = resume;
+                            prev_joins = joins;
                             continue;
                         }
-                        word_end = Some(end);
-                    } else if !filter.may_start(text, start, folding) {
-                        // The word goes on past ASCII: the general case.
-                        continue;
+                        PlainWords::Passed { start: word, end } => {
+                            // No match starts inside the word: the scan goes on from its end.
+                            (start, at, prev_joins) = (word, word + 1, true);
+                            word_end = Some(end);
+                        }
+                        PlainWords::NotPlain { start: word } => {
+                            // The word goes on past ASCII: the general case.
+                            (start, at, prev_joins) = (word, word + 1, true);
+                            if !filter.may_start(text, start, folding) {
+                                continue;
+                            }
+                        }
                     }
                 } else if byte.is_ascii() && !byte.is_ascii_whitespace() {
                     // ASCII punctuation folds to itself and begins no word.

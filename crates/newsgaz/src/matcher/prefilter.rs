@@ -86,6 +86,25 @@ fn follow_hash(first: u64, follow: Follow) -> u64 {
     h ^ (h >> 31)
 }
 
+/// A plain ASCII word the scan has read: its bytes and [`WordHash`].
+#[derive(Clone, Copy)]
+struct PlainWord {
+    start: usize,
+    end: usize,
+    hash: u64,
+}
+
+/// Where [`FirstWords::skip_plain_words`] stopped.
+pub(super) enum PlainWords {
+    /// The plain ASCII word `start..end` may begin an alias: walk from `start`.
+    Passed { start: usize, end: usize },
+    /// The word at `start` goes on past ASCII: the general case decides.
+    NotPlain { start: usize },
+    /// Every word was rejected: the scan resumes at `at`, and the byte before it joins a
+    /// word (`prev_joins`) unless it is white space.
+    Resume { at: usize, prev_joins: bool },
+}
+
 #[derive(Debug)]
 pub(super) struct FirstWords {
     /// The aliases' first words.
@@ -160,21 +179,22 @@ impl FirstWords {
     /// text does after it: the text ends there, or the next ASCII word (past a space, or a
     /// run of ASCII white space when `fold_whitespace`), or the next ASCII byte, follows
     /// that word in no alias. Anything else (a char other than ASCII, two spaces without
-    /// white-space folding) says "maybe".
-    #[inline]
-    pub(super) fn may_continue(
+    /// white-space folding) says "maybe". With it, the plain ASCII word read after the
+    /// first one, when one was, for the scan to reuse.
+    #[inline(always)]
+    fn may_continue(
         &self,
         bytes: &[u8],
         end: usize,
         first: u64,
         fold_whitespace: bool,
-    ) -> bool {
+    ) -> (bool, Option<PlainWord>) {
         let follows = &self.follows;
         if follows.may_contain(follow_hash(first, Follow::Alone)) {
-            return true;
+            return (true, None);
         }
-        let follow = match bytes.get(end) {
-            None => return false,
+        let (follow, next) = match bytes.get(end) {
+            None => return (false, None),
             Some(&b) if b == b' ' || (fold_whitespace && b.is_ascii_whitespace()) => {
                 let mut at = end + 1;
                 if fold_whitespace {
@@ -186,16 +206,68 @@ impl FirstWords {
                     Some(&c) if is_ascii_word_byte(c) => {
                         let (next_end, hash) = ascii_word(bytes, at);
                         if bytes.get(next_end).is_some_and(|b| !b.is_ascii()) {
-                            return true;
+                            return (true, None);
                         }
-                        Follow::Word(hash)
+                        let word = PlainWord {
+                            start: at,
+                            end: next_end,
+                            hash,
+                        };
+                        (Follow::Word(hash), Some(word))
                     }
-                    _ => return true,
+                    _ => return (true, None),
                 }
             }
-            Some(&b) => Follow::Byte(b),
+            Some(&b) => (Follow::Byte(b), None),
         };
-        follows.may_contain(follow_hash(first, follow))
+        (follows.may_contain(follow_hash(first, follow)), next)
+    }
+
+    /// From `start`, where a plain ASCII word begins that does not continue a word,
+    /// skips every word that the filters reject, and the white space after it, as long
+    /// as the next one is also a plain ASCII word after white space: the scan's inner loop
+    /// over ordinary prose, each word read and hashed once. With word boundaries on.
+    #[inline(always)]
+    pub(super) fn skip_plain_words(
+        &self,
+        bytes: &[u8],
+        mut start: usize,
+        fold_whitespace: bool,
+    ) -> PlainWords {
+        let mut known: Option<PlainWord> = None;
+        loop {
+            let (end, hash) = match known {
+                Some(word) if word.start == start => (word.end, word.hash),
+                _ => ascii_word(bytes, start),
+            };
+            if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+                // The word goes on past ASCII.
+                return PlainWords::NotPlain { start };
+            }
+            if self.may_begin(hash) {
+                let (may, next) = self.may_continue(bytes, end, hash, fold_whitespace);
+                if may {
+                    return PlainWords::Passed { start, end };
+                }
+                known = next;
+            }
+            // Rejected: on past the white space after it.
+            let mut at = end;
+            if fold_whitespace {
+                while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+                    at += 1;
+                }
+            }
+            match bytes.get(at) {
+                Some(&b) if at > end && is_ascii_word_byte(b) => start = at,
+                _ => {
+                    return PlainWords::Resume {
+                        at,
+                        prev_joins: at == end,
+                    }
+                }
+            }
+        }
     }
 
     /// False when no alias can begin at byte `start` of `text`, folded by `folding`: the
@@ -480,7 +552,7 @@ mod tests {
             let bytes = text.as_bytes();
             let start = text.find(word).unwrap();
             let (end, hash) = ascii_word(bytes, start);
-            let got = filter.may_begin(hash) && filter.may_continue(bytes, end, hash, fold);
+            let got = filter.may_begin(hash) && filter.may_continue(bytes, end, hash, fold).0;
             assert_eq!(got, want, "{text:?} at {word:?}");
         }
     }
