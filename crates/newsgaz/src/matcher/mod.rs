@@ -15,6 +15,7 @@
 //! failure transitions, useless to anchored walks, took most of the build time.)
 
 mod compiled;
+mod memo;
 mod prefilter;
 mod rules;
 mod stats;
@@ -35,6 +36,7 @@ use crate::normalize::{
 };
 use crate::span::Span;
 
+use memo::FirstWordMemo;
 use prefilter::{FirstWords, PlainWords};
 use rules::{acceptance_key, FormRule, Pool, RawMatch, Rule, Variants};
 use trie::Trie;
@@ -646,6 +648,7 @@ impl Matcher {
         let bytes = text.as_bytes();
         let mut found = Vec::new();
         let mut covered_until = 0;
+        let mut first_words = FirstWordMemo::new();
         let mut prev_joins = false;
         let mut at = 0;
         while at < bytes.len() {
@@ -671,8 +674,8 @@ impl Matcher {
             if !may_start {
                 continue;
             }
-            // With the filter (word boundaries on), the end of a plain ASCII word starting
-            // here: no match starts inside it, so the scan goes on from there.
+            // With the filter (word boundaries on), the end and hash of a plain ASCII word
+            // starting here: no match starts inside it, so the scan goes on from there.
             let mut word_end = None;
             if let Some(filter) = &inner.first_words {
                 if joins && byte.is_ascii() {
@@ -687,10 +690,14 @@ impl Matcher {
                             prev_joins = joins;
                             continue;
                         }
-                        PlainWords::Passed { start: word, end } => {
+                        PlainWords::Passed {
+                            start: word,
+                            end,
+                            hash,
+                        } => {
                             // No match starts inside the word: the scan goes on from its end.
                             (start, at, prev_joins) = (word, word + 1, true);
-                            word_end = Some(end);
+                            word_end = Some((end, hash));
                         }
                         PlainWords::NotPlain { start: word } => {
                             // The word goes on past ASCII: the general case.
@@ -709,9 +716,8 @@ impl Matcher {
                     continue;
                 }
             }
-            let mut cursor = FoldCursor::new(text, start, folding);
             let mut longest = None;
-            trie.walk(&mut cursor, |pattern, cursor| {
+            let accept = |pattern, cursor: &mut FoldCursor<'_>| {
                 let Some(end) = cursor.match_end() else {
                     return;
                 };
@@ -722,12 +728,22 @@ impl Matcher {
                         longest = Some(m);
                     }
                 }
-            });
+            };
+            match word_end {
+                Some((end, hash)) if end - start <= memo::MAX_WORD => {
+                    // A plain ASCII word: no key ends inside it (it would end mid-word), so
+                    // the walk resumes where the word leads, remembered per word.
+                    if let Some(position) = first_words.position(trie, &bytes[start..end], hash) {
+                        trie.walk_from(position, &mut FoldCursor::new(text, end, folding), accept);
+                    }
+                }
+                _ => trie.walk(&mut FoldCursor::new(text, start, folding), accept),
+            }
             if let Some(m) = longest {
                 covered_until = m.span.end;
                 found.push(m);
             }
-            if let Some(end) = word_end {
+            if let Some((end, _)) = word_end {
                 at = end;
             }
         }
@@ -888,6 +904,90 @@ mod tests {
         let text = "China";
         let found = std::thread::scope(|s| s.spawn(|| clone.find_iter(text).count()).join());
         assert_eq!(found.unwrap(), 1);
+    }
+
+    #[test]
+    fn first_words_remembered_over_a_long_text_change_nothing() {
+        // Enough walks to fill the table of first words (and make words share slots),
+        // repeated words in every case, words over its 16 bytes, aliases that share their
+        // first word: the word-start engine agrees with the unanchored one.
+        let names = [
+            "New York",
+            "New York City",
+            "York",
+            "New",
+            "Newcastle upon Tyne",
+            "Internationalisation Board",
+            "internationalisation",
+            "St. Louis",
+            "A Coruna",
+            "Ab",
+        ];
+        let mut entries: Vec<Entry> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Entry::new(format!("e{i}"), *n, "X"))
+            .collect();
+        entries.extend((0..600).map(|i| Entry::new(format!("w{i}"), format!("word{i} tail"), "X")));
+        let gazetteer = Arc::new(Gazetteer::from_entries(entries, "t").unwrap());
+        let words = [
+            "new",
+            "New",
+            "NEW",
+            "york",
+            "York",
+            "city",
+            "newcastle",
+            "upon",
+            "Tyne",
+            "internationalisation",
+            "Internationalisation",
+            "board",
+            "st.",
+            "louis",
+            "a",
+            "coruna",
+            "ab",
+            "abc",
+            "tail",
+            "the",
+        ];
+        let mut text = String::new();
+        let mut state = 7u64;
+        for i in 0..20_000 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let pick = (state >> 33) as usize;
+            if pick % 3 == 0 {
+                text.push_str(&format!("word{} ", pick % 700));
+            } else {
+                text.push_str(words[pick % words.len()]);
+            }
+            text.push_str([" ", " ", ", ", "\n", "  "][i % 5]);
+        }
+        for case in [CaseMode::Insensitive, CaseMode::Smart] {
+            let options = MatcherOptions::with_case(case);
+            let anchored = Matcher::with_options(gazetteer.clone(), options.clone());
+            let unanchored = Matcher::with_unanchored_search(gazetteer.clone(), options);
+            for overlapping in [false, true] {
+                let spans = |m: &Matcher| -> Vec<(Span, EntityIndex)> {
+                    let found = if overlapping {
+                        m.find_overlapping_iter(&text)
+                    } else {
+                        m.find_iter(&text)
+                    };
+                    found.map(|m| (m.span(), m.entity())).collect()
+                };
+                let want = spans(&unanchored);
+                assert!(want.len() > 2_000, "{} matches", want.len());
+                assert_eq!(
+                    spans(&anchored),
+                    want,
+                    "{case:?}, overlapping: {overlapping}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -96,8 +96,9 @@ struct PlainWord {
 
 /// Where [`FirstWords::skip_plain_words`] stopped.
 pub(super) enum PlainWords {
-    /// The plain ASCII word `start..end` may begin an alias: walk from `start`.
-    Passed { start: usize, end: usize },
+    /// The plain ASCII word `start..end`, of [`WordHash`] `hash`, may begin an alias:
+    /// walk from `start`.
+    Passed { start: usize, end: usize, hash: u64 },
     /// The word at `start` goes on past ASCII: the general case decides.
     NotPlain { start: usize },
     /// Every word was rejected: the scan resumes at `at`, and the byte before it joins a
@@ -247,7 +248,7 @@ impl FirstWords {
             if self.may_begin(hash) {
                 let (may, next) = self.may_continue(bytes, end, hash, fold_whitespace);
                 if may {
-                    return PlainWords::Passed { start, end };
+                    return PlainWords::Passed { start, end, hash };
                 }
                 known = next;
             }

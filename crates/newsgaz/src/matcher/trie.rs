@@ -261,44 +261,127 @@ impl Trie {
     /// Calls `found(pattern, bytes)` for every pattern that the bytes `bytes` yields start
     /// with, shortest first, `bytes` having yielded just the pattern's bytes.
     #[inline]
-    pub(super) fn walk<B: Bytes>(&self, bytes: &mut B, mut found: impl FnMut(u32, &mut B)) {
+    pub(super) fn walk<B: Bytes>(&self, bytes: &mut B, found: impl FnMut(u32, &mut B)) {
         let Some(first) = bytes.next_byte() else {
             return;
         };
-        let data = &self.data[..];
+        self.walk_nodes(self.root[first as usize], 0, bytes, found);
+    }
+
+    /// Where the bytes `path` lead from the root, or `None` when no key begins with them.
+    /// The patterns on the way are not reported: [`Trie::walk_from`] goes on from there.
+    pub(super) fn descend(&self, path: &[u8]) -> Option<Position> {
+        let (&first, mut rest) = path.split_first()?;
         let mut node = self.root[first as usize];
         while node != NONE {
-            // One bounds check per part of the node, not one per byte read.
-            let (header, rest) = data[node as usize..].split_at(HEADER);
-            let pattern = u32::from_le_bytes([header[0], header[1], header[2], header[3]]);
-            let label_len = u32::from_le_bytes([header[4], header[5], header[6], header[7]]);
-            let children = u16::from_le_bytes([header[8], header[9]]) as usize;
-            let (label, rest) = rest.split_at(label_len as usize);
-            for &want in label {
+            let parts = self.node(node);
+            let n = parts.label.len().min(rest.len());
+            if parts.label[..n] != rest[..n] {
+                return None;
+            }
+            rest = &rest[n..];
+            let Some((&byte, after)) = rest.split_first() else {
+                return Some(Position { node, at: n as u32 });
+            };
+            rest = after;
+            node = parts.child(byte);
+        }
+        None
+    }
+
+    /// [`Trie::walk`] from `position`, where the bytes before those `bytes` yields led
+    /// (see [`Trie::descend`]): `found` hears of the pattern that ends there, if any, and
+    /// of every one after it.
+    #[inline]
+    pub(super) fn walk_from<B: Bytes>(
+        &self,
+        position: Position,
+        bytes: &mut B,
+        found: impl FnMut(u32, &mut B),
+    ) {
+        self.walk_nodes(position.node, position.at as usize, bytes, found);
+    }
+
+    /// The walk from `node` (`NONE`: nowhere), the first `matched` bytes of whose label
+    /// have been read already.
+    #[inline]
+    fn walk_nodes<B: Bytes>(
+        &self,
+        mut node: u32,
+        mut matched: usize,
+        bytes: &mut B,
+        mut found: impl FnMut(u32, &mut B),
+    ) {
+        while node != NONE {
+            let parts = self.node(node);
+            for &want in &parts.label[matched..] {
                 if bytes.next_byte() != Some(want) {
                     return;
                 }
             }
-            if pattern != NONE {
-                found(pattern, bytes);
+            matched = 0;
+            if parts.pattern != NONE {
+                found(parts.pattern, bytes);
             }
             let Some(byte) = bytes.next_byte() else {
                 return;
             };
-            let (child_bytes, rest) = rest.split_at(children);
-            let (index, offsets) = if children <= NARROW {
-                (child_bytes.iter().position(|&b| b == byte), rest)
-            } else if is_wide(children) {
-                let (table, offsets) = rest.split_at(256);
-                let slot = table[byte as usize];
-                ((slot > 0).then(|| slot as usize - 1), offsets)
-            } else {
-                (child_bytes.binary_search(&byte).ok(), rest)
-            };
-            node = match index {
-                Some(i) => read_u32(offsets, 4 * i),
-                None => NONE,
-            };
+            node = parts.child(byte);
+        }
+    }
+
+    /// The parts of the node at offset `node` of the data.
+    #[inline(always)]
+    fn node(&self, node: u32) -> Node<'_> {
+        // One bounds check per part of the node, not one per byte read.
+        let (header, rest) = self.data[node as usize..].split_at(HEADER);
+        let pattern = u32::from_le_bytes([header[0], header[1], header[2], header[3]]);
+        let label_len = u32::from_le_bytes([header[4], header[5], header[6], header[7]]);
+        let children = u16::from_le_bytes([header[8], header[9]]) as usize;
+        let (label, rest) = rest.split_at(label_len as usize);
+        Node {
+            pattern,
+            label,
+            children,
+            rest,
+        }
+    }
+}
+
+/// Where a walk stands in the tree: `at` bytes into the label of `node` (its whole label
+/// read when `at` is the label's length).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Position {
+    node: u32,
+    at: u32,
+}
+
+/// A packed node, read.
+struct Node<'t> {
+    pattern: u32,
+    label: &'t [u8],
+    children: usize,
+    /// The child bytes, the table of a wide node, the child offsets, and what follows.
+    rest: &'t [u8],
+}
+
+impl Node<'_> {
+    /// The child reached by `byte` after the label, or `NONE`.
+    #[inline(always)]
+    fn child(&self, byte: u8) -> u32 {
+        let (child_bytes, rest) = self.rest.split_at(self.children);
+        let (index, offsets) = if self.children <= NARROW {
+            (child_bytes.iter().position(|&b| b == byte), rest)
+        } else if is_wide(self.children) {
+            let (table, offsets) = rest.split_at(256);
+            let slot = table[byte as usize];
+            ((slot > 0).then(|| slot as usize - 1), offsets)
+        } else {
+            (child_bytes.binary_search(&byte).ok(), rest)
+        };
+        match index {
+            Some(i) => read_u32(offsets, 4 * i),
+            None => NONE,
         }
     }
 }
@@ -396,6 +479,61 @@ mod tests {
         assert_eq!(walk("", 0), []);
         assert_eq!(walk("a", 0), []);
         assert_eq!(walk("q", 0), []);
+    }
+
+    #[test]
+    fn a_walk_resumed_after_a_descent_finds_what_the_whole_walk_finds_past_it() {
+        // Wide nodes (over 8 children), labels cut anywhere, keys that end on the way.
+        let mut keys: Vec<String> = ["ab", "abc", "abcdef", "abcdef gh", "abx", "b", "bcd"]
+            .iter()
+            .map(|k| k.to_string())
+            .chain(('a'..='m').map(|c| format!("a{c}")))
+            .chain(('a'..='m').map(|c| format!("abc{c} z")))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        let trie = Trie::new(&keys);
+        let texts = [
+            "abcdef gh",
+            "abcdefg",
+            "abx",
+            "abck z",
+            "bcd",
+            "ab",
+            "zz",
+            "abq",
+        ];
+        for text in texts {
+            let mut whole = Vec::new();
+            let mut bytes = SliceBytes {
+                bytes: text.as_bytes(),
+                at: 0,
+            };
+            trie.walk(&mut bytes, |p, b| whole.push((p, b.at)));
+            for cut in 1..=text.len() {
+                let want: Vec<_> = whole
+                    .iter()
+                    .copied()
+                    .filter(|&(_, end)| end >= cut)
+                    .collect();
+                let mut got = Vec::new();
+                match trie.descend(&text.as_bytes()[..cut]) {
+                    Some(position) => {
+                        let mut bytes = SliceBytes {
+                            bytes: text.as_bytes(),
+                            at: cut,
+                        };
+                        trie.walk_from(position, &mut bytes, |p, b| got.push((p, b.at)));
+                    }
+                    // No key begins with the bytes before the cut.
+                    None => assert!(!keys
+                        .iter()
+                        .any(|k| k.as_bytes().starts_with(&text.as_bytes()[..cut]))),
+                }
+                assert_eq!(got, want, "{text:?} cut at {cut}");
+            }
+        }
+        assert_eq!(trie.descend(b""), None);
     }
 
     #[test]
