@@ -5,7 +5,6 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use pyo3::prelude::*;
-use pyo3::types::PyString;
 
 use crate::errors::NewsgazError;
 
@@ -55,44 +54,6 @@ pub fn interruptible<T: Send + 'static>(
                 ))
             }
         }
-    }
-}
-
-/// A Python `str`'s UTF-8 text that another thread may read without the GIL and without
-/// a copy: it holds a reference to the `str`, whose UTF-8 buffer is immutable and lives as
-/// long as the object does.
-///
-/// Clones share that one reference. The caller keeps a clone while a worker reads its
-/// own: the worker's is dropped when its work returns, before the result is sent, so the
-/// `str` is released by the caller, with the GIL. Released without it, the reference would
-/// go to PyO3's queue of deferred releases, and once that queue exists every later
-/// deallocation of one of our objects takes its lock (3% of a `find` and its `del`).
-#[derive(Clone)]
-pub struct SharedText {
-    _owner: std::sync::Arc<Py<PyString>>,
-    ptr: *const u8,
-    len: usize,
-}
-
-// The buffer is never written, and the owner (a `Py`, which is Send) keeps it alive.
-unsafe impl Send for SharedText {}
-
-impl SharedText {
-    /// The text of `text`.
-    pub fn new(py: Python<'_>, text: &Py<PyString>) -> PyResult<SharedText> {
-        let str = text.bind(py).to_str()?;
-        Ok(SharedText {
-            _owner: std::sync::Arc::new(text.clone_ref(py)),
-            ptr: str.as_ptr(),
-            len: str.len(),
-        })
-    }
-
-    /// The text, valid while `self` is.
-    pub fn as_str(&self) -> &str {
-        // SAFETY: `ptr..ptr + len` is the UTF-8 buffer `to_str` returned for the object
-        // `_owner` keeps alive; CPython never changes a `str` once made.
-        unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.ptr, self.len)) }
     }
 }
 

@@ -48,7 +48,7 @@ pub use input::{
     open_input, path_records, read_records, read_records_with, InputFormat, RawRecord, Record,
     RecordReader,
 };
-pub use matcher::{Candidate, Match, Matcher, MatcherOptions, MatcherStats, Matches};
+pub use matcher::{Candidate, Interrupted, Match, Matcher, MatcherOptions, MatcherStats, Matches};
 pub use normalize::CaseMode;
 pub use offsets::{CharCursor, CharIndex};
 pub use span::{Span, TextSpan};

@@ -37,7 +37,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
 use crate::gazetteer::EntityIndex;
-use crate::matcher::{Candidate, Matcher};
+use crate::matcher::{Candidate, Interrupted, Matcher};
 use crate::offsets::CharBlocks;
 use crate::span::Span;
 
@@ -394,16 +394,45 @@ impl Annotator {
     /// assert_eq!((mentions[1].span.char_start, mentions[1].span.char_end), (10, 14));
     /// ```
     pub fn text_mentions(&self, text: &str) -> Vec<Mention> {
+        self.text_mentions_interruptible(text, || true)
+            .expect("an annotation that keeps going is never interrupted")
+    }
+
+    /// [`Annotator::text_mentions`] that asks `keep_going` after each mebibyte of text
+    /// searched and stops, with [`Interrupted`], when it says no: for a caller that must
+    /// honour a cancellation (Ctrl-C in Python) during one long text without a thread
+    /// of its own. The work after the search (records, and for an annotator with context
+    /// rules, resolution) is linear and is not interrupted.
+    ///
+    /// ```
+    /// use newsgaz::{Annotator, Gazetteer, Interrupted, Matcher};
+    ///
+    /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
+    /// let text = "Chile and Peru. ".repeat(200_000); // 3.2 MB
+    /// let mut asked = 0;
+    /// let found = annotator.text_mentions_interruptible(&text, || {
+    ///     asked += 1;
+    ///     true
+    /// });
+    /// assert_eq!(found.map(|m| m.len()), Ok(400_000));
+    /// assert_eq!(asked, 3);
+    /// let stop_at_once = annotator.text_mentions_interruptible(&text, || false);
+    /// assert_eq!(stop_at_once, Err(Interrupted));
+    /// ```
+    pub fn text_mentions_interruptible(
+        &self,
+        text: &str,
+        mut keep_going: impl FnMut() -> bool,
+    ) -> Result<Vec<Mention>, Interrupted> {
         if self.matches_only {
             // Every match is a mention as it is (its candidates in the matcher's order):
             // no intermediate list.
-            let matches = if self.options.overlapping {
-                self.matcher.find_overlapping_iter(text)
-            } else {
-                self.matcher.find_iter(text)
-            };
+            let matches = self
+                .matcher
+                .search(text, self.options.overlapping, &mut keep_going)?;
             let mut chars = crate::CharCursor::new(text);
-            return matches
+            return Ok(matches
+                .into_iter()
                 .map(|m| Mention {
                     span: chars.text_span(m.span()),
                     candidates: m.candidates().iter().map(|c| c.entity).collect(),
@@ -413,12 +442,12 @@ impl Annotator {
                     in_quote: false,
                     form: MentionForm::of_kind(m.candidates()[0].kind),
                 })
-                .collect();
+                .collect());
         }
-        let found = self.find(text, None);
+        let found = self.find(text, None, &mut keep_going)?;
         // Mentions ascend by start: one pass counts their code points, no index needed.
         let mut chars = crate::CharCursor::new(text);
-        self.mentions(&Article::default(), |span| chars.text_span(span), &found)
+        Ok(self.mentions(&Article::default(), |span| chars.text_span(span), &found))
     }
 
     /// [`Annotator::text_mentions`] of many texts on `threads` threads (`None`: every
@@ -546,7 +575,9 @@ impl Annotator {
     /// assert_eq!(annotated.article().paragraphs.len(), 1);
     /// ```
     pub fn annotate_owned(&self, article: Article, source: String) -> AnnotatedArticle {
-        let mut found = self.find(&article.text, article.title_span);
+        let mut found = self
+            .find(&article.text, article.title_span, &mut || true)
+            .expect("an annotation that keeps going is never interrupted");
         let gazetteer = self.matcher.gazetteer().clone();
         let people = if self.options.people {
             let (text, title) = (&article.text, article.title_span);
@@ -586,7 +617,14 @@ impl Annotator {
 
     /// The mentions of `text` before they become records: matched, partial names
     /// linked, resolved and filtered by place context.
-    fn find(&self, text: &str, title: Option<Span>) -> Vec<Found> {
+    /// The matches of `text` as mentions to resolve, resolved; the searches ask
+    /// `keep_going` (see [`Annotator::text_mentions_interruptible`]).
+    fn find(
+        &self,
+        text: &str,
+        title: Option<Span>,
+        keep_going: &mut dyn FnMut() -> bool,
+    ) -> Result<Vec<Found>, Interrupted> {
         let found_of = |m: crate::Match<'_>| Found {
             span: m.span(),
             candidates: m.candidates().into(),
@@ -594,7 +632,10 @@ impl Annotator {
             partial: false,
             titled: false,
         };
-        let mut found: Vec<Found> = self.matcher.find_iter(text).map(found_of).collect();
+        let mut found: Vec<Found> = (self.matcher.search(text, false, keep_going)?)
+            .into_iter()
+            .map(found_of)
+            .collect();
         if self.options.partial_names {
             let gazetteer = self.matcher.gazetteer();
             found = self
@@ -604,9 +645,8 @@ impl Annotator {
         if self.options.overlapping {
             // The leftmost-longest ones are found again: keep them as they are (partial
             // claims included) and add the others.
-            let mut inner: Vec<Found> = self
-                .matcher
-                .find_overlapping_iter(text)
+            let mut inner: Vec<Found> = (self.matcher.search(text, true, keep_going)?)
+                .into_iter()
                 .filter(|m| {
                     let at = found.partition_point(|f| f.span < m.span());
                     found.get(at).is_none_or(|f| f.span != m.span())
@@ -632,7 +672,7 @@ impl Annotator {
         if self.options.place_context {
             self.places.filter(text, &mut found);
         }
-        found
+        Ok(found)
     }
 
     /// One record per found mention, with its place in the article whose layout (title,

@@ -225,6 +225,31 @@ fn assemble(
     Search::new(&options, tables, unanchored, None).with(gazetteer, options)
 }
 
+/// How much text an interruptible search reads between two questions to its caller: a
+/// millisecond or two of work.
+pub(crate) const SEARCH_STEP: usize = 1 << 20;
+
+/// A search or an annotation stopped early because its caller asked it to (see
+/// [`Annotator::text_mentions_interruptible`](crate::Annotator::text_mentions_interruptible)).
+///
+/// ```
+/// use newsgaz::{Annotator, Gazetteer, Interrupted, Matcher};
+///
+/// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
+/// let text = "Chile and Peru. ".repeat(200_000);
+/// assert_eq!(annotator.text_mentions_interruptible(&text, || false), Err(Interrupted));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Interrupted;
+
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("interrupted by its caller")
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
 /// The longest key (folded bytes) the word-start engine takes. A walk from a start reads
 /// at most this much of the text, so with every key within it a search costs at most this
 /// many steps per byte (a few in practice); a gazetteer with a longer key (an adversarial
@@ -578,28 +603,9 @@ impl Matcher {
     /// # Ok::<(), newsgaz::Error>(())
     /// ```
     pub fn find_iter<'m>(&'m self, text: &str) -> Matches<'m> {
-        match &self.inner.engine {
-            Engine::WordStarts(trie) => self.walk_from_starts(trie, text, false),
-            Engine::Unanchored(automaton) => {
-                let mut found = self.scan(automaton, text);
-                found.sort_unstable_by(|a, b| {
-                    a.span
-                        .start
-                        .cmp(&b.span.start)
-                        .then(b.span.end.cmp(&a.span.end))
-                });
-                let mut last_end = 0;
-                found.retain(|m| {
-                    let keep = m.span.start >= last_end;
-                    if keep {
-                        last_end = m.span.end;
-                    }
-                    keep
-                });
-                found
-            }
-        }
-        .into()
+        self.search(text, false, &mut || true)
+            .expect("a search that keeps going is never interrupted")
+            .into()
     }
 
     /// Every match that respects word boundaries and case rules, overlapping or not,
@@ -616,15 +622,48 @@ impl Matcher {
     /// # Ok::<(), newsgaz::Error>(())
     /// ```
     pub fn find_overlapping_iter<'m>(&'m self, text: &str) -> Matches<'m> {
-        match &self.inner.engine {
-            Engine::WordStarts(trie) => self.walk_from_starts(trie, text, true),
-            Engine::Unanchored(automaton) => {
-                let mut found = self.scan(automaton, text);
-                found.sort_unstable_by_key(|m| (m.span.start, m.span.end));
-                found
+        self.search(text, true, &mut || true)
+            .expect("a search that keeps going is never interrupted")
+            .into()
+    }
+
+    /// [`Matcher::find_iter`] (or with `overlapping`, [`Matcher::find_overlapping_iter`])
+    /// that asks `keep_going` after each [`SEARCH_STEP`] bytes of text searched (a plain
+    /// ASCII word is read whole first), and stops when it says no. The unanchored engine
+    /// (gazetteers with an alias over `MAX_WALK` bytes) asks between the matches of its one
+    /// scan.
+    pub(crate) fn search<'m>(
+        &'m self,
+        text: &str,
+        overlapping: bool,
+        keep_going: &mut dyn FnMut() -> bool,
+    ) -> Result<Vec<Match<'m>>, Interrupted> {
+        let automaton = match &self.inner.engine {
+            Engine::WordStarts(trie) => {
+                return self.walk_from_starts(trie, text, overlapping, keep_going)
             }
+            Engine::Unanchored(automaton) => automaton,
+        };
+        let mut found = self.scan(automaton, text, keep_going)?;
+        if overlapping {
+            found.sort_unstable_by_key(|m| (m.span.start, m.span.end));
+            return Ok(found);
         }
-        .into()
+        found.sort_unstable_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(b.span.end.cmp(&a.span.end))
+        });
+        let mut last_end = 0;
+        found.retain(|m| {
+            let keep = m.span.start >= last_end;
+            if keep {
+                last_end = m.span.end;
+            }
+            keep
+        });
+        Ok(found)
     }
 
     /// Walks the radix tree, anchored, from every position of `text` where a mention may
@@ -641,7 +680,8 @@ impl Matcher {
         trie: &Trie,
         text: &str,
         overlapping: bool,
-    ) -> Vec<Match<'m>> {
+        keep_going: &mut dyn FnMut() -> bool,
+    ) -> Result<Vec<Match<'m>>, Interrupted> {
         let inner = &*self.inner;
         let folding = inner.folding;
         let word_boundaries = inner.options.word_boundaries;
@@ -651,7 +691,14 @@ impl Matcher {
         let mut first_words = FirstWordMemo::new();
         let mut prev_joins = false;
         let mut at = 0;
+        let mut ask_at = SEARCH_STEP;
         while at < bytes.len() {
+            if at >= ask_at {
+                if !keep_going() {
+                    return Err(Interrupted);
+                }
+                ask_at = at + SEARCH_STEP;
+            }
             let byte = bytes[at];
             let (len, joins, decoded) = if byte.is_ascii() {
                 (1, is_ascii_word_byte(byte), None)
@@ -681,7 +728,7 @@ impl Matcher {
                 if joins && byte.is_ascii() {
                     // Plain ASCII words: most are rejected in this inner loop, and the
                     // scan goes on from where it stopped.
-                    match filter.skip_plain_words(bytes, start, folding.whitespace) {
+                    match filter.skip_plain_words(bytes, start, folding.whitespace, ask_at) {
                         PlainWords::Resume {
                             at: resume,
                             prev_joins: joins,
@@ -747,20 +794,35 @@ impl Matcher {
                 at = end;
             }
         }
-        found
+        Ok(found)
     }
 
-    /// Every raw match of one unanchored overlapping scan that passes the filters.
-    fn scan<'m>(&'m self, automaton: &AhoCorasick, text: &str) -> Vec<Match<'m>> {
+    /// Every raw match of one unanchored overlapping scan that passes the filters;
+    /// `keep_going` is asked after each match that ends [`SEARCH_STEP`] bytes past the last
+    /// time it was.
+    fn scan<'m>(
+        &'m self,
+        automaton: &AhoCorasick,
+        text: &str,
+        keep_going: &mut dyn FnMut() -> bool,
+    ) -> Result<Vec<Match<'m>>, Interrupted> {
         let folded = Folded::new(text, self.inner.folding);
-        automaton
-            .find_overlapping_iter(&folded.text)
-            .filter_map(|m| {
-                let (start, end) = folded.original_range(text.len(), m.start(), m.end())?;
-                let origins = (&folded, m.start());
-                self.accept_match(text, Some(origins), m.pattern().as_u32(), start, end)
-            })
-            .collect()
+        let mut found = Vec::new();
+        let mut ask_at = SEARCH_STEP;
+        for m in automaton.find_overlapping_iter(&folded.text) {
+            if m.end() >= ask_at {
+                if !keep_going() {
+                    return Err(Interrupted);
+                }
+                ask_at = m.end() + SEARCH_STEP;
+            }
+            let Some((start, end)) = folded.original_range(text.len(), m.start(), m.end()) else {
+                continue;
+            };
+            let origins = (&folded, m.start());
+            found.extend(self.accept_match(text, Some(origins), m.pattern().as_u32(), start, end));
+        }
+        Ok(found)
     }
 
     /// The match of `pattern` at original `start..end`, if it respects the boundaries and
@@ -985,6 +1047,52 @@ mod tests {
                     spans(&anchored),
                     want,
                     "{case:?}, overlapping: {overlapping}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn both_engines_ask_to_go_on_every_step_and_stop_when_told() {
+        let gazetteer = Arc::new(
+            Gazetteer::from_entries(
+                [
+                    Entry::new("a", "Lisbon", "X"),
+                    Entry::new("b", "Porto", "X"),
+                ],
+                "t",
+            )
+            .unwrap(),
+        );
+        // 3.6 MB of prose, and as many bytes of white space and accented words (no
+        // match, no start: read a char at a time).
+        let prose = "Rain in Lisbon and Porto, said Rui. ".repeat(100_000);
+        let blank = "  \n éé ".repeat(prose.len() / 8);
+        for unanchored in [false, true] {
+            let options = MatcherOptions::default();
+            let m = if unanchored {
+                Matcher::with_unanchored_search(gazetteer.clone(), options)
+            } else {
+                Matcher::with_options(gazetteer.clone(), options)
+            };
+            let want: Vec<Span> = m.find_iter(&prose).map(|m| m.span()).collect();
+            let mut asked = 0;
+            let mut count = || {
+                asked += 1;
+                true
+            };
+            let got = m.search(&prose, false, &mut count).unwrap();
+            assert_eq!(got.iter().map(|m| m.span()).collect::<Vec<_>>(), want);
+            assert_eq!(asked, prose.len() / SEARCH_STEP, "unanchored: {unanchored}");
+            assert_eq!(
+                m.search(&prose, true, &mut || false).err(),
+                Some(Interrupted)
+            );
+            if !unanchored {
+                // The word-start engine asks even where nothing starts.
+                assert_eq!(
+                    m.search(&blank, false, &mut || false).err(),
+                    Some(Interrupted)
                 );
             }
         }

@@ -226,14 +226,16 @@ impl FirstWords {
 
     /// From `start`, where a plain ASCII word begins that does not continue a word,
     /// skips every word that the filters reject, and the white space after it, as long
-    /// as the next one is also a plain ASCII word after white space: the scan's inner loop
-    /// over ordinary prose, each word read and hashed once. With word boundaries on.
+    /// as the next one is also a plain ASCII word after white space and begins before
+    /// `until`: the scan's inner loop over ordinary prose, each word read and hashed once.
+    /// With word boundaries on.
     #[inline(always)]
     pub(super) fn skip_plain_words(
         &self,
         bytes: &[u8],
         mut start: usize,
         fold_whitespace: bool,
+        until: usize,
     ) -> PlainWords {
         let mut known: Option<PlainWord> = None;
         loop {
@@ -260,7 +262,7 @@ impl FirstWords {
                 }
             }
             match bytes.get(at) {
-                Some(&b) if at > end && is_ascii_word_byte(b) => start = at,
+                Some(&b) if at > end && at < until && is_ascii_word_byte(b) => start = at,
                 _ => {
                     return PlainWords::Resume {
                         at,
