@@ -293,6 +293,15 @@ pub fn bench_aliases(data: &Path, n: usize) -> Vec<String> {
     aliases
 }
 
+/// The aliases of an alias file (one per line, as `--example aliases` writes them).
+pub fn read_aliases(path: &str) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("alias file {path}: {e}"))
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
 /// A gazetteer with one entry per alias (`a0`, `a1`...), as the peers see the list.
 pub fn alias_gazetteer(aliases: &[String]) -> Gazetteer {
     let entries = aliases

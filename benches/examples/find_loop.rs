@@ -6,17 +6,13 @@
 use std::time::{Duration, Instant};
 
 use newsgaz::{CaseMode, Matcher, MatcherOptions};
-use newsgaz_benches::{alias_gazetteer, bbc_articles, median_secs, shared_data};
+use newsgaz_benches::{alias_gazetteer, bbc_articles, median_secs, read_aliases, shared_data};
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: find_loop ALIASES.txt [SECONDS]");
     let seconds: f64 = args.next().map_or(10.0, |s| s.parse().expect("SECONDS"));
-    let aliases: Vec<String> = std::fs::read_to_string(&path)
-        .expect("alias file")
-        .lines()
-        .map(str::to_owned)
-        .collect();
+    let aliases = read_aliases(&path);
     let Some(data) = shared_data() else {
         std::process::exit(2)
     };

@@ -8,17 +8,15 @@ use std::time::Instant;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use newsgaz::{AnnotateOptions, Annotator, CaseMode, Matcher, MatcherOptions};
-use newsgaz_benches::{alias_gazetteer, bbc_articles, median_secs, resident_bytes, shared_data};
+use newsgaz_benches::{
+    alias_gazetteer, bbc_articles, median_secs, read_aliases, resident_bytes, shared_data,
+};
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: peer_rust ALIASES.txt [RUNS]");
     let runs: usize = args.next().map_or(5, |r| r.parse().expect("RUNS"));
-    let aliases: Vec<String> = std::fs::read_to_string(&path)
-        .expect("alias file")
-        .lines()
-        .map(str::to_owned)
-        .collect();
+    let aliases = read_aliases(&path);
     let Some(data) = shared_data() else {
         std::process::exit(2)
     };
