@@ -61,8 +61,7 @@ impl Matcher {
         let str = text.bind(py).to_str()?;
         // On this thread, without the GIL; between mebibytes of a long text the search
         // takes the GIL back for a moment to see whether Ctrl-C was pressed. (A thread of
-        // its own, as `annotate` uses, cost a third more on a 5 MB text: the records
-        // crossed cores.)
+        // its own, as `annotate` uses, made a 5 MB `find` about a third slower.)
         let mut pending = None;
         let found = detach(py, || {
             annotator.text_mentions_interruptible(str, || {
