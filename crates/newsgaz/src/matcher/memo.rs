@@ -66,8 +66,9 @@ impl FirstWordMemo {
                 SLOTS
             ];
         }
-        // The hash's top bits: its low ones pick the filters' blocks.
-        let slot = &mut self.slots[(hash >> 54) as usize % SLOTS];
+        // Bits the filters do not use (their blocks take the low bits, their bit
+        // positions the top twelve), so that the slot is not tied to passing them.
+        let slot = &mut self.slots[(hash >> 32) as usize % SLOTS];
         if slot.len as usize == word.len() && slot.word == folded {
             return slot.position;
         }

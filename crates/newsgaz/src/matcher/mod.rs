@@ -227,7 +227,7 @@ fn assemble(
 
 /// How much text an interruptible search reads between two questions to its caller: a
 /// millisecond or two of work.
-pub(crate) const SEARCH_STEP: usize = 1 << 20;
+const SEARCH_STEP: usize = 1 << 20;
 
 /// A search or an annotation stopped early because its caller asked it to (see
 /// [`Annotator::text_mentions_interruptible`](crate::Annotator::text_mentions_interruptible)).
@@ -688,7 +688,7 @@ impl Matcher {
         let bytes = text.as_bytes();
         let mut found = Vec::new();
         let mut covered_until = 0;
-        let mut first_words = FirstWordMemo::new();
+        let mut word_positions = FirstWordMemo::new();
         let mut prev_joins = false;
         let mut at = 0;
         let mut ask_at = SEARCH_STEP;
@@ -780,7 +780,8 @@ impl Matcher {
                 Some((end, hash)) if end - start <= memo::MAX_WORD => {
                     // A plain ASCII word: no key ends inside it (it would end mid-word), so
                     // the walk resumes where the word leads, remembered per word.
-                    if let Some(position) = first_words.position(trie, &bytes[start..end], hash) {
+                    if let Some(position) = word_positions.position(trie, &bytes[start..end], hash)
+                    {
                         trie.walk_from(position, &mut FoldCursor::new(text, end, folding), accept);
                     }
                 }

@@ -414,7 +414,7 @@ fn load8(bytes: &[u8], at: usize) -> u64 {
 /// the [`WordHash`] of its lower case. Eight bytes are classified and folded at once, so a
 /// word costs a few operations per eight bytes and no branch per byte.
 #[inline(always)]
-pub(super) fn ascii_word(bytes: &[u8], start: usize) -> (usize, u64) {
+fn ascii_word(bytes: &[u8], start: usize) -> (usize, u64) {
     let mut hash = WordHash::default();
     let mut at = start;
     loop {
