@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes crates/newsgaz/data/given-names.txt: common US given names (US Census 1990,
+"""Writes crates/newsgaz/data/lexicon/given-names.txt: common US given names (US Census 1990,
 public domain), the evidence the annotator uses for "a given name, then a surname".
 
 Kept: the 500 most frequent male and 600 most frequent female names, title case, minus
@@ -39,11 +39,12 @@ def main() -> None:
     source = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/census-names")
     chosen = names(source / "dist.male.first", MALE) + names(source / "dist.female.first", FEMALE)
     kept = sorted({n for n in chosen if n not in NOT_EVIDENCE and len(n) > 2})
-    out = pathlib.Path(__file__).resolve().parent.parent / "crates/newsgaz/data/given-names.txt"
+    out = pathlib.Path(__file__).resolve().parent.parent / "crates/newsgaz/data/lexicon/given-names.txt"
     header = (
         "# Common US given names: US Census 1990 name files (public domain), the "
         f"{MALE} most frequent male and {FEMALE} most frequent female names,\n"
         "# minus names that are also words, places or titles. Made by scripts/make_given_names.py.\n"
+        "# Case: exact\n"
     )
     out.write_text(header + "\n".join(kept) + "\n")
     print(f"{len(kept)} names -> {out}")

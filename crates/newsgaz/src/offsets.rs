@@ -5,6 +5,7 @@
 //! the start of every 64-byte block (4 bytes per 64 of text, none for ASCII text) and counts
 //! the rest of a block on demand, so a lookup costs at most 63 byte tests in any order.
 
+use crate::bytes8::{load8, HIGH};
 use crate::span::{Span, TextSpan};
 
 const BLOCK: usize = 64;
@@ -191,9 +192,6 @@ fn continuation_bits(x: u64) -> u64 {
     x & !(x << 1) & HIGH
 }
 
-/// The top bit of every byte.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
 /// The number of continuation bytes among the eight bytes `x`: none for ASCII (most
 /// text), tested first because a bit count is a dozen instructions on baseline x86-64.
 #[inline]
@@ -203,11 +201,6 @@ fn continuations(x: u64) -> usize {
     } else {
         continuation_bits(x).count_ones() as usize
     }
-}
-
-#[inline]
-fn load8(bytes: &[u8]) -> u64 {
-    u64::from_le_bytes(bytes[..8].try_into().expect("eight bytes"))
 }
 
 /// Number of code points in a UTF-8 byte slice that starts on a char boundary, counted

@@ -11,6 +11,7 @@
 //! [`AnnotateOptions::place_context_entities`]: super::AnnotateOptions::place_context_entities
 
 use crate::gazetteer::{EntityIndex, Gazetteer};
+use crate::lexicon::List;
 
 use super::Found;
 
@@ -86,7 +87,7 @@ fn names_something_else(text: &str, start: usize, end: usize) -> bool {
     // A person: a title right before it ("Mr Houston", "Dr Sofia"). A team: a player's
     // or an official's role right after it ("Madrid midfielder Guti", "Newcastle's
     // centre"; national sides keep their country's name, see the module's note).
-    if previous.is_some_and(|w| HONORIFICS.contains(&w)) {
+    if previous.is_some_and(|w| List::Honorifics.contains(w.strip_suffix('.').unwrap_or(w))) {
         return true;
     }
     let role = next
@@ -94,7 +95,7 @@ fn names_something_else(text: &str, start: usize, end: usize) -> bool {
         .or_else(|| after.strip_prefix(" 's").and_then(word_after))
         .or_else(|| after.strip_prefix("'s").and_then(word_after))
         .or_else(|| after.strip_prefix("\u{2019}s").and_then(word_after));
-    if role.is_some_and(|w| TEAM_ROLES.contains(&w.trim_end_matches([',', '.']))) {
+    if role.is_some_and(|w| List::TeamRoles.contains(w.trim_end_matches([',', '.']))) {
         return true;
     }
     // Part of a longer name: a capitalised word right after it ("Chicago White Sox",
@@ -143,45 +144,6 @@ fn is_title_case_title(before: &str, after: &str) -> bool {
     // The mention itself counts as one capitalised word.
     all >= 2 && 5 * (capitalised + 1) >= 4 * (all + 1)
 }
-
-/// Titles of people.
-const HONORIFICS: &[&str] = &[
-    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Dame", "Lord", "Lady",
-];
-
-/// Roles in a team: a place name right before one names a club ("Madrid midfielder").
-/// On CoNLL-2003 `eng.train` a city or US state before one of these was a team 15 times
-/// and a place 3 times.
-const TEAM_ROLES: &[&str] = &[
-    "defender",
-    "midfielder",
-    "striker",
-    "forward",
-    "goalkeeper",
-    "keeper",
-    "winger",
-    "centre",
-    "coach",
-    "manager",
-    "skipper",
-    "captain",
-    "boss",
-    "player",
-    "players",
-    "squad",
-    "side",
-    "team",
-    "batsman",
-    "bowler",
-    "pitcher",
-    "outfielder",
-    "quarterback",
-    "prop",
-    "flanker",
-    "fly-half",
-    "scrum-half",
-    "full-back",
-];
 
 /// The word after a single space, up to the next space or line break.
 fn word_after(after: &str) -> Option<&str> {

@@ -575,9 +575,31 @@ impl Annotator {
     /// assert_eq!(annotated.article().paragraphs.len(), 1);
     /// ```
     pub fn annotate_owned(&self, article: Article, source: String) -> AnnotatedArticle {
-        let mut found = self
-            .find(&article.text, article.title_span, &mut || true)
-            .expect("an annotation that keeps going is never interrupted");
+        self.annotate_interruptible(article, source, || true)
+            .expect("an annotation that keeps going is never interrupted")
+    }
+
+    /// [`Annotator::annotate_owned`] that asks `keep_going` after each mebibyte of text
+    /// searched and stops, with [`Interrupted`], when it says no: the one way a caller
+    /// cancels a long call (Ctrl-C in Python), as in
+    /// [`Annotator::text_mentions_interruptible`]. The work after the search is linear and
+    /// is not interrupted.
+    ///
+    /// ```
+    /// use newsgaz::{Annotator, Article, Gazetteer, Interrupted, Matcher};
+    ///
+    /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
+    /// let article = Article::parse_plain(&"Chile and Peru. ".repeat(200_000));
+    /// let stopped = annotator.annotate_interruptible(article, "long".into(), || false);
+    /// assert_eq!(stopped.map(|a| a.mentions.len()), Err(Interrupted));
+    /// ```
+    pub fn annotate_interruptible(
+        &self,
+        article: Article,
+        source: String,
+        mut keep_going: impl FnMut() -> bool,
+    ) -> Result<AnnotatedArticle, Interrupted> {
+        let mut found = self.find(&article.text, article.title_span, &mut keep_going)?;
         let gazetteer = self.matcher.gazetteer().clone();
         let people = if self.options.people {
             let (text, title) = (&article.text, article.title_span);
@@ -598,7 +620,7 @@ impl Annotator {
         let is_person = |e: EntityIndex| self.partials.is_person(e);
         let speakers = speakers::speakers(&article, &chars, &mentions, is_person, &self.options);
         let attribution_entities = speakers::attribution_entities(&article, &mentions);
-        AnnotatedArticle::new(
+        Ok(AnnotatedArticle::new(
             source,
             article,
             gazetteer,
@@ -612,7 +634,7 @@ impl Annotator {
                 people,
                 focus,
             },
-        )
+        ))
     }
 
     /// The mentions of `text` before they become records: matched, partial names

@@ -18,14 +18,9 @@ use crate::matcher::{Candidate, Matcher, MatcherOptions};
 use crate::normalize::CaseMode;
 
 use super::people::family_index;
-use super::words::{is_capitalised_name, possessive_stem, NOT_NAMES, TITLE_HEADS, TITLE_MODIFIERS};
+use super::words::{is_capitalised_name, possessive_stem};
 use super::{AnnotateOptions, Found};
-
-/// Tokens that are part of names but never name a person alone.
-const NOT_A_NAME: &[&str] = &[
-    "The", "Of", "And", "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "Sir", "St", "De", "Da", "Van", "Von",
-    "Der", "La", "Le", "Del",
-];
+use crate::lexicon::List;
 
 /// The partial-name machinery, built once per annotator.
 #[derive(Clone, Debug)]
@@ -51,7 +46,7 @@ fn is_name_token(token: &str) -> bool {
             .chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
         && token.chars().next_back().is_some_and(char::is_alphabetic)
-        && !NOT_A_NAME.contains(&token)
+        && !List::NotAloneNames.contains(token)
 }
 
 impl PartialNames {
@@ -261,9 +256,9 @@ pub(crate) fn beside_another_name(text: &str, span: crate::span::Span, own: &[&s
     let is_other = |word: &str| {
         is_capitalised_name(word)
             && !own.contains(&word)
-            && !NOT_NAMES.contains(word)
-            && !TITLE_HEADS.contains(word)
-            && !TITLE_MODIFIERS.contains(word)
+            && !List::NotNames.contains(word)
+            && !List::TitleHeads.contains(word)
+            && !List::TitleModifiers.contains(word)
     };
     let before = text[..span.start]
         .strip_suffix(' ')

@@ -25,18 +25,16 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value;
 
 use super::partial::PartialNames;
-use super::words::{
-    capitalised_words, is_all_capitals, kinds, word_before, Kinds, Word, ABBREVIATED, FAMILY_FIRST,
-    GIVEN_NAMES, HONORIFICS, NOT_NAMES, ROLES, SPEECH_VERBS, TITLE_HEADS, TITLE_MODIFIERS,
-};
+use super::words::{capitalised_words, is_all_capitals, word_before, Word};
 use super::Found;
 use crate::gazetteer::{AliasKind, EntityIndex, Entry};
+use crate::lexicon::{kinds, Kinds, List};
 use crate::matcher::Candidate;
 use crate::span::Span;
 
 /// True when `word` is one of the common given names the annotator knows.
 pub(crate) fn is_given_name(word: &str) -> bool {
-    super::words::GIVEN_NAMES.contains(word)
+    List::GivenNames.contains(word)
 }
 
 /// The most words a found name has (after its title).
@@ -97,7 +95,7 @@ impl EvidenceSet {
 /// The index of a name's family name among its words: the first for two-word names
 /// written family name first ("Li Shangfu"), else the last.
 pub(crate) fn family_index(words: &[&str]) -> usize {
-    if words.len() == 2 && FAMILY_FIRST.contains(words[0]) && !is_given_name(words[1]) {
+    if words.len() == 2 && List::FamilyFirst.contains(words[0]) && !is_given_name(words[1]) {
         0
     } else {
         words.len() - 1
@@ -150,7 +148,7 @@ pub(crate) fn find_people(
             && !words[i].is_possessive()
             && match gap(i) {
                 " " => true,
-                ". " => is_initial(word(i)) || ABBREVIATED.contains(word(i)),
+                ". " => is_initial(word(i)) || List::AbbreviatedTitles.contains(word(i)),
                 _ => false,
             }
     };
@@ -173,16 +171,16 @@ pub(crate) fn find_people(
         let title = (from..to)
             .take_while(|&w| {
                 let kinds = kinds(word(w));
-                kinds.is(&TITLE_HEADS) || kinds.is(&TITLE_MODIFIERS)
+                kinds.is(List::TitleHeads) || kinds.is(List::TitleModifiers)
             })
             .count();
-        let head_in_run = (from..from + title).any(|w| TITLE_HEADS.contains(word(w)));
+        let head_in_run = (from..from + title).any(|w| List::TitleHeads.contains(word(w)));
         // "coach Arsene Wenger", "Secretary of State Colin Powell".
         let head_before = || {
             word_before(text, words[from].span.start).is_some_and(|(at, w)| {
-                ROLES.contains(w)
+                List::Roles.contains(w)
                     || (w == "of"
-                        && word_before(text, at).is_some_and(|(_, w)| TITLE_HEADS.contains(w)))
+                        && word_before(text, at).is_some_and(|(_, w)| List::TitleHeads.contains(w)))
             })
         };
         let mut run = Run {
@@ -198,7 +196,7 @@ pub(crate) fn find_people(
             let next = covered.get(to).copied().flatten();
             match next {
                 Some(f)
-                    if HONORIFICS.contains(word(last))
+                    if List::Honorifics.contains(word(last))
                         && joined(last)
                         && found[f].span == Span::new(words[to].span.start, words[to].span.end)
                         && words[to].name_like
@@ -231,8 +229,8 @@ pub(crate) fn find_people(
             return None;
         }
         let first = kinds(name[0]);
-        let others_ok = name[1..].iter().all(|w| !NOT_NAMES.contains(w));
-        (!first.is(&NOT_NAMES) && others_ok).then_some(first)
+        let others_ok = name[1..].iter().all(|w| !List::NotNames.contains(w));
+        (!first.is(List::NotNames) && others_ok).then_some(first)
     };
     let evidence = |r: &Run, name: &[&str], first: Kinds| {
         let mut evidence = EvidenceSet::default();
@@ -240,7 +238,7 @@ pub(crate) fn find_people(
             evidence.insert(Evidence::Title);
         }
         if name.len() >= 2 {
-            if first.is(&GIVEN_NAMES) {
+            if first.is(List::GivenNames) {
                 evidence.insert(Evidence::GivenName);
             }
             let after = &text[words[r.to - 1].span.end..];
@@ -607,7 +605,8 @@ fn speech_after(after: &str) -> bool {
         .split(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
-    SPEECH_VERBS.contains(verb)
+    // As written, in lower case: "Said" in a title is no cue.
+    kinds(verb).is(List::NameCueVerbs)
 }
 
 /// "said John Smith", "according to John Smith": a speech verb right before the name.
@@ -619,7 +618,7 @@ fn speech_before(before: &str) -> bool {
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
-    SPEECH_VERBS.contains(last) || rest.ends_with("according to")
+    kinds(last).is(List::NameCueVerbs) || rest.ends_with("according to")
 }
 
 /// "Ana Ferreira, the economy minister," : a comma, then a short phrase that starts in
@@ -634,7 +633,7 @@ fn appositive_after(after: &str) -> bool {
     };
     phrase.split(' ').count() <= 6
         && phrase.chars().next().is_some_and(char::is_lowercase)
-        && phrase.split(' ').any(|w| ROLES.contains(w))
+        && phrase.split(' ').any(|w| List::Roles.contains(w))
 }
 
 /// A name as an id: lower case, words joined by `-`, other marks dropped.

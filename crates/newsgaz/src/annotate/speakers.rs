@@ -15,13 +15,12 @@
 
 use crate::article::{Article, QuoteKind};
 use crate::gazetteer::EntityIndex;
+use crate::lexicon::List;
 use crate::offsets::CharBlocks;
 use crate::span::Span;
 
 use super::records::{Mention, MentionForm, Speaker, SpeakerLink};
 use super::AnnotateOptions;
-
-const PRONOUNS: &[&str] = &["he", "she"];
 
 /// The speaker of each quotation of `article`, in the same order.
 pub(crate) fn speakers(
@@ -109,7 +108,7 @@ fn link_speaker<'m>(
             .copied()
             .filter(move |m| m.span.end <= span.start)
     };
-    if PRONOUNS.iter().any(|p| phrase.eq_ignore_ascii_case(p)) {
+    if List::PersonPronouns.contains(phrase) {
         return match before().next() {
             Some(m) => (Some(m), SpeakerLink::Pronoun),
             None => (None, SpeakerLink::Unlinked),

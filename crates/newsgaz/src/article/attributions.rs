@@ -1,40 +1,13 @@
 //! Source attributions: `Reuters reported`, `the Associated Press reported`,
 //! `according to X`, `X said in a statement`, `told X`.
 
-use super::cues::{according_to, speaker_after, speaker_before, tokens_into, Token, PRONOUNS};
+use super::cues::{according_to, speaker_after, speaker_before, tokens_into, Token};
 use super::Attribution;
+use crate::lexicon::List;
 use crate::span::Span;
 
 use memchr::memmem::Finder;
 use once_cell::sync::Lazy;
-
-/// Nouns that make a lower-case phrase a source: `state media reported`.
-const OUTLETS: &[&str] = &[
-    "media",
-    "newspaper",
-    "agency",
-    "television",
-    "broadcaster",
-    "outlet",
-    "paper",
-    "daily",
-    "website",
-    "channel",
-    "press",
-];
-/// Words after `told X` that end the attribution: `told Reuters on Monday`.
-const AFTER_TOLD: &[&str] = &[
-    "in",
-    "on",
-    "last",
-    "this",
-    "earlier",
-    "during",
-    "at",
-    "late",
-    "yesterday",
-    "today",
-];
 
 /// Words every attribution pattern holds, searched for first.
 static CUE_WORDS: Lazy<[Finder<'static>; 4]> =
@@ -119,9 +92,9 @@ fn names_outlet(text: &str, toks: &[Token], source: Span) -> bool {
         .filter(|t| t.word && source.contains(t.span))
         .any(|t| {
             let w = t.span.slice(text);
-            let is_pronoun = PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(w));
+            let is_pronoun = List::Pronouns.contains(w);
             (w.starts_with(char::is_uppercase) && !is_pronoun && w != "The" && w != "A")
-                || OUTLETS.contains(&w)
+                || List::OutletNouns.contains(w)
         })
 }
 
@@ -136,7 +109,7 @@ fn told_source(text: &str, toks: &[Token], from: usize) -> Option<Span> {
     let ends_clause = match toks.get(end) {
         None => true,
         Some(t) if !t.word => !matches!(t.span.slice(text), "'" | "’"),
-        Some(t) => AFTER_TOLD.contains(&t.span.slice(text)),
+        Some(t) => List::AfterTold.contains(t.span.slice(text)),
     };
     let has_name = toks[from..end]
         .iter()

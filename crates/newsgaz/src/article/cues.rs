@@ -4,6 +4,7 @@
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 
+use crate::lexicon::{kinds_any_case, Kinds, List};
 use crate::span::Span;
 
 /// A word (letters and digits, with inner apostrophes, hyphens and dots) or one
@@ -204,108 +205,39 @@ impl Iterator for Tokens<'_> {
     }
 }
 
-/// Speech verbs as written, and their lemma.
-const SPEECH_VERBS: &[(&str, &str)] = &[
-    ("said", "say"),
-    ("says", "say"),
-    ("say", "say"),
-    ("saying", "say"),
-    ("told", "tell"),
-    ("tells", "tell"),
-    ("telling", "tell"),
-    ("added", "add"),
-    ("adds", "add"),
-    ("adding", "add"),
-    ("vowed", "vow"),
-    ("vows", "vow"),
-    ("described", "describe"),
-    ("describes", "describe"),
-    ("describing", "describe"),
-    ("stated", "state"),
-    ("asked", "ask"),
-    ("asks", "ask"),
-    ("explained", "explain"),
-    ("explains", "explain"),
-    ("insisted", "insist"),
-    ("insists", "insist"),
-    ("warned", "warn"),
-    ("warns", "warn"),
-    ("claimed", "claim"),
-    ("argued", "argue"),
-    ("argues", "argue"),
-    ("noted", "note"),
-    ("wrote", "write"),
-    ("writes", "write"),
-    ("announced", "announce"),
-    ("replied", "reply"),
-    ("admitted", "admit"),
-    ("urged", "urge"),
-    ("stressed", "stress"),
-    ("commented", "comment"),
-    ("suggested", "suggest"),
-    ("remarked", "remark"),
-    ("boasted", "boast"),
-    ("acknowledged", "acknowledge"),
-    ("confirmed", "confirm"),
-    ("predicted", "predict"),
-    ("promised", "promise"),
-    ("pledged", "pledge"),
-    ("tweeted", "tweet"),
-    ("joked", "joke"),
-    ("recalled", "recall"),
-    ("conceded", "concede"),
-    ("cautioned", "caution"),
-    ("responded", "respond"),
-    ("called", "call"),
-    ("calls", "call"),
-    ("declared", "declare"),
-];
-
-/// A word folded to ASCII lower case and packed, with its length, into one integer: list
-/// lookups then compare integers instead of strings. `None` for words of 16 bytes or more
-/// (no listed word is that long).
-pub(crate) fn word_key(word: &[u8]) -> Option<u128> {
-    if word.len() >= 16 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    buf[..word.len()].copy_from_slice(word);
-    buf[..word.len()].make_ascii_lowercase();
-    buf[15] = word.len() as u8;
-    Some(u128::from_be_bytes(buf))
+/// What a cue's first word can be: its first letter (a bit for each of `a`..=`z`) and its
+/// length, over every speech verb and `according`.
+struct CueShape {
+    letters: u32,
+    lengths: std::ops::RangeInclusive<usize>,
 }
 
-/// `SPEECH_VERBS` by key, sorted for binary search.
-static SPEECH_VERB_KEYS: Lazy<Vec<(u128, &'static str)>> = Lazy::new(|| {
-    let mut keys: Vec<(u128, &'static str)> = SPEECH_VERBS
-        .iter()
-        .filter_map(|&(form, lemma)| Some((word_key(form.as_bytes())?, lemma)))
-        .collect();
-    keys.sort_unstable();
-    keys
+static CUE_SHAPE: Lazy<CueShape> = Lazy::new(|| {
+    let words = || cue_words().map(str::as_bytes);
+    CueShape {
+        letters: words().fold(0, |bits, w| {
+            bits | (1 << (w[0].to_ascii_lowercase() - b'a'))
+        }),
+        lengths: words().map(<[u8]>::len).min().unwrap_or(0)
+            ..=words().map(<[u8]>::len).max().unwrap_or(0),
+    }
 });
+
+/// Every speech verb form and `according`.
+fn cue_words() -> impl Iterator<Item = &'static str> {
+    List::QuoteCueVerbs
+        .entries()
+        .map(|(form, _)| form)
+        .chain(["according"])
+}
 
 /// Whether `word` can be a speech verb or `according`: the cheap test, by length and
 /// first letter, that rejects most words before any lookup.
 pub(crate) fn may_be_cue(word: &[u8]) -> bool {
-    (3..=12).contains(&word.len())
-        && matches!(
-            word[0].to_ascii_lowercase(),
-            b'a' | b'b'
-                | b'c'
-                | b'd'
-                | b'e'
-                | b'i'
-                | b'j'
-                | b'n'
-                | b'p'
-                | b'r'
-                | b's'
-                | b't'
-                | b'u'
-                | b'v'
-                | b'w'
-        )
+    let shape = &*CUE_SHAPE;
+    shape.lengths.contains(&word.len())
+        && word[0].is_ascii_alphabetic()
+        && shape.letters & (1 << (word[0].to_ascii_lowercase() - b'a')) != 0
 }
 
 /// The lemma of a speech verb (`said` → `say`), case-insensitively.
@@ -314,19 +246,14 @@ pub(crate) fn speech_lemma(word: &str) -> Option<&'static str> {
     if !may_be_cue(word.as_bytes()) {
         return None;
     }
-    let key = word_key(word.as_bytes())?;
-    SPEECH_VERB_KEYS
-        .binary_search_by_key(&key, |&(k, _)| k)
-        .ok()
-        .map(|i| SPEECH_VERB_KEYS[i].1)
+    List::QuoteCueVerbs.value(word)
 }
 
 /// Every speech verb form and `according`, in any case, in one automaton.
 static CUE_FORMS: Lazy<AhoCorasick> = Lazy::new(|| {
-    let forms = SPEECH_VERBS.iter().map(|&(form, _)| form);
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(forms.chain(["according"]))
+        .build(cue_words())
         .expect("short literal patterns always build")
 });
 
@@ -345,112 +272,12 @@ pub(crate) fn according_to(text: &str, toks: &[Token], i: usize) -> bool {
             .is_some_and(|t| t.word && t.span.slice(text) == "to")
 }
 
-/// Words between a speaker and the verb: `Putin also said`, `he has told`.
-const AUXILIARIES: &[&str] = &[
-    "also",
-    "later",
-    "then",
-    "previously",
-    "once",
-    "again",
-    "recently",
-    "earlier",
-    "has",
-    "have",
-    "had",
-    "was",
-    "is",
-    "reportedly",
-    "separately",
-    "further",
-    "repeatedly",
-    "simply",
-    "just",
-    "has",
-    "had",
-    "would",
-    "will",
-    "had",
-    "last",
-    "week",
-    "night",
-    "on",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "yesterday",
-    "today",
-];
-/// Words a speaker phrase never crosses.
-const STOPS: &[&str] = &[
-    "that", "and", "but", "which", "who", "whom", "when", "while", "as", "where", "because",
-    "after", "before", "if", "to", "in", "on", "at", "with", "for", "from", "by", "than", "so",
-    "said", "says", "told", "added", "what", "how", "why", "not", "also", "has", "have", "had",
-    "is", "was", "were", "are", "be", "been", "will", "would", "could", "should", "can", "may",
-    "it's", "there", "this", "these", "those", "then", "into", "about", "over", "under", "during",
-];
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "one", "another",
-];
-pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
-
-const AUX: u8 = 1;
-const STOP: u8 = 2;
-const DET: u8 = 4;
-const PRON: u8 = 8;
-
-/// Every listed word, by `word_key`, with the lists it is in, sorted for binary search.
-static WORD_LISTS: Lazy<Vec<(u128, u8)>> = Lazy::new(|| {
-    let mut words: Vec<(u128, u8)> = Vec::new();
-    for (list, flag) in [
-        (AUXILIARIES, AUX),
-        (STOPS, STOP),
-        (DETERMINERS, DET),
-        (PRONOUNS, PRON),
-    ] {
-        for w in list {
-            let Some(key) = word_key(w.as_bytes()) else {
-                continue;
-            };
-            match words.iter_mut().find(|(x, _)| *x == key) {
-                Some((_, flags)) => *flags |= flag,
-                None => words.push((key, flag)),
-            }
-        }
+/// The speaker-phrase lists token `t` is in, in any case.
+fn kinds_of(text: &str, t: &Token) -> Kinds {
+    if !t.word {
+        return Kinds::default();
     }
-    words.sort_unstable();
-    words
-});
-
-/// The lists (`AUX`, `STOP`, `DET`, `PRON`) token `t` is in, in any case.
-fn lists_of(text: &str, t: &Token) -> u8 {
-    let w = t.span.slice(text).as_bytes();
-    if !t.word || w.len() > 12 {
-        return 0;
-    }
-    let Some(key) = word_key(w) else { return 0 };
-    WORD_LISTS
-        .binary_search_by_key(&key, |&(k, _)| k)
-        .map_or(0, |i| WORD_LISTS[i].1)
-}
-
-macro_rules! is_word {
-    ($text:expr, $t:expr, AUXILIARIES) => {
-        lists_of($text, $t) & AUX != 0
-    };
-    ($text:expr, $t:expr, STOPS) => {
-        lists_of($text, $t) & STOP != 0
-    };
-    ($text:expr, $t:expr, DETERMINERS) => {
-        lists_of($text, $t) & DET != 0
-    };
-    ($text:expr, $t:expr, PRONOUNS) => {
-        lists_of($text, $t) & PRON != 0
-    };
+    kinds_any_case(t.span.slice(text))
 }
 
 fn capitalised(text: &str, t: &Token) -> bool {
@@ -461,11 +288,14 @@ fn capitalised(text: &str, t: &Token) -> bool {
 /// six words, not crossing punctuation or clause words.
 pub(crate) fn speaker_before(text: &str, toks: &[Token], verb: usize) -> Option<Span> {
     let mut j = verb;
-    while j > 0 && is_word!(text, &toks[j - 1], AUXILIARIES) && !capitalised(text, &toks[j - 1]) {
+    while j > 0
+        && kinds_of(text, &toks[j - 1]).is(List::SpeakerAuxiliaries)
+        && !capitalised(text, &toks[j - 1])
+    {
         j -= 1;
     }
     // Weekday and time words are auxiliaries only between a name and the verb.
-    while j > 0 && is_word!(text, &toks[j - 1], AUXILIARIES) {
+    while j > 0 && kinds_of(text, &toks[j - 1]).is(List::SpeakerAuxiliaries) {
         j -= 1;
     }
     let end = j;
@@ -476,14 +306,14 @@ pub(crate) fn speaker_before(text: &str, toks: &[Token], verb: usize) -> Option<
             break;
         }
         // One lookup for the three lists below.
-        let lists = lists_of(text, t);
-        if lists & PRON != 0 {
+        let kinds = kinds_of(text, t);
+        if kinds.is(List::Pronouns) {
             if start == end {
                 start -= 1;
             }
             break;
         }
-        if lists & DET != 0 {
+        if kinds.is(List::Determiners) {
             start -= 1;
             break;
         }
@@ -493,7 +323,7 @@ pub(crate) fn speaker_before(text: &str, toks: &[Token], verb: usize) -> Option<
             && capitalised(text, &toks[start - 2])
             && start < end
             && capitalised(text, &toks[start]);
-        if !between_names && lists & STOP != 0 {
+        if !between_names && kinds.is(List::ClauseStops) {
             break;
         }
         start -= 1;
@@ -533,7 +363,7 @@ pub(crate) fn appositive_speaker(text: &str, toks: &[Token], comma: usize) -> Op
 /// at most seven words, not crossing punctuation or clause words.
 pub(crate) fn speaker_after(text: &str, toks: &[Token], from: usize) -> Option<Span> {
     let first = toks.get(from)?;
-    if is_word!(text, first, PRONOUNS) {
+    if kinds_of(text, first).is(List::Pronouns) {
         return Some(first.span);
     }
     let mut end = from;
@@ -543,10 +373,10 @@ pub(crate) fn speaker_after(text: &str, toks: &[Token], from: usize) -> Option<S
             && end > from
             && capitalised(text, &toks[end - 1])
             && toks.get(end + 1).is_some_and(|n| capitalised(text, n));
-        if !t.word || (end > from && is_word!(text, t, STOPS) && !connector) {
+        if !t.word || (end > from && kinds_of(text, t).is(List::ClauseStops) && !connector) {
             break;
         }
-        if end == from && is_word!(text, t, STOPS) {
+        if end == from && kinds_of(text, t).is(List::ClauseStops) {
             return None;
         }
         end += 1;
@@ -612,34 +442,21 @@ mod tests {
     }
 
     #[test]
-    fn every_listed_word_is_found_in_any_case() {
-        assert!(may_be_cue(b"According"));
-        for &(form, lemma) in SPEECH_VERBS {
-            for w in [form.to_owned(), form.to_ascii_uppercase()] {
-                assert_eq!(speech_lemma(&w), Some(lemma), "{w}");
+    fn every_cue_word_passes_the_cheap_test() {
+        for w in cue_words() {
+            for w in [w.to_owned(), w.to_ascii_uppercase()] {
+                assert!(may_be_cue(w.as_bytes()), "{w}");
+                assert!(may_hold_cue(&w), "{w}");
             }
         }
-        for (list, flag) in [
-            (AUXILIARIES, AUX),
-            (STOPS, STOP),
-            (DETERMINERS, DET),
-            (PRONOUNS, PRON),
-        ] {
-            for w in list {
-                let upper = w.to_ascii_uppercase();
-                for w in [*w, upper.as_str()] {
-                    let t = Token {
-                        span: Span::new(0, w.len()),
-                        word: true,
-                    };
-                    assert_ne!(lists_of(w, &t) & flag, 0, "{w}");
-                }
-            }
+        for (form, lemma) in List::QuoteCueVerbs.entries() {
+            assert_eq!(speech_lemma(&form.to_ascii_uppercase()), lemma, "{form}");
         }
         assert!(may_hold_cue("x, ACCORDING to") && may_hold_cue("“No,” she Said."));
         assert!(!may_hold_cue("“No,” she shouted."));
         assert_eq!(speech_lemma("sad"), None);
         assert_eq!(speech_lemma("saidx"), None);
+        assert!(!may_be_cue(b"") && !may_be_cue(b"1234"));
     }
 
     #[test]

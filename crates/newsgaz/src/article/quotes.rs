@@ -3,9 +3,10 @@
 
 use super::cues::{
     according_to, appositive_speaker, may_be_cue, may_hold_cue, speaker_after, speaker_before,
-    speech_lemma, tokens_into, Token, Tokens, PRONOUNS,
+    speech_lemma, tokens_into, Token, Tokens,
 };
 use super::{Quote, QuoteKind, SpeechCue};
+use crate::lexicon::List;
 use crate::span::Span;
 
 /// Opening marks and closing marks of one family; straight marks are both.
@@ -170,32 +171,15 @@ fn attributive(text: &str, span: Span) -> bool {
         a.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("")
     });
     // `a “no limits” partnership`: a noun follows, not a function word.
-    const FUNCTION_WORDS: &[&str] = &[
-        "and", "or", "but", "to", "in", "of", "for", "with", "at", "on", "by", "as", "than",
-        "that", "which", "is", "was", "were", "are", "be",
-    ];
     let followed_by_word =
-        next_word.starts_with(char::is_lowercase) && !FUNCTION_WORDS.contains(&next_word);
-    let determiner = [
-        "a",
-        "an",
-        "the",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "this",
-        "so-called",
-    ]
-    .iter()
-    .any(|d| d.eq_ignore_ascii_case(prev_word));
+        next_word.starts_with(char::is_lowercase) && !List::FunctionWords.contains(next_word);
+    let determiner = List::ScareQuoteOpeners.contains(prev_word);
     // `“We won,” she said`: punctuation inside the marks, or a cue right after, is speech.
     let speech_shaped = text[..span.end]
         .trim_end_matches(['”', '"', '’', '\''])
         .ends_with([',', '.', '!', '?'])
         || speech_lemma(next_word).is_some()
-        || PRONOUNS.contains(&next_word);
+        || List::Pronouns.contains(next_word);
     !speech_shaped && (determiner || (followed_by_word && !before.ends_with([',', ':'])))
 }
 

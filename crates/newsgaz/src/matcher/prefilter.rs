@@ -10,6 +10,7 @@
 //! An alias that does not begin with such a run (`'s-Hertogenbosch`, Han names) marks
 //! its first byte: starts at that byte are always walked.
 
+use crate::bytes8::{load8_padded, HIGH, ONES};
 use crate::normalize::{is_ascii_word_byte, is_unspaced, is_word_char, FoldCursor, Folding};
 
 /// Bits per first word: with two bits each in one block, about 5% of absent words pass.
@@ -382,11 +383,6 @@ impl WordHash {
     }
 }
 
-/// `0x01` in every byte of a word.
-const ONES: u64 = 0x0101_0101_0101_0101;
-/// The top bit of every byte.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
 /// The top bit of each byte of `x` that lies in `lo..=hi` (7-bit bounds), given `x7`, `x`
 /// with the top bits cleared; bytes of `x` with their top bit set are not tested here.
 #[inline]
@@ -394,20 +390,6 @@ fn in_range(x7: u64, lo: u8, hi: u8) -> u64 {
     let at_least_lo = x7.wrapping_add(ONES * u64::from(0x80 - lo));
     let above_hi = x7.wrapping_add(ONES * u64::from(0x7f - hi));
     at_least_lo & !above_hi & HIGH
-}
-
-/// The eight bytes of `bytes` from `at`, little-endian, zeros past the end.
-#[inline]
-fn load8(bytes: &[u8], at: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
-        None => {
-            let mut padded = [0u8; 8];
-            let rest = bytes.get(at..).unwrap_or_default();
-            padded[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(padded)
-        }
-    }
 }
 
 /// The ASCII word (letters, digits, `_`) that begins at `start` of `bytes`: its end, and
@@ -418,7 +400,7 @@ fn ascii_word(bytes: &[u8], start: usize) -> (usize, u64) {
     let mut hash = WordHash::default();
     let mut at = start;
     loop {
-        let x = load8(bytes, at);
+        let x = load8_padded(bytes, at);
         let x7 = x & !HIGH;
         let upper = in_range(x7, b'A', b'Z');
         let word = (in_range(x7, b'0', b'9')

@@ -2,78 +2,7 @@
 //! person's name. "Staff", desks, agencies, sites, e-mail addresses and profile URLs are
 //! dropped; "By Jane Doe and Amy Roe" gives two names.
 
-/// Words that make a value an organisation, a desk or a role rather than a person.
-const NOT_A_PERSON: &[&str] = &[
-    "staff",
-    "team",
-    "desk",
-    "editor",
-    "editors",
-    "editorial",
-    "newsroom",
-    "news",
-    "reporter",
-    "reporters",
-    "correspondent",
-    "correspondents",
-    "agency",
-    "agencies",
-    "press",
-    "associated",
-    "reuters",
-    "afp",
-    "bloomberg",
-    "wire",
-    "wires",
-    "service",
-    "services",
-    "media",
-    "group",
-    "online",
-    "digital",
-    "contributor",
-    "contributors",
-    "writer",
-    "writers",
-    "admin",
-    "guest",
-    "sponsored",
-    "partner",
-    "content",
-    "inc",
-    "ltd",
-    "llc",
-    "magazine",
-    "times",
-    "post",
-    "journal",
-    "daily",
-    "weekly",
-    "tribune",
-    "herald",
-    "gazette",
-    "network",
-    "channel",
-    "company",
-    "corporation",
-    "university",
-    "office",
-    "department",
-    "ministry",
-    "pbs",
-    "bbc",
-    "cnn",
-    "npr",
-    "ap",
-    "upi",
-    "the",
-];
-
-/// Lowercase particles that may sit inside a name.
-const PARTICLES: &[&str] = &[
-    "de", "da", "del", "della", "der", "den", "di", "van", "von", "la", "le", "du", "dos", "das",
-    "bin", "ibn", "al", "el", "ter", "y", "st.",
-];
+use crate::lexicon::List;
 
 /// The person names among `values`, in order, without duplicates.
 pub(super) fn person_names<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<String> {
@@ -132,11 +61,11 @@ fn as_person_name(text: &str) -> Option<String> {
     for word in &words {
         let lower = word.to_lowercase();
         let bare = lower.trim_matches(|c: char| c == '.' || c == ',');
-        if NOT_A_PERSON.contains(&bare) {
+        if List::BylineNonPersonWords.contains(bare) {
             return None;
         }
         // A particle as written (`van`, `al`); capitalised, it is a name (`Al Root`).
-        if PARTICLES.contains(word) {
+        if List::NameParticles.contains(word) {
             continue;
         }
         let first = word.chars().next()?;
