@@ -2,7 +2,9 @@
 //! which fills `Article::quotes`: register this file in tests/Cargo.toml once that parser
 //! is on main. Skips without `../shared/data`; required when `CI` is set.
 
-use newsgaz::{Annotator, Article, Gazetteer, Matcher, QuoteKind, SpeakerLink};
+use newsgaz::annotate::SpeakerLink;
+use newsgaz::article::QuoteKind;
+use newsgaz::{Annotator, Article, Gazetteer, Matcher};
 use newsgaz_conformance::{repo_root, shared_data};
 
 #[test]

@@ -3,9 +3,9 @@
 //! documented outcome (`docs/bad-input.md`) and none may panic or lose a record (about 75 s
 //! in a debug build, 11 s in release).
 
-use newsgaz::{
-    read_records_with, Annotator, Article, Decoding, Entry, Gazetteer, InputFormat, Matcher,
-};
+use newsgaz::article::Decoding;
+use newsgaz::input::{read_records_with, InputFormat};
+use newsgaz::{Annotator, Article, Entry, Gazetteer, Matcher};
 
 #[test]
 fn a_100_mb_text_on_one_line_is_one_paragraph_annotated_in_full() {

@@ -6,7 +6,8 @@
 //! crates' own iterators, and case rules are checked word by word.
 
 use caseless::Caseless;
-use newsgaz::{Alias, AliasKind, CaseMode, Entry, Gazetteer, Matcher, MatcherOptions};
+use newsgaz::gazetteer::{Alias, AliasKind};
+use newsgaz::{CaseMode, Entry, Gazetteer, Matcher, MatcherOptions};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -230,7 +231,11 @@ pub fn actual(matcher: &Matcher, text: &str, overlapping: bool) -> Vec<RefMatch>
     let convert = |m: newsgaz::Match<'_>| RefMatch {
         start: m.start(),
         end: m.end(),
-        entities: m.candidates().iter().map(|c| c.entity.0).collect(),
+        entities: m
+            .candidates()
+            .iter()
+            .map(|c| c.entity.as_usize() as u32)
+            .collect(),
     };
     if overlapping {
         matcher.find_overlapping_iter(text).map(convert).collect()

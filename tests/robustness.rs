@@ -4,10 +4,9 @@
 
 use std::sync::OnceLock;
 
-use newsgaz::{
-    read_records_with, AnnotatedArticle, Annotator, Article, Decoding, Gazetteer, InputFormat,
-    Matcher, Span,
-};
+use newsgaz::article::Decoding;
+use newsgaz::input::{read_records_with, InputFormat};
+use newsgaz::{AnnotatedArticle, Annotator, Article, Gazetteer, Matcher, Span};
 
 /// The annotator the checks use: the built-in gazetteer, built once per process.
 fn annotator() -> &'static Annotator {
@@ -108,13 +107,14 @@ pub fn check_annotated(a: &AnnotatedArticle) -> Result<(), String> {
             return Err(format!("mention {span:?} starts before the one before it"));
         }
         last_start = span.start;
-        if m.candidates.is_empty() || m.candidates.iter().any(|&e| e.0 as usize >= entities) {
+        if m.candidates.is_empty() || m.candidates.iter().any(|&e| e.as_usize() >= entities) {
             return Err(format!("mention {span:?}: candidates {:?}", m.candidates));
         }
     }
     for (person, entry) in a.people().iter().enumerate() {
-        let index = (a.gazetteer().len() + person) as u32;
-        let named = a.mentions.iter().any(|m| m.entity().0 == index);
+        let index =
+            newsgaz::gazetteer::Entities::new(a.gazetteer(), a.people()).found_index(person);
+        let named = a.mentions.iter().any(|m| m.entity() == index);
         if !named || !entry.id.starts_with("person:~") || entry.label != "PERSON" {
             return Err(format!(
                 "person {:?} ({}) is named by no mention",

@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use newsgaz::{Article, ArticleError, Decoding, QuoteKind};
+use newsgaz::article::{Decoding, QuoteKind};
+use newsgaz::{Article, ArticleError};
 use newsgaz_conformance::shared_data;
 
 /// Checks what must hold for every parsed article: spans in bounds and on character

@@ -129,7 +129,11 @@ fn engines_agree_on_bbc_news_with_geonames_cities() {
             };
             found
                 .map(|x| {
-                    let ids = x.candidates().iter().map(|c| c.entity.0).collect();
+                    let ids = x
+                        .candidates()
+                        .iter()
+                        .map(|c| c.entity.as_usize() as u32)
+                        .collect();
                     (x.start(), x.end(), ids)
                 })
                 .collect()

@@ -10,7 +10,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use newsgaz::{Article, Decoding, PageInfo};
+use newsgaz::article::Decoding;
+use newsgaz::{Article, PageInfo};
 use newsgaz_benches::{median_secs, shared_data};
 use serde_json::{json, Value};
 
@@ -131,7 +132,7 @@ fn main() {
 /// The bytes of a stored page (gzip-compressed), read through newsgaz's input opener.
 fn read_page(path: &Path) -> Vec<u8> {
     let mut bytes = Vec::new();
-    newsgaz::open_input(path)
+    newsgaz::input::open_input(path)
         .map_err(|e| e.to_string())
         .and_then(|(mut reader, _)| reader.read_to_end(&mut bytes).map_err(|e| e.to_string()))
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));

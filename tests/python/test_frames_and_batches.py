@@ -2,17 +2,15 @@
 the CLI's formats, annotate_many over str/Article/dict items with errors in place, a
 progress bar, and Ctrl-C that stops a batch."""
 
-import _thread
 import gzip
 import sys
-import threading
-import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsgaz
+from _interrupt import CtrlC, cpu_of
 
 pd = pytest.importorskip("pandas")
 pa = pytest.importorskip("pyarrow")
@@ -179,20 +177,12 @@ def test_progress_bar_counts_the_batch(annotator, capsys):
 
 
 def test_ctrl_c_stops_a_batch_quickly(annotator):
-    # 100 MB: over a second of work on 2 threads, in a release build too.
+    # 100 MB: seconds of work on 2 threads, in a release build too.
     items = ["Rain in Lisbon and Porto, said Rui Silva. " * 300] * 8000
-    timer = threading.Timer(0.3, _thread.interrupt_main)
-    finished = False
-    started = time.perf_counter()
-    timer.start()
-    with pytest.raises(KeyboardInterrupt):
-        annotator.annotate_many(items, threads=2)
-        finished = True
-        time.sleep(5)
-    stopped = time.perf_counter() - started
-    timer.join()
-    assert not finished, "the batch ended before the interrupt: make it longer"
-    assert stopped < 0.3 + 0.5, stopped
+    whole = cpu_of(annotator.annotate_many, items[:500], threads=2) * 16
+    with CtrlC(after=0.1) as ctrl_c, pytest.raises(KeyboardInterrupt):
+        ctrl_c.run(annotator.annotate_many, items, threads=2)
+    ctrl_c.check(whole)
 
 
 def test_gazetteer_from_pandas():
@@ -233,18 +223,10 @@ def test_ctrl_c_stops_one_long_call(annotator, call):
     # 60 MB in one text: over a second of work in a release build.
     text = "Rain in Lisbon and Porto, said Rui Silva. " * 1_500_000
     run = annotator.annotate if call == "annotate" else annotator.matcher.find
-    timer = threading.Timer(0.3, _thread.interrupt_main)
-    finished = False
-    started = time.perf_counter()
-    timer.start()
-    with pytest.raises(KeyboardInterrupt):
-        run(text)
-        finished = True
-        time.sleep(5)
-    stopped = time.perf_counter() - started
-    timer.join()
-    assert not finished, "the call ended before the interrupt: make the text longer"
-    assert stopped < 0.3 + 0.5, stopped
+    whole = cpu_of(run, text[: len(text) // 16]) * 16
+    with CtrlC(after=0.1) as ctrl_c, pytest.raises(KeyboardInterrupt):
+        ctrl_c.run(run, text)
+    ctrl_c.check(whole)
     # The interrupted call leaves nothing broken behind.
     after = annotator.annotate("Porto.").mentions if call == "annotate" else run("Porto.")
     assert [m.text for m in after] == ["Porto"]

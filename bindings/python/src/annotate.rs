@@ -3,20 +3,25 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
-use crate::article::{Article, Attribution, Quote, Spans};
+use std::sync::Arc;
+
+use pyo3::sync::PyOnceLock;
+
+use crate::article::{Article, Attribution, CoreArticle, Quote};
 use crate::convert::options;
 use crate::errors::{invalid_options, to_py};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Matcher;
-use crate::records::{check_indices, check_offsets, EntitySummary, FoundIn, Mention};
-use crate::run::{detach, interruptible, LONG_INPUT};
+use crate::records::{check_indices, check_offsets, mentions_to_py, EntitySummary};
+use crate::run::{detach, run_interruptible};
 use crate::{reduced, Reduced};
 
 /// Annotates articles in context: partial person names, ambiguous aliases, an entity
 /// summary, same-sentence pairs and quote speakers. Immutable; share between threads.
 #[pyclass(frozen, module = "newsgaz")]
 pub struct Annotator {
-    inner: newsgaz::Annotator,
+    /// Shared, never copied: a call borrows it.
+    inner: std::sync::Arc<newsgaz::Annotator>,
     matcher: Py<Matcher>,
 }
 
@@ -55,38 +60,27 @@ impl Annotator {
     ) -> PyResult<AnnotatedArticle> {
         // A parsed Article is annotated as it is (JSON metadata, quotes and all); a str is
         // parsed in the plain layout first.
-        let annotator = self.inner.clone();
-        let source = source.to_owned();
-        let inner = match article.downcast::<Article>() {
-            Ok(a) => {
-                let parsed = a.get().inner.clone();
-                let work = move || annotator.annotate_owned(parsed, source);
-                if a.get().inner.text.len() >= LONG_INPUT {
-                    interruptible(py, work)?
-                } else {
-                    detach(py, work)?
-                }
-            }
-            Err(_) => {
-                let text: String = article.extract().map_err(|_| {
-                    let kind = article
-                        .get_type()
-                        .name()
-                        .map_or("?".into(), |n| n.to_string());
-                    pyo3::exceptions::PyTypeError::new_err(format!(
-                        "annotate(article): expected an Article or a str, got {kind}"
-                    ))
-                })?;
-                let long = text.len() >= LONG_INPUT;
-                let work =
-                    move || annotator.annotate_owned(newsgaz::Article::parse_plain(text), source);
-                if long {
-                    interruptible(py, work)?
-                } else {
-                    detach(py, work)?
-                }
-            }
+        let parsed = match article.downcast::<Article>() {
+            Ok(a) => Parsed::Article(Box::new(a.get().core().clone())),
+            Err(_) => Parsed::Plain(article.extract().map_err(|_| {
+                let kind = article
+                    .get_type()
+                    .name()
+                    .map_or("?".into(), |n| n.to_string());
+                pyo3::exceptions::PyTypeError::new_err(format!(
+                    "annotate(article): expected an Article or a str, got {kind}"
+                ))
+            })?),
         };
+        let annotator = &*self.inner;
+        let source = source.to_owned();
+        let inner = run_interruptible(py, move |keep_going| {
+            let article = match parsed {
+                Parsed::Article(article) => *article,
+                Parsed::Plain(text) => newsgaz::Article::parse_plain(text),
+            };
+            annotator.annotate_interruptible(article, source, keep_going)
+        })?;
         AnnotatedArticle::new(py, inner, self.matcher.get().gazetteer_ref())
     }
 
@@ -202,8 +196,17 @@ impl Annotator {
     fn build(py: Python<'_>, matcher: Py<Matcher>, options: newsgaz::AnnotateOptions) -> Annotator {
         let core = matcher.get().inner.clone();
         let inner = py.detach(|| newsgaz::Annotator::with_options(core, options));
-        Annotator { inner, matcher }
+        Annotator {
+            inner: std::sync::Arc::new(inner),
+            matcher,
+        }
     }
+}
+
+/// What `annotate` was given: a parsed article, or a text to parse without the GIL.
+enum Parsed {
+    Article(Box<newsgaz::Article>),
+    Plain(String),
 }
 
 /// Unpickling helper: an annotator from a matcher and its options as JSON.
@@ -218,18 +221,20 @@ pub fn _annotator_from_options_json(
 }
 
 /// A batch item as the core's input: an `Article`, a `str` or a mapping of feed fields.
-fn input_of(item: &Bound<'_, PyAny>, i: usize) -> PyResult<newsgaz::ArticleInput> {
+fn input_of(item: &Bound<'_, PyAny>, i: usize) -> PyResult<newsgaz::batch::ArticleInput> {
     if let Ok(a) = item.downcast::<Article>() {
-        return Ok(newsgaz::ArticleInput::Parsed(Box::new(
-            a.get().inner.clone(),
+        return Ok(newsgaz::batch::ArticleInput::Parsed(Box::new(
+            a.get().core().clone(),
         )));
     }
     if let Ok(text) = item.downcast::<PyString>() {
-        return Ok(newsgaz::ArticleInput::Plain(text.to_str()?.to_owned()));
+        return Ok(newsgaz::batch::ArticleInput::Plain(
+            text.to_str()?.to_owned(),
+        ));
     }
     if item.downcast::<pyo3::types::PyMapping>().is_ok() {
         let value = crate::convert::py_to_json(item, &format!("items[{i}]"))?;
-        return Ok(newsgaz::ArticleInput::Json(value));
+        return Ok(newsgaz::batch::ArticleInput::Json(value));
     }
     let kind = item.get_type().name()?;
     Err(pyo3::exceptions::PyTypeError::new_err(format!(
@@ -270,45 +275,17 @@ pub fn _annotated(py: Python<'_>, snapshot: &[u8]) -> PyResult<AnnotatedArticle>
     AnnotatedArticle::new(py, inner, &gazetteer)
 }
 
-/// The mentions found in `source` (`source_len` bytes in UTF-8) as Python records;
-/// `gazetteer` is the annotation's. An article's mentions passed [`check_indices`].
-pub fn mentions_to_py<'py>(
-    py: Python<'py>,
-    mentions: &[newsgaz::Mention],
-    (source, source_len): (&Py<PyString>, usize),
-    gazetteer: &Py<Gazetteer>,
-    people: &[newsgaz::Entry],
-) -> PyResult<Bound<'py, PyList>> {
-    check_offsets(mentions, source_len)?;
-    let found_in = Py::new(
-        py,
-        FoundIn::new(py, source.clone_ref(py), gazetteer.clone_ref(py), people),
-    )?;
-    let records = mentions.iter().map(|m| Mention::new(py, m, &found_in));
-    // Straight into the list: no vector of records in between.
-    PyList::new(py, records)
-}
-
-/// An annotated article: the parsed `article` and what was found in it. Its lists are
-/// built once, when it is made. `_repr_html_` renders it in notebooks.
+/// An annotated article: the parsed `article` and what was found in it. A view over the
+/// core's annotation, shared: its lists are made when first asked for, then kept.
+/// `_repr_html_` renders it in notebooks.
 #[pyclass(frozen, module = "newsgaz")]
 pub struct AnnotatedArticle {
-    /// The article, its quotes with their speakers, its attributions with their entities.
-    #[pyo3(get)]
-    article: Py<Article>,
-    /// Mentions in text order, resolved in context.
-    #[pyo3(get)]
-    mentions: Py<pyo3::types::PyList>,
-    /// One row per entity, most salient first.
-    #[pyo3(get)]
-    entities: Py<pyo3::types::PyList>,
-    /// `(a, b, count)`: entities mentioned together in `count` sentences, `a < b`.
-    #[pyo3(get)]
-    cooccurrences: Vec<(String, String, usize)>,
-    /// The article's text, which the mentions slice.
-    #[pyo3(get)]
-    text: Py<PyString>,
-    pub(crate) inner: newsgaz::AnnotatedArticle,
+    pub(crate) inner: Arc<newsgaz::AnnotatedArticle>,
+    /// The gazetteer the entities come from (the mentions share its strings).
+    gazetteer: Py<Gazetteer>,
+    article: PyOnceLock<Py<Article>>,
+    mentions: PyOnceLock<Py<PyList>>,
+    entities: PyOnceLock<Py<PyList>>,
 }
 
 impl AnnotatedArticle {
@@ -317,45 +294,85 @@ impl AnnotatedArticle {
         inner: newsgaz::AnnotatedArticle,
         gazetteer: &Py<Gazetteer>,
     ) -> PyResult<AnnotatedArticle> {
-        let article = Spans::of_annotated(&inner).article(py, inner.article(), Some(&inner))?;
-        let text = PyString::new(py, inner.text()).unbind();
+        // Checked now, so that a bad record fails where it is made, not when read.
         check_indices(&inner.mentions)?;
-        let source = (&text, inner.text().len());
-        let mentions = mentions_to_py(py, &inner.mentions, source, gazetteer, inner.people())?;
-        let entities = inner
-            .entities
-            .iter()
-            .map(|e| Py::new(py, EntitySummary::new(e, &inner)))
-            .collect::<PyResult<Vec<_>>>()?;
-        let id = |e| inner.entry(e).id.clone();
-        let cooccurrences = inner
-            .cooccurrences
-            .iter()
-            .map(|c| (id(c.a), id(c.b), c.count))
-            .collect();
+        check_offsets(&inner.mentions, inner.text().len())?;
         Ok(AnnotatedArticle {
-            article: Py::new(py, article)?,
-            mentions: mentions.unbind(),
-            entities: pyo3::types::PyList::new(py, entities)?.unbind(),
-            cooccurrences,
-            text,
-            inner,
+            inner: Arc::new(inner),
+            gazetteer: gazetteer.clone_ref(py),
+            article: PyOnceLock::new(),
+            mentions: PyOnceLock::new(),
+            entities: PyOnceLock::new(),
+        })
+    }
+
+    fn article_view(&self, py: Python<'_>) -> PyResult<&Py<Article>> {
+        self.article.get_or_try_init(py, || {
+            let core = CoreArticle::Annotated(Arc::clone(&self.inner));
+            Py::new(py, Article::new(core, None))
         })
     }
 }
 
 #[pymethods]
 impl AnnotatedArticle {
+    /// The article, its quotes with their speakers, its attributions with their entities.
+    #[getter]
+    fn article(&self, py: Python<'_>) -> PyResult<Py<Article>> {
+        Ok(self.article_view(py)?.clone_ref(py))
+    }
+
+    /// The article's text, which the mentions slice.
+    #[getter]
+    fn text(&self, py: Python<'_>) -> PyResult<Py<PyString>> {
+        Ok(self.article_view(py)?.get().text_str(py).clone_ref(py))
+    }
+
+    /// Mentions in text order, resolved in context.
+    #[getter]
+    fn mentions(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
+        let mentions = self.mentions.get_or_try_init(py, || {
+            let text = self.article_view(py)?.get().text_str(py);
+            let source = (text, self.inner.text().len());
+            let people = self.inner.people();
+            let list = mentions_to_py(py, &self.inner.mentions, source, &self.gazetteer, people)?;
+            PyResult::Ok(list.unbind())
+        })?;
+        Ok(mentions.clone_ref(py))
+    }
+
+    /// One row per entity, most salient first.
+    #[getter]
+    fn entities(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
+        let entities = self.entities.get_or_try_init(py, || {
+            let rows = self.inner.entities.iter();
+            let rows = rows.map(|e| Py::new(py, EntitySummary::new(e, &self.inner)));
+            PyResult::Ok(PyList::new(py, rows.collect::<PyResult<Vec<_>>>()?)?.unbind())
+        })?;
+        Ok(entities.clone_ref(py))
+    }
+
+    /// `(a, b, count)`: entities mentioned together in `count` sentences, `a < b`.
+    #[getter]
+    fn cooccurrences(&self) -> Vec<(&str, &str, usize)> {
+        let id = |e| self.inner.entry(e).id.as_str();
+        let pairs = self.inner.cooccurrences.iter();
+        pairs.map(|c| (id(c.a), id(c.b), c.count)).collect()
+    }
+
+    /// The article's id, if any.
     #[getter]
     fn id(&self) -> Option<String> {
         self.inner.article().id.clone()
     }
 
+    /// Where the article was read from, or its position in a batch (`#0`), or `<text>`.
     #[getter]
     fn source(&self) -> &str {
         self.inner.source()
     }
 
+    /// The article's title, if any.
     #[getter]
     fn title(&self) -> Option<String> {
         self.inner.article().title.clone()
@@ -419,47 +436,41 @@ impl AnnotatedArticle {
 
     /// Quotations in text order, each with its `speaker` (the article's quotes).
     #[getter]
-    fn quotes(&self, py: Python<'_>) -> Vec<Py<Quote>> {
-        self.article.get().quotes(py)
+    fn quotes(&self, py: Python<'_>) -> PyResult<Vec<Py<Quote>>> {
+        self.article_view(py)?.get().quotes(py)
     }
 
     /// Credited sources in text order, each with its `entity` (the article's).
     #[getter]
-    fn attributions(&self, py: Python<'_>) -> Vec<Py<Attribution>> {
-        self.article.get().attributions(py)
+    fn attributions(&self, py: Python<'_>) -> PyResult<Vec<Py<Attribution>>> {
+        self.article_view(py)?.get().attributions(py)
     }
 
     /// The record as one JSON object (the line `newsgaz tag` prints; byte offsets in
     /// `start`/`end`, `str` indices in `char_start`/`char_end`).
     fn to_json(&self) -> String {
-        serde_json::to_string(&self.inner).expect("annotated articles serialise")
+        serde_json::to_string(&*self.inner).expect("annotated articles serialise")
     }
 
     /// The record as a dict of plain values: the article's fields (`str`-index spans),
     /// `source`, `mentions` and `entities` as lists of dicts, `cooccurrences` and
     /// `focus`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let dict = self.article.get().to_dict(py)?;
+        let dict = self.article_view(py)?.get().to_dict(py)?;
         dict.set_item("source", self.inner.source())?;
-        let mentions = self
-            .mentions
-            .bind(py)
-            .iter()
-            .map(|m| m.call_method0("to_dict"));
+        let mentions = self.mentions(py)?;
+        let mentions = mentions.bind(py).iter().map(|m| m.call_method0("to_dict"));
         dict.set_item(
             "mentions",
             PyList::new(py, mentions.collect::<PyResult<Vec<_>>>()?)?,
         )?;
-        let entities = self
-            .entities
-            .bind(py)
-            .iter()
-            .map(|e| e.call_method0("to_dict"));
+        let entities = self.entities(py)?;
+        let entities = entities.bind(py).iter().map(|e| e.call_method0("to_dict"));
         dict.set_item(
             "entities",
             PyList::new(py, entities.collect::<PyResult<Vec<_>>>()?)?,
         )?;
-        dict.set_item("cooccurrences", &self.cooccurrences)?;
+        dict.set_item("cooccurrences", self.cooccurrences())?;
         dict.set_item("focus", self.focus(py)?)?;
         Ok(dict)
     }

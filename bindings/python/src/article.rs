@@ -1,92 +1,204 @@
 //! `Article` and its parts (quotes, speech cues, attributions) with `str`-index spans,
 //! and the parse functions.
 
+use std::sync::Arc;
+
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use serde_json::Value;
 
 use crate::convert::{chars, py_to_json, to_python};
 use crate::errors::{to_py, ArticleError};
 use crate::records::Speaker;
-use crate::values::{by_value, dict_of, repr};
+use crate::values::{repr, value_record};
 use crate::{reduced, Reduced};
-
-/// What a plain record's `__reduce__` returns: `_record(kind, state)`.
-type RecordReduced = Reduced<(&'static str, Py<PyTuple>)>;
 
 /// A `(start, end)` span in `str` indices.
 type Chars = (usize, usize);
 
-/// A parsed article; spans are `(start, end)` `str` indices into `text`.
+/// The core article a Python `Article` views: one of its own, or an annotated article's
+/// (whose quotes then carry speakers and whose attributions carry entities).
+#[derive(Clone)]
+pub enum CoreArticle {
+    Parsed(Arc<newsgaz::Article>),
+    Annotated(Arc<newsgaz::AnnotatedArticle>),
+}
+
+impl CoreArticle {
+    /// The core's article.
+    pub fn get(&self) -> &newsgaz::Article {
+        match self {
+            CoreArticle::Parsed(a) => a,
+            CoreArticle::Annotated(a) => a.article(),
+        }
+    }
+
+    fn annotation(&self) -> Option<&newsgaz::AnnotatedArticle> {
+        match self {
+            CoreArticle::Parsed(_) => None,
+            CoreArticle::Annotated(a) => Some(a),
+        }
+    }
+}
+
+/// A parsed article; spans are `(start, end)` `str` indices into `text`. A view over the
+/// core's article: the Python values are made when first asked for, then kept.
 #[pyclass(frozen, module = "newsgaz")]
 pub struct Article {
-    #[pyo3(get)]
-    id: Option<String>,
-    #[pyo3(get)]
-    title: Option<String>,
-    #[pyo3(get)]
-    text: String,
-    #[pyo3(get)]
-    title_span: Option<Chars>,
-    #[pyo3(get)]
-    paragraphs: Vec<Chars>,
-    #[pyo3(get)]
-    sentences: Vec<Chars>,
-    #[pyo3(get)]
-    quotes: Vec<Py<Quote>>,
-    #[pyo3(get)]
-    attributions: Vec<Py<Attribution>>,
-    /// url, source, published, published_date (ISO 8601), authors, language, dateline,
-    /// byline (spans as `(start, end)` `str` indices), replaced_invalid_utf8, extra.
-    #[pyo3(get)]
-    metadata: Py<PyAny>,
+    core: CoreArticle,
     /// Where the article was read from (`path`, `path:line`, `path#index`), when it was
     /// read from a file or given a name; `annotate_many` reports it as the `source`.
     #[pyo3(get)]
     pub source: Option<String>,
-    /// The core's article (byte offsets), for `to_json` and annotation.
-    pub inner: newsgaz::Article,
+    /// The text as a Python `str`: made once, shared with the annotation's mentions.
+    text: PyOnceLock<Py<PyString>>,
+    /// Spans, quotes, attributions and metadata, made together on first access.
+    parts: PyOnceLock<Parts>,
+}
+
+/// What an `Article` makes on first access.
+pub struct Parts {
+    title_span: Option<Chars>,
+    paragraphs: Vec<Chars>,
+    sentences: Vec<Chars>,
+    quotes: Vec<Py<Quote>>,
+    attributions: Vec<Py<Attribution>>,
+    metadata: Py<PyAny>,
 }
 
 impl Article {
+    /// A view over `core`.
+    pub fn new(core: CoreArticle, source: Option<String>) -> Article {
+        Article {
+            core,
+            source,
+            text: PyOnceLock::new(),
+            parts: PyOnceLock::new(),
+        }
+    }
+
+    /// The core's article.
+    pub fn core(&self) -> &newsgaz::Article {
+        self.core.get()
+    }
+
+    /// The text as a Python `str`, made once.
+    pub fn text_str(&self, py: Python<'_>) -> &Py<PyString> {
+        self.text
+            .get_or_init(py, || PyString::new(py, &self.core().text).unbind())
+    }
+
+    fn parts(&self, py: Python<'_>) -> PyResult<&Parts> {
+        self.parts.get_or_try_init(py, || {
+            let parts = |spans: Spans<'_>| spans.parts(py, self.core(), self.core.annotation());
+            match &self.core {
+                CoreArticle::Parsed(a) => parts(Spans::new(&a.text)),
+                CoreArticle::Annotated(a) => parts(Spans::of_annotated(a)),
+            }
+        })
+    }
+
     /// The quotations (the objects Python sees).
-    pub fn quotes(&self, py: Python<'_>) -> Vec<Py<Quote>> {
-        self.quotes.iter().map(|q| q.clone_ref(py)).collect()
+    pub fn quotes(&self, py: Python<'_>) -> PyResult<Vec<Py<Quote>>> {
+        Ok(self
+            .parts(py)?
+            .quotes
+            .iter()
+            .map(|q| q.clone_ref(py))
+            .collect())
     }
 
     /// The attributions (the objects Python sees).
-    pub fn attributions(&self, py: Python<'_>) -> Vec<Py<Attribution>> {
-        self.attributions.iter().map(|x| x.clone_ref(py)).collect()
+    pub fn attributions(&self, py: Python<'_>) -> PyResult<Vec<Py<Attribution>>> {
+        let parts = self.parts(py)?;
+        Ok(parts.attributions.iter().map(|x| x.clone_ref(py)).collect())
     }
 }
 
 #[pymethods]
 impl Article {
+    /// The article's id, from its record (`id` or `guid`), if any.
+    #[getter]
+    fn id(&self) -> Option<&str> {
+        self.core().id.as_deref()
+    }
+
+    /// The title, if any (the first line of a plain text).
+    #[getter]
+    fn title(&self) -> Option<&str> {
+        self.core().title.as_deref()
+    }
+
+    /// The whole text: the title line, then the paragraphs.
+    #[getter]
+    fn text(&self, py: Python<'_>) -> Py<PyString> {
+        self.text_str(py).clone_ref(py)
+    }
+
+    /// Where the title lies in `text`, as `(start, end)` `str` indices.
+    #[getter]
+    fn title_span(&self, py: Python<'_>) -> PyResult<Option<Chars>> {
+        Ok(self.parts(py)?.title_span)
+    }
+
+    /// The paragraphs, as `(start, end)` `str` indices.
+    #[getter]
+    fn paragraphs(&self, py: Python<'_>) -> PyResult<Vec<Chars>> {
+        Ok(self.parts(py)?.paragraphs.clone())
+    }
+
+    /// The sentences, as `(start, end)` `str` indices.
+    #[getter]
+    fn sentences(&self, py: Python<'_>) -> PyResult<Vec<Chars>> {
+        Ok(self.parts(py)?.sentences.clone())
+    }
+
+    /// Quotations in text order.
+    #[getter(quotes)]
+    fn quotes_py(&self, py: Python<'_>) -> PyResult<Vec<Py<Quote>>> {
+        self.quotes(py)
+    }
+
+    /// Credited sources in text order.
+    #[getter(attributions)]
+    fn attributions_py(&self, py: Python<'_>) -> PyResult<Vec<Py<Attribution>>> {
+        self.attributions(py)
+    }
+
+    /// url, source, published, published_date (ISO 8601), authors, language, dateline,
+    /// byline (spans as `(start, end)` `str` indices), replaced_invalid_utf8, extra.
+    #[getter]
+    fn metadata(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(self.parts(py)?.metadata.clone_ref(py))
+    }
+
     /// The article as the core's JSON: the documented schema, with UTF-8 byte offsets.
     fn to_json(&self) -> String {
-        serde_json::to_string(&self.inner).expect("articles serialise")
+        serde_json::to_string(self.core()).expect("articles serialise")
     }
 
     /// The article as a dict of plain values; every span is `(start, end)` in `str`
     /// indices, quotes and attributions are dicts.
     pub fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let parts = self.parts(py)?;
         let dict = PyDict::new(py);
-        dict.set_item("id", &self.id)?;
-        dict.set_item("title", &self.title)?;
-        dict.set_item("text", &self.text)?;
-        dict.set_item("title_span", self.title_span)?;
-        dict.set_item("paragraphs", &self.paragraphs)?;
-        dict.set_item("sentences", &self.sentences)?;
-        let quotes = self.quotes.iter().map(|q| q.get().to_dict(py));
+        dict.set_item("id", self.id())?;
+        dict.set_item("title", self.title())?;
+        dict.set_item("text", self.text_str(py))?;
+        dict.set_item("title_span", parts.title_span)?;
+        dict.set_item("paragraphs", &parts.paragraphs)?;
+        dict.set_item("sentences", &parts.sentences)?;
+        let quotes = parts.quotes.iter().map(|q| q.get().to_dict(py));
         dict.set_item(
             "quotes",
             PyList::new(py, quotes.collect::<PyResult<Vec<_>>>()?)?,
         )?;
-        let attributions = self.attributions.iter().map(|x| x.get().to_dict(py));
+        let attributions = parts.attributions.iter().map(|x| x.get().to_dict(py));
         let attributions = attributions.collect::<PyResult<Vec<_>>>()?;
         dict.set_item("attributions", PyList::new(py, attributions)?)?;
         // A copy: the caller may change the dict.
-        let metadata = self.metadata.bind(py).downcast::<PyDict>()?.copy()?;
+        let metadata = parts.metadata.bind(py).downcast::<PyDict>()?.copy()?;
         dict.set_item("metadata", metadata)?;
         Ok(dict)
     }
@@ -97,239 +209,103 @@ impl Article {
         };
         let other = other.get();
         // Quotes and attributions too: an annotated article's carry speakers and entities.
-        Ok(self.inner == other.inner
+        Ok(self.core() == other.core()
             && self.source == other.source
-            && PyList::new(py, &self.quotes)?.eq(PyList::new(py, &other.quotes)?)?
-            && PyList::new(py, &self.attributions)?.eq(PyList::new(py, &other.attributions)?)?)
+            && PyList::new(py, self.quotes(py)?)?.eq(PyList::new(py, other.quotes(py)?)?)?
+            && PyList::new(py, self.attributions(py)?)?
+                .eq(PyList::new(py, other.attributions(py)?)?)?)
     }
 
     fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
-        pyo3::types::PyString::new(py, &self.to_json()).hash()
+        PyString::new(py, &self.to_json()).hash()
     }
 
     /// Pickled as the core's JSON with its quotes and attributions (which carry an
     /// annotation's speakers and entities).
     fn __reduce__(&self, py: Python<'_>) -> PyResult<Reduced<Py<PyTuple>>> {
         let json = PyBytes::new(py, self.to_json().as_bytes());
-        let args = (json, self.quotes(py), self.attributions(py), &self.source);
+        let args = (json, self.quotes(py)?, self.attributions(py)?, &self.source);
         reduced(py, "_article", args.into_pyobject(py)?.unbind())
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let names = ["title", "paragraphs", "sentences", "quotes"];
+        let a = self.core();
         let values = (
-            &self.title,
-            self.paragraphs.len(),
-            self.sentences.len(),
-            self.quotes.len(),
+            &a.title,
+            a.paragraphs.len(),
+            a.sentences.len(),
+            a.quotes.len(),
         );
         repr(py, "Article", &names, values)
     }
 }
 
-/// A quotation: `span` includes the marks, `content` lies between them; `speaker` is set
-/// on the quotes of an annotated article.
-#[pyclass(frozen, module = "newsgaz", get_all)]
-pub struct Quote {
-    span: Chars,
-    content: Chars,
-    /// The text between the marks.
-    text: String,
-    /// `"speech"` or `"scare"`.
-    kind: &'static str,
-    cue: Option<Py<SpeechCue>>,
-    /// The speaker linked by the annotator (None before annotation).
-    speaker: Option<Py<Speaker>>,
+value_record! {
+    /// A quotation: `span` includes the marks, `content` lies between them; `speaker` is
+    /// set on the quotes of an annotated article.
+    pub struct Quote {
+        /// Where the quotation lies, marks included, as `(start, end)` `str` indices.
+        span: Chars,
+        /// Where the text between the marks lies.
+        content: Chars,
+        /// The text between the marks.
+        text: String,
+        /// `"speech"` or `"scare"`.
+        kind: String,
+        /// The words that tie it to its speaker, if any.
+        cue: Option<Py<SpeechCue>>,
+        /// The speaker linked by the annotator (None before annotation).
+        speaker: Option<Py<Speaker>>,
+    }
+    repr: [kind, text];
+    validate: Quote::check_kind;
 }
 
 impl Quote {
-    const FIELDS: [&'static str; 6] = ["span", "content", "text", "kind", "cue", "speaker"];
-
-    fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let cue = self.cue.as_ref().map(|c| c.clone_ref(py));
-        let speaker = self.speaker.as_ref().map(|s| s.clone_ref(py));
-        (self.span, self.content, &self.text, self.kind, cue, speaker).into_pyobject(py)
-    }
-
-    pub fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<Quote> {
-        let (span, content, text, kind, cue, speaker): (_, _, _, String, _, _) = state.extract()?;
-        let kind = match kind.as_str() {
-            "speech" => "speech",
-            "scare" => "scare",
-            other => return Err(ArticleError::new_err(format!("no quote kind {other:?}"))),
-        };
-        Ok(Quote {
-            span,
-            content,
-            text,
-            kind,
-            cue,
-            speaker,
-        })
+    fn check_kind(&self) -> PyResult<()> {
+        match self.kind.as_str() {
+            "speech" | "scare" => Ok(()),
+            other => Err(ArticleError::new_err(format!("no quote kind {other:?}"))),
+        }
     }
 }
 
-#[pymethods]
-impl Quote {
-    /// The quotation as a dict of plain values (its cue and speaker as dicts).
-    pub fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        dict_of(py, &Self::FIELDS, &self.state(py)?)
+value_record! {
+    /// The words tying a quotation to its speaker: `said`, with speaker `Putin`.
+    pub struct SpeechCue {
+        /// Where the cue lies, as `(start, end)` `str` indices.
+        span: Chars,
+        /// The cue as written.
+        text: String,
+        /// The lemma: `say`, `tell`, `according to`.
+        verb: String,
+        /// Where the speaker phrase lies, if there is one.
+        speaker: Option<Chars>,
+        /// The speaker phrase as written.
+        speaker_text: Option<String>,
+        /// True when the cue is the previous quotation's, which this one continues.
+        carried: bool,
     }
-
-    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
-        by_value(self.state(py)?, other, |o: &Self| o.state(py))
-    }
-
-    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
-        self.state(py)?.hash()
-    }
-
-    fn __reduce__(&self, py: Python<'_>) -> PyResult<RecordReduced> {
-        reduced(py, "_record", ("Quote", self.state(py)?.unbind()))
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        repr(py, "Quote", &["kind", "text"], (self.kind, &self.text))
-    }
+    repr: [verb, speaker_text];
 }
 
-/// The words tying a quotation to its speaker: `said`, with speaker `Putin`.
-#[pyclass(frozen, module = "newsgaz", get_all)]
-pub struct SpeechCue {
-    span: Chars,
-    /// The cue as written.
-    text: String,
-    /// The lemma: `say`, `tell`, `according to`.
-    verb: String,
-    speaker: Option<Chars>,
-    /// The speaker phrase as written.
-    speaker_text: Option<String>,
-    /// True when the cue is the previous quotation's, which this one continues.
-    carried: bool,
-}
-
-impl SpeechCue {
-    const FIELDS: [&'static str; 6] =
-        ["span", "text", "verb", "speaker", "speaker_text", "carried"];
-
-    fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let state = (
-            self.span,
-            &self.text,
-            &self.verb,
-            self.speaker,
-            &self.speaker_text,
-            self.carried,
-        );
-        state.into_pyobject(py)
+value_record! {
+    /// A source the article credits: `Reuters reported`, `according to the ministry`;
+    /// `entity` is set on the attributions of an annotated article.
+    pub struct Attribution {
+        /// Where the source phrase lies, as `(start, end)` `str` indices.
+        source: Chars,
+        /// The source as written.
+        source_text: String,
+        /// Where the cue (`reported`, `according to`) lies.
+        cue: Chars,
+        /// The lemma: `report`, `according to`, `say`, `tell`.
+        verb: String,
+        /// The id of the entity the source phrase mentions (None before annotation).
+        entity: Option<String>,
     }
-
-    pub fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<SpeechCue> {
-        let (span, text, verb, speaker, speaker_text, carried) = state.extract()?;
-        Ok(SpeechCue {
-            span,
-            text,
-            verb,
-            speaker,
-            speaker_text,
-            carried,
-        })
-    }
-}
-
-#[pymethods]
-impl SpeechCue {
-    /// The cue as a dict of plain values.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        dict_of(py, &Self::FIELDS, &self.state(py)?)
-    }
-
-    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
-        by_value(self.state(py)?, other, |o: &Self| o.state(py))
-    }
-
-    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
-        self.state(py)?.hash()
-    }
-
-    fn __reduce__(&self, py: Python<'_>) -> PyResult<RecordReduced> {
-        reduced(py, "_record", ("SpeechCue", self.state(py)?.unbind()))
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let values = (&self.verb, &self.speaker_text);
-        repr(py, "SpeechCue", &["verb", "speaker_text"], values)
-    }
-}
-
-/// A source the article credits: `Reuters reported`, `according to the ministry`;
-/// `entity` is set on the attributions of an annotated article.
-#[pyclass(frozen, module = "newsgaz", get_all)]
-pub struct Attribution {
-    source: Chars,
-    /// The source as written.
-    source_text: String,
-    cue: Chars,
-    /// The lemma: `report`, `according to`, `say`, `tell`.
-    verb: String,
-    /// The id of the entity the source phrase mentions (None before annotation).
-    entity: Option<String>,
-}
-
-impl Attribution {
-    const FIELDS: [&'static str; 5] = ["source", "source_text", "cue", "verb", "entity"];
-
-    fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let state = (
-            self.source,
-            &self.source_text,
-            self.cue,
-            &self.verb,
-            &self.entity,
-        );
-        state.into_pyobject(py)
-    }
-
-    pub fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<Attribution> {
-        let (source, source_text, cue, verb, entity) = state.extract()?;
-        Ok(Attribution {
-            source,
-            source_text,
-            cue,
-            verb,
-            entity,
-        })
-    }
-}
-
-#[pymethods]
-impl Attribution {
-    /// The attribution as a dict of plain values.
-    pub fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        dict_of(py, &Self::FIELDS, &self.state(py)?)
-    }
-
-    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
-        by_value(self.state(py)?, other, |o: &Self| o.state(py))
-    }
-
-    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
-        self.state(py)?.hash()
-    }
-
-    fn __reduce__(&self, py: Python<'_>) -> PyResult<RecordReduced> {
-        reduced(py, "_record", ("Attribution", self.state(py)?.unbind()))
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let values = (&self.source_text, &self.verb, &self.entity);
-        repr(
-            py,
-            "Attribution",
-            &["source_text", "verb", "entity"],
-            values,
-        )
-    }
+    repr: [source_text, verb, entity];
 }
 
 /// Converts byte spans of one text, with offsets the core computes.
@@ -341,7 +317,7 @@ pub struct Spans<'t> {
 impl<'t> Spans<'t> {
     /// Spans of `text`, indexed here.
     pub fn new(text: &'t str) -> Spans<'t> {
-        let index = newsgaz::CharIndex::new(text);
+        let index = newsgaz::offsets::CharIndex::new(text);
         Spans {
             text,
             text_span: Box::new(move |span| index.text_span(span)),
@@ -367,7 +343,7 @@ impl<'t> Spans<'t> {
     pub fn quote(
         &self,
         py: Python<'_>,
-        q: &newsgaz::Quote,
+        q: &newsgaz::article::Quote,
         speaker: Option<Py<Speaker>>,
     ) -> PyResult<Py<Quote>> {
         let cue = q
@@ -390,9 +366,10 @@ impl<'t> Spans<'t> {
             content: self.chars(q.content),
             text: self.slice(q.content),
             kind: match q.kind {
-                newsgaz::QuoteKind::Scare => "scare",
+                newsgaz::article::QuoteKind::Scare => "scare",
                 _ => "speech",
-            },
+            }
+            .to_owned(),
             cue,
             speaker,
         };
@@ -402,7 +379,7 @@ impl<'t> Spans<'t> {
     pub fn attribution(
         &self,
         py: Python<'_>,
-        x: &newsgaz::Attribution,
+        x: &newsgaz::article::Attribution,
         entity: Option<String>,
     ) -> PyResult<Py<Attribution>> {
         let attribution = Attribution {
@@ -417,7 +394,7 @@ impl<'t> Spans<'t> {
 
     /// The metadata as a dict: the core's fields, with the dateline's and byline's spans
     /// as `(start, end)` `str` indices like every span of the package.
-    fn metadata(&self, py: Python<'_>, m: &newsgaz::Metadata) -> PyResult<Py<PyAny>> {
+    fn metadata(&self, py: Python<'_>, m: &newsgaz::article::Metadata) -> PyResult<Py<PyAny>> {
         let mut value = serde_json::to_value(m).expect("metadata serialises");
         if let Value::Object(map) = &mut value {
             // Written below from the typed fields.
@@ -444,13 +421,14 @@ impl<'t> Spans<'t> {
         Ok(dict.clone().into_any().unbind())
     }
 
-    /// The whole article; `speakers` and `entities` come from an annotation.
-    pub fn article(
+    /// The parts of article `a` that Python sees; `speakers` and `entities` come from
+    /// an annotation.
+    fn parts(
         &self,
         py: Python<'_>,
         a: &newsgaz::Article,
         annotation: Option<&newsgaz::AnnotatedArticle>,
-    ) -> PyResult<Article> {
+    ) -> PyResult<Parts> {
         let quotes = a
             .quotes
             .iter()
@@ -475,25 +453,20 @@ impl<'t> Spans<'t> {
                 self.attribution(py, x, entity)
             })
             .collect::<PyResult<_>>()?;
-        Ok(Article {
-            id: a.id.clone(),
-            title: a.title.clone(),
+        Ok(Parts {
             title_span: a.title_span.map(|s| self.chars(s)),
             paragraphs: a.paragraphs.iter().map(|&s| self.chars(s)).collect(),
             sentences: a.sentences.iter().map(|&s| self.chars(s)).collect(),
             quotes,
             attributions,
             metadata: self.metadata(py, &a.metadata)?,
-            text: a.text.clone(),
-            source: None,
-            inner: a.clone(),
         })
     }
 }
 
-/// A core article as a Python one (computed offsets converted, nothing recomputed).
-pub fn article_to_py(py: Python<'_>, a: newsgaz::Article) -> PyResult<Article> {
-    Spans::new(&a.text).article(py, &a, None)
+/// A core article as a Python one (a view: offsets converted when first asked for).
+pub fn article_to_py(a: newsgaz::Article, source: Option<String>) -> Article {
+    Article::new(CoreArticle::Parsed(Arc::new(a)), source)
 }
 
 /// Unpickling helper: an article from the core's JSON, checked, with the quotes and
@@ -512,19 +485,24 @@ pub fn _article(
             "invalid pickled article: its quotes do not match its text",
         ));
     }
-    let mut article = article_to_py(py, inner)?;
-    article.quotes = quotes;
-    article.attributions = attributions;
-    article.source = source;
+    let article = article_to_py(inner, source);
+    let parts = Spans::new(&article.core().text).parts(py, article.core(), None)?;
+    let parts = Parts {
+        quotes,
+        attributions,
+        ..parts
+    };
+    // A new cell: it takes the pickled quotes and attributions.
+    let _ = article.parts.set(py, parts);
     Ok(article)
 }
 
 /// The decoding a `lossy` flag asks for.
-fn decoding_of(lossy: bool) -> newsgaz::Decoding {
+fn decoding_of(lossy: bool) -> newsgaz::article::Decoding {
     if lossy {
-        newsgaz::Decoding::Lossy
+        newsgaz::article::Decoding::Lossy
     } else {
-        newsgaz::Decoding::Strict
+        newsgaz::article::Decoding::Strict
     }
 }
 
@@ -532,7 +510,7 @@ fn decoding_of(lossy: bool) -> newsgaz::Decoding {
 #[pyfunction]
 pub fn parse_article(py: Python<'_>, text: &str) -> PyResult<Article> {
     let a = crate::run::detach(py, || newsgaz::Article::parse_plain(text))?;
-    article_to_py(py, a)
+    Ok(article_to_py(a, None))
 }
 
 /// Parses UTF-8 bytes in the plain-text layout; `lossy=True` replaces invalid UTF-8
@@ -549,9 +527,7 @@ pub fn parse_article_bytes(
     let a = py
         .detach(|| newsgaz::Article::parse_plain_bytes_with(data, source, decoding))
         .map_err(to_py)?;
-    let mut article = article_to_py(py, a)?;
-    article.source = Some(source.to_owned());
-    Ok(article)
+    Ok(article_to_py(a, Some(source.to_owned())))
 }
 
 /// Parses an HTML page (`str`, or `bytes` decoded by `content_type`'s charset, else the
@@ -579,7 +555,7 @@ pub fn parse_html(
         py.detach(|| newsgaz::Article::from_html_bytes(bytes, &page, source, decoding))
             .map_err(to_py)?
     };
-    article_to_py(py, a)
+    Ok(article_to_py(a, None))
 }
 
 /// Parses a JSON record (JSON as `str` or `bytes`, or a dict) with the field names
@@ -605,7 +581,7 @@ pub fn parse_article_json(py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult
     let a = py
         .detach(|| newsgaz::Article::from_json_value(value, &newsgaz::Location::new("<record>")))
         .map_err(to_py)?;
-    article_to_py(py, a)
+    Ok(article_to_py(a, None))
 }
 
 /// The articles of the files at `paths` (JSON Lines, JSON arrays, plain text, each
@@ -620,10 +596,10 @@ pub fn _read_paths(
     keep_errors: bool,
 ) -> PyResult<Vec<Py<PyAny>>> {
     let decoding = decoding_of(lossy);
-    let records: Vec<newsgaz::Record> = crate::run::detach(py, || {
+    let records: Vec<newsgaz::input::Record> = crate::run::detach(py, || {
         paths
             .iter()
-            .flat_map(|p| newsgaz::path_records(p))
+            .flat_map(|p| newsgaz::input::path_records(p))
             .filter_map(|raw| raw.parse(decoding))
             .collect()
     })?;
@@ -631,8 +607,7 @@ pub fn _read_paths(
         .into_iter()
         .map(|record| match record.article {
             Ok(a) => {
-                let mut article = article_to_py(py, a)?;
-                article.source = Some(record.source);
+                let article = article_to_py(a, Some(record.source));
                 Ok(Py::new(py, article)?.into_any())
             }
             Err(e) if keep_errors => Ok(to_py(e).into_value(py).into_any()),

@@ -205,7 +205,7 @@ pub fn _columns<'py>(
     results: Vec<PyRef<'py, AnnotatedArticle>>,
     what: &str,
 ) -> PyResult<Bound<'py, PyList>> {
-    let articles: Vec<&newsgaz::AnnotatedArticle> = results.iter().map(|r| &r.inner).collect();
+    let articles: Vec<&newsgaz::AnnotatedArticle> = results.iter().map(|r| &*r.inner).collect();
     let columns = crate::run::detach(py, || table(&articles, what))?;
     let columns = columns.ok_or_else(|| {
         NewsgazError::new_err(format!(
@@ -315,7 +315,7 @@ fn table<'a>(articles: &[&'a newsgaz::AnnotatedArticle], what: &str) -> Option<V
                     c[1].push_int(Some(q.span.char_end));
                     c[2].push_str(Some(q.quote.content.slice(text)));
                     c[3].push_str(Some(match q.quote.kind {
-                        newsgaz::QuoteKind::Scare => "scare",
+                        newsgaz::article::QuoteKind::Scare => "scare",
                         _ => "speech",
                     }));
                     c[4].push_str(cue.map(|c| c.verb.as_str()));

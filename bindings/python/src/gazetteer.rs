@@ -178,9 +178,8 @@ impl Gazetteer {
     fn ids(&self, py: Python<'_>) -> Vec<Py<PyString>> {
         (0..self.inner.len())
             .map(|i| {
-                self.names(py, newsgaz::EntityIndex(i as u32))
-                    .id
-                    .clone_ref(py)
+                let index = newsgaz::EntityIndex::from_usize(i).expect("a gazetteer's index");
+                self.names(py, index).id.clone_ref(py)
             })
             .collect()
     }
@@ -281,7 +280,7 @@ impl Gazetteer {
 
     /// The Python strings of `entity`'s entry.
     pub fn names(&self, py: Python<'_>, entity: newsgaz::EntityIndex) -> &EntryNames {
-        self.names[entity.0 as usize].get_or_init(|| EntryNames::of(py, self.inner.entry(entity)))
+        self.names[entity.as_usize()].get_or_init(|| EntryNames::of(py, self.inner.entry(entity)))
     }
 }
 
@@ -325,7 +324,7 @@ fn plain_entry(record: &Bound<'_, PyAny>) -> Option<newsgaz::Entry> {
         let aliases = aliases.cast_exact::<pyo3::types::PyList>().ok()?;
         for alias in aliases.iter() {
             let alias = alias.cast_exact::<PyString>().ok()?.to_str().ok()?;
-            entry.aliases.push(newsgaz::Alias::new(alias));
+            entry.aliases.push(newsgaz::gazetteer::Alias::new(alias));
         }
     }
     Some(entry)

@@ -29,6 +29,28 @@ fn reduced<Args>(py: Python<'_>, helper: &str, args: Args) -> PyResult<Reduced<A
     Ok((rebuild, args))
 }
 
+/// Unpickling helper of the value records: `kind` rebuilt from its state.
+#[pyfunction]
+fn _record(
+    py: Python<'_>,
+    kind: &str,
+    state: &Bound<'_, pyo3::types::PyTuple>,
+) -> PyResult<Py<PyAny>> {
+    let record = match kind {
+        "EntitySummary" => Py::new(py, records::EntitySummary::from_state(state)?)?.into_any(),
+        "Speaker" => Py::new(py, records::Speaker::from_state(state)?)?.into_any(),
+        "Quote" => Py::new(py, article::Quote::from_state(state)?)?.into_any(),
+        "SpeechCue" => Py::new(py, article::SpeechCue::from_state(state)?)?.into_any(),
+        "Attribution" => Py::new(py, article::Attribution::from_state(state)?)?.into_any(),
+        other => {
+            return Err(errors::NewsgazError::new_err(format!(
+                "no record kind {other:?}"
+            )))
+        }
+    };
+    Ok(record)
+}
+
 #[pymodule]
 fn _newsgaz(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -54,7 +76,7 @@ fn _newsgaz(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(article::_article, m)?)?;
     m.add_function(wrap_pyfunction!(article::_read_paths, m)?)?;
     m.add_function(wrap_pyfunction!(records::_mention, m)?)?;
-    m.add_function(wrap_pyfunction!(values::_record, m)?)?;
+    m.add_function(wrap_pyfunction!(_record, m)?)?;
     m.add_function(wrap_pyfunction!(frames::_columns, m)?)?;
     m.add_function(wrap_pyfunction!(run::_panic_in_core, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -8,11 +8,11 @@ use pyo3::types::{
     PyBytes, PyDict, PyList, PyString, PyTuple, PyWeakrefMethods, PyWeakrefReference,
 };
 
-use crate::annotate::mentions_to_py;
 use crate::convert::options;
-use crate::errors::{invalid_options, to_py, NewsgazError};
+use crate::errors::{invalid_options, to_py};
 use crate::gazetteer::Gazetteer;
-use crate::run::detach;
+use crate::records::mentions_to_py;
+use crate::run::{detach, run_interruptible};
 use crate::{reduced, Reduced};
 
 /// A compiled matcher over a gazetteer. Immutable and safe to share between threads.
@@ -59,19 +59,10 @@ impl Matcher {
     ) -> PyResult<Bound<'py, PyList>> {
         let annotator = &self.plain[usize::from(overlapping)];
         let str = text.bind(py).to_str()?;
-        // On this thread, without the GIL; between mebibytes of a long text the search
-        // takes the GIL back for a moment to see whether Ctrl-C was pressed. (A thread of
-        // its own, as `annotate` uses, made a 5 MB `find` about a third slower.)
-        let mut pending = None;
-        let found = detach(py, || {
-            annotator.text_mentions_interruptible(str, || {
-                Python::attach(|py| py.check_signals())
-                    .map_err(|e| pending = Some(e))
-                    .is_ok()
-            })
-        })?;
-        let mentions = found.map_err(|newsgaz::Interrupted| {
-            pending.unwrap_or_else(|| NewsgazError::new_err("the search was interrupted"))
+        // On this thread, without the GIL, Ctrl-C honoured between mebibytes. (A thread of
+        // its own made a 5 MB `find` about a third slower.)
+        let mentions = run_interruptible(py, |keep_going| {
+            annotator.text_mentions_interruptible(str, keep_going)
         })?;
         mentions_to_py(py, &mentions, (&text, str.len()), &self.gazetteer, &[])
     }
@@ -128,14 +119,14 @@ impl Matcher {
                 self.inner.find_iter(text)
             };
             // Matches come in text order: one pass counts their code points.
-            let mut chars = newsgaz::CharCursor::new(text);
+            let mut chars = newsgaz::offsets::CharCursor::new(text);
             let mut columns = [Vec::new(), Vec::new(), Vec::new()];
             for m in found {
                 let span = chars.text_span(m.span());
                 for (column, value) in
                     columns
                         .iter_mut()
-                        .zip([span.char_start, span.char_end, m.entity().0 as usize])
+                        .zip([span.char_start, span.char_end, m.entity().as_usize()])
                 {
                     column.extend_from_slice(&(value as i64).to_ne_bytes());
                 }

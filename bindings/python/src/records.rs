@@ -2,12 +2,12 @@
 //! records; every offset was computed by the core.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use crate::convert::chars;
 use crate::gazetteer::{EntryNames, Gazetteer};
 
-use crate::values::{by_value, dict_of, repr};
+use crate::values::{by_value, dict_of, value_record};
 use crate::{reduced, Reduced};
 
 /// One mention: `text[start:end] == mention.text`.
@@ -57,8 +57,10 @@ pub struct FoundIn {
     pub source: Py<PyString>,
     /// The gazetteer whose strings they share.
     pub gazetteer: Py<Gazetteer>,
-    /// The people found in the text (entity `gazetteer.len() + i`), with their strings.
-    pub people: Vec<(newsgaz::Entry, EntryNames)>,
+    /// The people found in the text (after the gazetteer's entries: see the core's
+    /// `Entities`), and their strings.
+    pub people: Vec<newsgaz::Entry>,
+    people_names: Vec<EntryNames>,
 }
 
 impl FoundIn {
@@ -69,43 +71,35 @@ impl FoundIn {
         gazetteer: Py<Gazetteer>,
         people: &[newsgaz::Entry],
     ) -> FoundIn {
-        let people = people
-            .iter()
-            .map(|e| (e.clone(), EntryNames::of(py, e)))
-            .collect();
         FoundIn {
             source,
             gazetteer,
-            people,
+            people: people.to_vec(),
+            people_names: people.iter().map(|e| EntryNames::of(py, e)).collect(),
         }
     }
 
-    fn listed(&self) -> usize {
-        self.gazetteer.get().inner.len()
+    /// The entries the mentions' indices point to.
+    fn entities(&self) -> newsgaz::gazetteer::Entities<'_> {
+        newsgaz::gazetteer::Entities::new(&self.gazetteer.get().inner, &self.people)
     }
 
     /// The strings of `entity`: the gazetteer's, or a person's found in the text.
     fn names(&self, py: Python<'_>, entity: newsgaz::EntityIndex) -> &EntryNames {
-        match (entity.0 as usize).checked_sub(self.listed()) {
-            Some(local) => &self.people[local].1,
+        match self.entities().found_position(entity) {
+            Some(found) => &self.people_names[found],
             None => self.gazetteer.get().names(py, entity),
         }
     }
 
     /// The entry of `entity`.
     fn entry(&self, entity: newsgaz::EntityIndex) -> &newsgaz::Entry {
-        match (entity.0 as usize).checked_sub(self.listed()) {
-            Some(local) => &self.people[local].0,
-            None => self.gazetteer.get().inner.entry(entity),
-        }
+        self.entities().entry(entity)
     }
 
     /// The entity whose id is `id`.
     fn index_of(&self, id: &str) -> Option<newsgaz::EntityIndex> {
-        self.gazetteer.get().inner.index_of(id).or_else(|| {
-            let local = self.people.iter().position(|(e, _)| e.id == id)?;
-            Some(newsgaz::EntityIndex((self.listed() + local) as u32))
-        })
+        self.entities().index_of(id)
     }
 }
 
@@ -309,13 +303,14 @@ pub fn _mention(
         "titled" => newsgaz::MentionForm::Titled,
         _ => return Err(bad("unknown form")),
     };
-    let entity = newsgaz::EntityIndex(positions[0]);
+    let index = |p: u32| newsgaz::EntityIndex::from_usize(p as usize).expect("checked above");
+    let entity = index(positions[0]);
     let ambiguous = (positions.len() > 1)
         .then(|| {
             let names = gazetteer.get();
             let ids = positions
                 .iter()
-                .map(|&p| names.names(py, newsgaz::EntityIndex(p)).id.bind(py).clone());
+                .map(|&p| names.names(py, index(p)).id.bind(py).clone());
             PyTuple::new(py, ids).map(Bound::unbind)
         })
         .transpose()?;
@@ -438,11 +433,13 @@ impl Mention {
     fn __reduce__(&self, py: Python<'_>) -> PyResult<Reduced<Py<PyTuple>>> {
         let candidates = self.candidate_indices(py)?;
         let found_in = self.found_in.get();
-        let listed = found_in.gazetteer.get().inner.len();
+        let entities = found_in.entities();
         let builtin = found_in.gazetteer.get().is_builtin()
-            && candidates.iter().all(|e| (e.0 as usize) < listed);
+            && candidates
+                .iter()
+                .all(|&e| entities.found_position(e).is_none());
         let (gazetteer, positions) = if builtin {
-            let positions: Vec<u32> = candidates.iter().map(|e| e.0).collect();
+            let positions: Vec<u32> = candidates.iter().map(|e| e.as_usize() as u32).collect();
             (self.found_in.get().gazetteer.clone_ref(py), positions)
         } else {
             let entries = candidates.iter().map(|&e| found_in.entry(e).clone());
@@ -484,25 +481,34 @@ impl Mention {
     }
 }
 
-/// One row per resolved entity of an article.
-#[pyclass(frozen, module = "newsgaz", get_all)]
-pub struct EntitySummary {
-    pub id: String,
-    pub name: String,
-    pub label: String,
-    /// Number of mentions.
-    pub count: usize,
-    /// `str` index of the first mention.
-    pub first: usize,
-    /// UTF-8 byte offset of the first mention.
-    pub byte_first: usize,
-    pub in_title: bool,
-    /// Share of the article's weighted mentions (title 3, first paragraph 2, else 1).
-    pub salience: f64,
+value_record! {
+    /// One row per resolved entity of an article.
+    pub struct EntitySummary {
+        /// The entity's id.
+        id: String,
+        /// The entity's name.
+        name: String,
+        /// The entity's label.
+        label: String,
+        /// Number of mentions.
+        count: usize,
+        /// `str` index of the first mention.
+        first: usize,
+        /// UTF-8 byte offset of the first mention.
+        byte_first: usize,
+        /// True when the title mentions it.
+        in_title: bool,
+        /// Share of the article's weighted mentions (title 3, first paragraph 2, else 1).
+        salience: f64,
+    }
+    repr: [id, name, label, count, salience];
 }
 
 impl EntitySummary {
-    pub fn new(e: &newsgaz::EntitySummary, a: &newsgaz::AnnotatedArticle) -> EntitySummary {
+    pub fn new(
+        e: &newsgaz::annotate::EntitySummary,
+        a: &newsgaz::AnnotatedArticle,
+    ) -> EntitySummary {
         let entry = a.entry(e.entity);
         EntitySummary {
             id: entry.id.clone(),
@@ -517,94 +523,27 @@ impl EntitySummary {
     }
 }
 
-impl EntitySummary {
-    const FIELDS: [&'static str; 8] = [
-        "id",
-        "name",
-        "label",
-        "count",
-        "first",
-        "byte_first",
-        "in_title",
-        "salience",
-    ];
-
-    fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let state = (
-            &self.id,
-            &self.name,
-            &self.label,
-            self.count,
-            self.first,
-            self.byte_first,
-            self.in_title,
-            self.salience,
-        );
-        state.into_pyobject(py)
+value_record! {
+    /// The speaker of a quotation: the phrase as written and the entity it was linked to.
+    pub struct Speaker {
+        /// `str` index of the phrase.
+        start: usize,
+        /// `str` index one past the phrase.
+        end: usize,
+        /// The phrase as written (`Putin`, `he`, `the Russian president`).
+        text: String,
+        /// The linked entity's id, if any.
+        entity: Option<String>,
+        /// The linked entity's name, if any.
+        name: Option<String>,
+        /// `mention`, `pronoun`, `role` or `unlinked`.
+        link: String,
     }
-
-    pub fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<EntitySummary> {
-        let (id, name, label, count, first, byte_first, in_title, salience) = state.extract()?;
-        Ok(EntitySummary {
-            id,
-            name,
-            label,
-            count,
-            first,
-            byte_first,
-            in_title,
-            salience,
-        })
-    }
-}
-
-#[pymethods]
-impl EntitySummary {
-    /// The row as a dict of plain values.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        dict_of(py, &Self::FIELDS, &self.state(py)?)
-    }
-
-    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
-        by_value(self.state(py)?, other, |o: &Self| o.state(py))
-    }
-
-    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
-        self.state(py)?.hash()
-    }
-
-    fn __reduce__(&self, py: Python<'_>) -> PyResult<Reduced<(&'static str, Py<PyTuple>)>> {
-        reduced(py, "_record", ("EntitySummary", self.state(py)?.unbind()))
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let names = ["id", "name", "label", "count", "salience"];
-        // Three decimals: short and deterministic.
-        let salience = (self.salience * 1000.0).round() / 1000.0;
-        let values = (&self.id, &self.name, &self.label, self.count, salience);
-        repr(py, "EntitySummary", &names, values)
-    }
-}
-
-/// The speaker of a quotation: the phrase as written and the entity it was linked to.
-#[pyclass(frozen, module = "newsgaz", get_all)]
-pub struct Speaker {
-    /// `str` index of the phrase.
-    pub start: usize,
-    /// `str` index one past the phrase.
-    pub end: usize,
-    /// The phrase as written (`Putin`, `he`, `the Russian president`).
-    pub text: String,
-    /// The linked entity's id, if any.
-    pub entity: Option<String>,
-    /// The linked entity's name, if any.
-    pub name: Option<String>,
-    /// `mention`, `pronoun`, `role` or `unlinked`.
-    pub link: String,
+    repr: [text, entity, link];
 }
 
 impl Speaker {
-    pub fn new(s: &newsgaz::Speaker, a: &newsgaz::AnnotatedArticle) -> Speaker {
+    pub fn new(s: &newsgaz::annotate::Speaker, a: &newsgaz::AnnotatedArticle) -> Speaker {
         let entry = s.entity.map(|e| a.entry(e));
         let (start, end) = chars(s.span);
         Speaker {
@@ -618,55 +557,21 @@ impl Speaker {
     }
 }
 
-impl Speaker {
-    const FIELDS: [&'static str; 6] = ["start", "end", "text", "entity", "name", "link"];
-
-    pub fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let state = (
-            self.start,
-            self.end,
-            &self.text,
-            &self.entity,
-            &self.name,
-            &self.link,
-        );
-        state.into_pyobject(py)
-    }
-
-    pub fn from_state(state: &Bound<'_, PyTuple>) -> PyResult<Speaker> {
-        let (start, end, text, entity, name, link) = state.extract()?;
-        Ok(Speaker {
-            start,
-            end,
-            text,
-            entity,
-            name,
-            link,
-        })
-    }
-}
-
-#[pymethods]
-impl Speaker {
-    /// The speaker as a dict of plain values.
-    pub fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        dict_of(py, &Self::FIELDS, &self.state(py)?)
-    }
-
-    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
-        by_value(self.state(py)?, other, |o: &Self| o.state(py))
-    }
-
-    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
-        self.state(py)?.hash()
-    }
-
-    fn __reduce__(&self, py: Python<'_>) -> PyResult<Reduced<(&'static str, Py<PyTuple>)>> {
-        reduced(py, "_record", ("Speaker", self.state(py)?.unbind()))
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let values = (&self.text, &self.entity, &self.link);
-        repr(py, "Speaker", &["text", "entity", "link"], values)
-    }
+/// The mentions found in `source` (`source_len` bytes in UTF-8) as Python records;
+/// `gazetteer` is the annotation's. An article's mentions passed [`check_indices`].
+pub fn mentions_to_py<'py>(
+    py: Python<'py>,
+    mentions: &[newsgaz::Mention],
+    (source, source_len): (&Py<PyString>, usize),
+    gazetteer: &Py<Gazetteer>,
+    people: &[newsgaz::Entry],
+) -> PyResult<Bound<'py, PyList>> {
+    check_offsets(mentions, source_len)?;
+    let found_in = Py::new(
+        py,
+        FoundIn::new(py, source.clone_ref(py), gazetteer.clone_ref(py), people),
+    )?;
+    let records = mentions.iter().map(|m| Mention::new(py, m, &found_in));
+    // Straight into the list: no vector of records in between.
+    PyList::new(py, records)
 }

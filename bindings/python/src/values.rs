@@ -3,10 +3,7 @@
 //! nested records), in the order of its fields.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
-
-use crate::article::{Attribution, Quote, SpeechCue};
-use crate::records::{EntitySummary, Speaker};
+use pyo3::types::{PyDict, PyFloat, PyTuple};
 
 /// `__eq__` of a record whose state is `mine`: true when `other` is of the same class
 /// with an equal state.
@@ -53,25 +50,81 @@ pub fn repr<'py>(
     let values = values.into_pyobject(py).map_err(Into::into)?;
     let mut fields = Vec::with_capacity(names.len());
     for (name, value) in names.iter().zip(values.iter()) {
+        // Floats to three decimals: short and deterministic.
+        let value = match value.downcast::<PyFloat>() {
+            Ok(f) => PyFloat::new(py, (f.value() * 1000.0).round() / 1000.0).into_any(),
+            Err(_) => value,
+        };
         fields.push(format!("{name}={}", value.repr()?));
     }
     Ok(format!("{class}({})", fields.join(", ")))
 }
 
-/// Unpickling helper of the plain records: `kind` rebuilt from its state.
-#[pyfunction]
-pub fn _record(py: Python<'_>, kind: &str, state: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
-    let record = match kind {
-        "EntitySummary" => Py::new(py, EntitySummary::from_state(state)?)?.into_any(),
-        "Speaker" => Py::new(py, Speaker::from_state(state)?)?.into_any(),
-        "Quote" => Py::new(py, Quote::from_state(state)?)?.into_any(),
-        "SpeechCue" => Py::new(py, SpeechCue::from_state(state)?)?.into_any(),
-        "Attribution" => Py::new(py, Attribution::from_state(state)?)?.into_any(),
-        other => {
-            return Err(crate::errors::NewsgazError::new_err(format!(
-                "no record kind {other:?}"
-            )))
+/// Declares a record class that behaves as a value, from its fields alone: the frozen
+/// class with a property per field (its doc comment the property's docstring), its state
+/// (one tuple, in field order) and `FIELDS`, `from_state`, `to_dict`, `__eq__` and
+/// `__hash__` by state, `__reduce__` through `_record`, and `__repr__` showing the fields
+/// listed after `repr`. `validate` checks a state read back from a pickle.
+macro_rules! value_record {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* $field:ident : $ty:ty ),* $(,)?
+        }
+        repr: [$($shown:ident),* $(,)?];
+        $(validate: $validate:path;)?
+    ) => {
+        $(#[$meta])*
+        #[pyclass(frozen, module = "newsgaz", get_all)]
+        pub struct $name {
+            $( $(#[$field_meta])* pub $field: $ty ),*
+        }
+
+        impl $name {
+            /// The field names, in the order of the state.
+            pub const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            /// The fields as one tuple: what equality, hashing and pickling use.
+            pub fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+                ($(&self.$field,)*).into_pyobject(py)
+            }
+
+            /// The record a state describes.
+            pub fn from_state(state: &Bound<'_, pyo3::types::PyTuple>) -> PyResult<$name> {
+                let ($($field,)*) = state.extract()?;
+                let record = $name { $($field),* };
+                $($validate(&record)?;)?
+                Ok(record)
+            }
+        }
+
+        #[pymethods]
+        impl $name {
+            /// The record as a dict of plain values (nested records as dicts).
+            pub fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+                $crate::values::dict_of(py, Self::FIELDS, &self.state(py)?)
+            }
+
+            fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+                $crate::values::by_value(self.state(py)?, other, |o: &Self| o.state(py))
+            }
+
+            fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+                self.state(py)?.hash()
+            }
+
+            fn __reduce__(
+                &self,
+                py: Python<'_>,
+            ) -> PyResult<$crate::Reduced<(&'static str, Py<pyo3::types::PyTuple>)>> {
+                $crate::reduced(py, "_record", (stringify!($name), self.state(py)?.unbind()))
+            }
+
+            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+                let shown = ($(&self.$shown,)*);
+                $crate::values::repr(py, stringify!($name), &[$(stringify!($shown)),*], shown)
+            }
         }
     };
-    Ok(record)
 }
+pub(crate) use value_record;

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use newsgaz::{AnnotateOptions, CaseMode, InputFormat};
+use newsgaz::input::InputFormat;
+use newsgaz::{AnnotateOptions, CaseMode};
 
 #[derive(Parser)]
 #[command(

@@ -2,7 +2,8 @@
 
 use std::io::{self, Write};
 
-use newsgaz::{html, AnnotatedArticle};
+use newsgaz::annotate::render as html;
+use newsgaz::AnnotatedArticle;
 
 use crate::args::OutputFormat;
 

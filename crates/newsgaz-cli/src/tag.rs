@@ -7,10 +7,9 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use newsgaz::{
-    AnnotatedArticle, Annotator, ArticleError, Decoding, Gazetteer, InputFormat, MatcherOptions,
-    RawRecord, RecordReader,
-};
+use newsgaz::article::Decoding;
+use newsgaz::input::{InputFormat, RawRecord, RecordReader};
+use newsgaz::{AnnotatedArticle, Annotator, ArticleError, Gazetteer, MatcherOptions};
 
 use crate::args::TagArgs;
 use crate::gazetteer::load_matcher;
@@ -137,7 +136,7 @@ fn records_of(
         let stdin = io::BufReader::with_capacity(1 << 16, io::stdin());
         return Box::new(RecordReader::new(stdin, "-", stdin_format));
     }
-    newsgaz::path_records(path)
+    newsgaz::input::path_records(path)
 }
 
 /// Articles, megabytes and megabytes a second on standard error when it is a terminal;

@@ -15,7 +15,8 @@ pub mod words;
 use std::io::{Read, Write};
 use std::path::Path;
 
-use newsgaz::{Alias, AliasKind, CaseMode, Entry};
+use newsgaz::gazetteer::{Alias, AliasKind};
+use newsgaz::{CaseMode, Entry};
 use serde_json::{Map, Value};
 
 pub use rules::Rule;

@@ -4,7 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use newsgaz::{AliasKind, CaseMode};
+use newsgaz::gazetteer::AliasKind;
+use newsgaz::CaseMode;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 

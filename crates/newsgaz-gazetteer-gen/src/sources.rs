@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use newsgaz::{AliasKind, CaseMode};
+use newsgaz::gazetteer::AliasKind;
+use newsgaz::CaseMode;
 use serde_json::{json, Map, Value};
 
 use crate::{Draft, Form, Origin, Source};

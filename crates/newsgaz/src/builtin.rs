@@ -113,7 +113,8 @@ impl Default for Gazetteer {
 
 #[cfg(all(test, feature = "default-gazetteer"))]
 mod tests {
-    use crate::{AliasKind, Gazetteer, Matcher};
+    use crate::gazetteer::AliasKind;
+    use crate::{Gazetteer, Matcher};
 
     fn candidates(matcher: &Matcher, text: &str) -> Vec<Vec<String>> {
         matcher

@@ -133,7 +133,7 @@ pub enum GazetteerError {
 /// let err = newsgaz::Matcher::from_compiled(b"{}", "g.ngz").unwrap_err();
 /// assert!(matches!(
 ///     err,
-///     newsgaz::GazetteerError::Compiled { problem: newsgaz::CompiledProblem::NotCompiled, .. }
+///     newsgaz::GazetteerError::Compiled { problem: newsgaz::gazetteer::CompiledProblem::NotCompiled, .. }
 /// ));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

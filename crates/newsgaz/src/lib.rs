@@ -17,42 +17,30 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-mod annotate;
-mod article;
+pub mod annotate;
+pub mod article;
+pub mod batch;
 mod binary;
 mod builtin;
 mod bytes8;
 mod error;
-mod gazetteer;
-pub mod html;
-mod input;
+pub mod gazetteer;
+pub mod input;
 mod lexicon;
-mod matcher;
+pub mod matcher;
 mod normalize;
-mod offsets;
+pub mod offsets;
 mod parallel;
 mod span;
 
-pub use annotate::{
-    AnnotateOptions, AnnotatedArticle, Annotator, ArticleInput, AttributionView, Candidates,
-    Cooccurrence, CountryFocus, EntitySummary, Focus, Mention, MentionForm, PlaceFocus, QuoteView,
-    Speaker, SpeakerLink, SALIENCE_WEIGHTS,
-};
+pub use annotate::{AnnotateOptions, AnnotatedArticle, Annotator, Mention, MentionForm};
+pub use article::Article;
 #[cfg(feature = "html")]
 pub use article::PageInfo;
-pub use article::{
-    Article, Attribution, Byline, Dateline, Decoding, Metadata, MetadataSource, PublishedDate,
-    Quote, QuoteKind, SpeechCue,
-};
-pub use error::{ArticleError, CompiledProblem, Error, GazetteerError, Location};
-pub use gazetteer::{Alias, AliasKind, EntityIndex, Entry, Gazetteer, SurfaceForm};
-pub use input::{
-    open_input, path_records, read_records, read_records_with, InputFormat, RawRecord, Record,
-    RecordReader,
-};
-pub use matcher::{Candidate, Interrupted, Match, Matcher, MatcherOptions, MatcherStats, Matches};
+pub use error::{ArticleError, Error, GazetteerError, Location};
+pub use gazetteer::{EntityIndex, Entry, Gazetteer};
+pub use matcher::{Interrupted, Match, Matcher, MatcherOptions};
 pub use normalize::CaseMode;
-pub use offsets::{CharCursor, CharIndex};
 pub use span::{Span, TextSpan};
 
 /// The README's Rust examples, compiled and run as doctests.

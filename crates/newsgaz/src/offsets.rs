@@ -60,7 +60,8 @@ impl CharBlocks {
 /// Converts byte offsets of one text to code point offsets, in any order.
 ///
 /// ```
-/// use newsgaz::{CharIndex, Span};
+/// use newsgaz::Span;
+/// use newsgaz::offsets::CharIndex;
 ///
 /// let text = "aé😀b";
 /// let index = CharIndex::new(text);
@@ -77,7 +78,7 @@ impl<'t> CharIndex<'t> {
     /// Indexes `text` (nothing to store when it is ASCII).
     ///
     /// ```
-    /// assert_eq!(newsgaz::CharIndex::new("abc").char_offset(2), 2);
+    /// assert_eq!(newsgaz::offsets::CharIndex::new("abc").char_offset(2), 2);
     /// ```
     pub fn new(text: &'t str) -> CharIndex<'t> {
         CharIndex {
@@ -92,7 +93,7 @@ impl<'t> CharIndex<'t> {
     /// When `byte` is past the end of the text or not on a char boundary.
     ///
     /// ```
-    /// assert_eq!(newsgaz::CharIndex::new("£1").char_offset(2), 1);
+    /// assert_eq!(newsgaz::offsets::CharIndex::new("£1").char_offset(2), 1);
     /// ```
     pub fn char_offset(&self, byte: usize) -> usize {
         self.blocks.offset(self.text, byte)
@@ -101,7 +102,8 @@ impl<'t> CharIndex<'t> {
     /// A byte span with its code point offsets.
     ///
     /// ```
-    /// use newsgaz::{CharIndex, Span};
+    /// use newsgaz::Span;
+    /// use newsgaz::offsets::CharIndex;
     /// let span = CharIndex::new("£1 x").text_span(Span::new(4, 5));
     /// assert_eq!((span.char_start, span.char_end), (3, 4));
     /// ```
@@ -115,7 +117,8 @@ impl<'t> CharIndex<'t> {
 /// previous one and each end from its start. Starts must not decrease; ends may.
 ///
 /// ```
-/// use newsgaz::{CharCursor, Span};
+/// use newsgaz::Span;
+/// use newsgaz::offsets::CharCursor;
 ///
 /// let mut cursor = CharCursor::new("£1 and €2");
 /// assert_eq!(cursor.text_span(Span::new(0, 3)).char_end, 2);
@@ -134,7 +137,7 @@ impl<'t> CharCursor<'t> {
     /// A cursor at the start of `text`.
     ///
     /// ```
-    /// let mut cursor = newsgaz::CharCursor::new("abc");
+    /// let mut cursor = newsgaz::offsets::CharCursor::new("abc");
     /// assert_eq!(cursor.text_span(newsgaz::Span::new(1, 2)).char_start, 1);
     /// ```
     pub fn new(text: &'t str) -> CharCursor<'t> {
@@ -153,7 +156,8 @@ impl<'t> CharCursor<'t> {
     /// char boundary of the text.
     ///
     /// ```
-    /// use newsgaz::{CharCursor, Span};
+    /// use newsgaz::Span;
+    /// use newsgaz::offsets::CharCursor;
     /// let mut cursor = CharCursor::new("é x");
     /// assert_eq!(cursor.text_span(Span::new(3, 4)).char_start, 2);
     /// ```

@@ -83,7 +83,8 @@ impl From<std::ops::Range<usize>> for Span {
 /// four fields side by side.
 ///
 /// ```
-/// use newsgaz::{CharIndex, Span};
+/// use newsgaz::Span;
+/// use newsgaz::offsets::CharIndex;
 ///
 /// let text = "£5 for Lisbon";
 /// let span = CharIndex::new(text).text_span(Span::new(8, 14));
@@ -106,7 +107,8 @@ impl TextSpan {
     /// The byte span.
     ///
     /// ```
-    /// use newsgaz::{CharIndex, Span};
+    /// use newsgaz::Span;
+    /// use newsgaz::offsets::CharIndex;
     /// assert_eq!(CharIndex::new("ab").text_span(Span::new(0, 1)).bytes(), Span::new(0, 1));
     /// ```
     pub fn bytes(&self) -> Span {
@@ -116,7 +118,8 @@ impl TextSpan {
     /// The slice of `text` this span covers.
     ///
     /// ```
-    /// use newsgaz::{CharIndex, Span};
+    /// use newsgaz::Span;
+    /// use newsgaz::offsets::CharIndex;
     /// assert_eq!(CharIndex::new("é!").text_span(Span::new(2, 3)).slice("é!"), "!");
     /// ```
     pub fn slice<'t>(&self, text: &'t str) -> &'t str {

@@ -7,7 +7,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::article::{Article, Attribution, Quote};
-use crate::gazetteer::{EntityIndex, Entry, Gazetteer};
+use crate::gazetteer::{Entities, EntityIndex, Entry, Gazetteer};
 use crate::offsets::CharBlocks;
 use crate::span::{Span, TextSpan};
 
@@ -83,7 +83,8 @@ impl PartialEq for AnnotatedArticle {
 /// A quotation of an annotated article with its speaker.
 ///
 /// ```
-/// use newsgaz::{Annotator, Article, Gazetteer, Matcher, QuoteKind};
+/// use newsgaz::{Annotator, Article, Gazetteer, Matcher};
+/// use newsgaz::article::QuoteKind;
 ///
 /// let article = Article::parse_plain("T\n\n“We agreed,” he said.");
 /// let annotated = Annotator::new(Matcher::new(Gazetteer::builtin().clone())).annotate(&article, "x");
@@ -202,10 +203,7 @@ impl AnnotatedArticle {
     /// assert_eq!(annotated.entry(annotated.mentions[0].entity()).id, "country:PE");
     /// ```
     pub fn entry(&self, entity: EntityIndex) -> &Entry {
-        match (entity.0 as usize).checked_sub(self.gazetteer.len()) {
-            Some(local) => &self.people[local],
-            None => self.gazetteer.entry(entity),
-        }
+        Entities::new(&self.gazetteer, &self.people).entry(entity)
     }
 
     /// The country code of `entity` (`GB` for Westminster): its entry's `country_code`
@@ -323,7 +321,7 @@ impl AnnotatedArticle {
     /// assert!(html.contains("data-entity=\"country:PE\"") && html.contains("&lt;3"));
     /// ```
     pub fn to_html(&self) -> String {
-        crate::html::render(self)
+        super::render::render(self)
     }
 }
 

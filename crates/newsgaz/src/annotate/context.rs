@@ -42,7 +42,7 @@ impl PlaceContext {
 
     fn applies(&self, entity: EntityIndex) -> bool {
         self.selected
-            .get(entity.0 as usize)
+            .get(entity.as_usize())
             .copied()
             .unwrap_or(false)
     }

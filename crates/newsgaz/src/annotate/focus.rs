@@ -102,7 +102,8 @@ impl Geography {
                 if is_nation && slot > 0 {
                     bits |= NATION;
                     let nation = &mut nations[usize::from(slot - 1)];
-                    nation.get_or_insert(EntityIndex(i as u32));
+                    nation
+                        .get_or_insert(EntityIndex::from_usize(i).expect("over 4 billion entries"));
                 }
             }
             if slot > 0 && country.is_empty() {
@@ -128,12 +129,12 @@ impl Geography {
 
     /// 1 + the index of `entity`'s country, or 0 (people of the article have none).
     fn country_of(&self, entity: EntityIndex) -> u16 {
-        self.country.get(entity.0 as usize).copied().unwrap_or(0)
+        self.country.get(entity.as_usize()).copied().unwrap_or(0)
     }
 
     fn has(&self, entity: EntityIndex, bit: u8) -> bool {
         self.flags
-            .get(entity.0 as usize)
+            .get(entity.as_usize())
             .is_some_and(|f| f & bit != 0)
     }
 

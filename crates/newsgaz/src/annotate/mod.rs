@@ -5,20 +5,20 @@
 //!
 //! 1. finds every full alias with the matcher,
 //! 2. links partial person names ("Putin", "Li") to a person named in full in the same
-//!    article ([`partial`]),
+//!    article (`partial`),
 //! 3. resolves ambiguous aliases with in-document evidence, then a numeric prior
-//!    ([`resolve`]),
+//!    (`resolve`),
 //! 4. keeps a place whose name is also a word ("Brits") only with evidence, and resolves
-//!    ambiguous place names with the article's other places as a prior ([`focus`]),
+//!    ambiguous place names with the article's other places as a prior (`focus`),
 //! 5. drops city and state names that the words beside them show to be a team or part
-//!    of a longer name ([`context`]),
+//!    of a longer name (`context`),
 //! 6. finds the people the gazetteer does not list and links their partial names
-//!    ([`people`], over the capitalised words of [`words`]),
+//!    (`people`, over the capitalised words of `words`),
 //! 7. summarises entities with a salience score and same-sentence co-occurrences
-//!    ([`summary`]), and the article's countries and places ([`focus`]),
-//! 8. links quotation speakers to person mentions ([`speakers`]),
+//!    (`summary`), and the article's countries and places (`focus`),
+//! 8. links quotation speakers to person mentions (`speakers`),
 //!
-//! and returns an [`AnnotatedArticle`]: the article with its records ([`records`]), which
+//! and returns an [`AnnotatedArticle`]: the article with its records (`records`), which
 //! hold entity indices; names and ids are written when the records are serialised.
 
 mod annotated;
@@ -27,6 +27,7 @@ mod focus;
 mod partial;
 mod people;
 mod records;
+pub mod render;
 mod resolve;
 mod snapshot;
 mod speakers;
@@ -36,7 +37,7 @@ mod words;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::gazetteer::EntityIndex;
+use crate::gazetteer::{Entities, EntityIndex};
 use crate::matcher::{Candidate, Interrupted, Matcher};
 use crate::offsets::CharBlocks;
 use crate::span::Span;
@@ -305,81 +306,6 @@ impl Annotator {
         self.annotate_owned(article, "<text>".into())
     }
 
-    /// Annotates `(input, source)` pairs on `threads` threads (`None`: every core),
-    /// parsing each input there too, and hands `take` each outcome in input order with
-    /// its position: an annotated article, or the error that names the input by its
-    /// source. No input is lost. An error from `take` stops the batch (no input is
-    /// started after it) and is returned.
-    ///
-    /// ```
-    /// use newsgaz::{ArticleInput, Annotator, Gazetteer, Matcher};
-    ///
-    /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
-    /// let batch = vec![
-    ///     (ArticleInput::Plain("Peru".into()), "#0".to_owned()),
-    ///     (ArticleInput::Json(serde_json::json!({"title": "No text"})), "#1".to_owned()),
-    ///     (ArticleInput::Json(serde_json::json!({"text": "Chile and Peru"})), "#2".to_owned()),
-    /// ];
-    /// let mut outcomes = Vec::new();
-    /// annotator.annotate_each(batch, Some(2), |i, outcome| {
-    ///     outcomes.push((i, outcome.map(|a| a.mentions.len()).map_err(|e| e.to_string())));
-    ///     Ok::<(), ()>(())
-    /// }).unwrap();
-    /// assert_eq!(outcomes[0], (0, Ok(1)));
-    /// assert!(outcomes[1].1.as_ref().unwrap_err().starts_with("#1"));
-    /// assert_eq!(outcomes[2], (2, Ok(2)));
-    /// ```
-    pub fn annotate_each<E>(
-        &self,
-        inputs: impl IntoIterator<Item = (ArticleInput, String), IntoIter: Send>,
-        threads: Option<usize>,
-        take: impl FnMut(usize, Result<AnnotatedArticle, crate::ArticleError>) -> Result<(), E>,
-    ) -> Result<(), E> {
-        let work = |(input, source): (ArticleInput, String)| {
-            let article = match input {
-                ArticleInput::Parsed(article) => *article,
-                ArticleInput::Plain(text) => Article::parse_plain(text),
-                ArticleInput::Json(value) => {
-                    Article::from_json_value(value, &crate::Location::new(source.as_str()))?
-                }
-            };
-            Ok(self.annotate_owned(article, source))
-        };
-        crate::parallel::map_in_order(inputs.into_iter(), threads, Self::WINDOW, work, take)
-    }
-
-    /// Annotates `(article, source)` pairs on `threads` threads (`None`: every core),
-    /// giving the results in input order. The articles are given away (no copy of their
-    /// text).
-    ///
-    /// ```
-    /// use newsgaz::{Annotator, Article, Gazetteer, Matcher};
-    ///
-    /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
-    /// let batch: Vec<(Article, String)> = ["Peru", "Chile and Peru", "nothing"]
-    ///     .iter()
-    ///     .enumerate()
-    ///     .map(|(i, t)| (Article::parse_plain(*t), format!("#{i}")))
-    ///     .collect();
-    /// let done = annotator.annotate_many(batch, Some(2));
-    /// let counts: Vec<(&str, usize)> = done.iter().map(|a| (a.source(), a.mentions.len())).collect();
-    /// assert_eq!(counts, [("#0", 1), ("#1", 2), ("#2", 0)]);
-    /// ```
-    pub fn annotate_many(
-        &self,
-        articles: Vec<(Article, String)>,
-        threads: Option<usize>,
-    ) -> Vec<AnnotatedArticle> {
-        let mut done = Vec::with_capacity(articles.len());
-        let work = |(article, source)| self.annotate_owned(article, source);
-        crate::parallel::map_in_order(articles.into_iter(), threads, Self::WINDOW, work, |_, a| {
-            done.push(a);
-            Ok::<(), std::convert::Infallible>(())
-        })
-        .unwrap_or_else(|never| match never {});
-        done
-    }
-
     /// The mention records of a plain text (no title, paragraphs or quotes), without the
     /// text's copy or the article-level summaries of [`Annotator::annotate_text`]: what a
     /// search for mentions needs, at the cost of the search and one record per mention.
@@ -430,7 +356,7 @@ impl Annotator {
             let matches = self
                 .matcher
                 .search(text, self.options.overlapping, &mut keep_going)?;
-            let mut chars = crate::CharCursor::new(text);
+            let mut chars = crate::offsets::CharCursor::new(text);
             return Ok(matches
                 .into_iter()
                 .map(|m| Mention {
@@ -446,124 +372,9 @@ impl Annotator {
         }
         let found = self.find(text, None, &mut keep_going)?;
         // Mentions ascend by start: one pass counts their code points, no index needed.
-        let mut chars = crate::CharCursor::new(text);
+        let mut chars = crate::offsets::CharCursor::new(text);
         Ok(self.mentions(&Article::default(), |span| chars.text_span(span), &found))
     }
-
-    /// [`Annotator::text_mentions`] of many texts on `threads` threads (`None`: every
-    /// core), in input order.
-    ///
-    /// ```
-    /// use newsgaz::{Annotator, Gazetteer, Matcher};
-    ///
-    /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
-    /// let found = annotator.text_mentions_many(&["Peru", "", "Chile and Peru"], Some(2));
-    /// assert_eq!(found.iter().map(Vec::len).collect::<Vec<_>>(), [1, 0, 2]);
-    /// ```
-    pub fn text_mentions_many<T: AsRef<str> + Sync>(
-        &self,
-        texts: &[T],
-        threads: Option<usize>,
-    ) -> Vec<Vec<Mention>> {
-        let mut found = Vec::with_capacity(texts.len());
-        self.text_mentions_each(texts, threads, |_, mentions| {
-            found.push(mentions);
-            Ok::<(), std::convert::Infallible>(())
-        })
-        .unwrap_or_else(|never| match never {});
-        found
-    }
-
-    /// [`Annotator::text_mentions`] of many texts on `threads` threads (`None`: every
-    /// core), the calling thread among them, each text's mentions handed to `take` on the
-    /// calling thread in input order as soon as they are ready. What `take` does with
-    /// them (turn them into objects of another language, write them out) overlaps the
-    /// search of the texts after. The first error of `take` stops the batch and is
-    /// returned.
-    ///
-    /// ```
-    /// use newsgaz::{Annotator, Gazetteer, Matcher};
-    ///
-    /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
-    /// let mut counts = Vec::new();
-    /// annotator
-    ///     .text_mentions_each(&["Peru", "", "Chile and Peru"], Some(2), |i, mentions| {
-    ///         counts.push((i, mentions.len()));
-    ///         Ok::<(), String>(())
-    ///     })
-    ///     .unwrap();
-    /// assert_eq!(counts, [(0, 1), (1, 0), (2, 2)]);
-    /// ```
-    pub fn text_mentions_each<T, E>(
-        &self,
-        texts: &[T],
-        threads: Option<usize>,
-        take: impl FnMut(usize, Vec<Mention>) -> Result<(), E>,
-    ) -> Result<(), E>
-    where
-        T: AsRef<str> + Sync,
-    {
-        let work = |text: &T| self.text_mentions(text.as_ref());
-        crate::parallel::map_in_order(texts.iter(), threads, Self::WINDOW, work, take)
-    }
-
-    /// Parses and annotates a stream of records ([`crate::RecordReader`]) on `threads`
-    /// threads (`None`: every core), the calling thread among them. Each outcome (the
-    /// record's source, and its annotated article or the error in its place) is turned
-    /// by `render` into what the caller keeps (a line of output, say), on the thread that
-    /// annotated it; `take` gets these on the calling thread, in input order. Records are
-    /// read by whichever thread is free, and at most [`Annotator::WINDOW`] are held at a
-    /// time, so memory does not grow with the stream's length.
-    /// The first error of `take` stops the batch and is returned.
-    ///
-    /// ```
-    /// use newsgaz::{Annotator, Decoding, Gazetteer, InputFormat, Matcher, RecordReader};
-    ///
-    /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
-    /// let input = &b"{\"text\": \"Peru\"}\nnot json\n{\"text\": \"Chile and Peru\"}\n"[..];
-    /// let records = RecordReader::new(input, "f.jsonl", InputFormat::JsonLines);
-    /// let mut seen = Vec::new();
-    /// let render = |source: String, outcome: Result<newsgaz::AnnotatedArticle, newsgaz::ArticleError>| {
-    ///     (source, outcome.map(|a| a.mentions.len()).map_err(|e| e.to_string()))
-    /// };
-    /// annotator
-    ///     .annotate_records(records, Decoding::Strict, Some(2), render, |done| {
-    ///         seen.push(done);
-    ///         Ok::<(), std::io::Error>(())
-    ///     })
-    ///     .unwrap();
-    /// assert_eq!(seen[0], ("f.jsonl:1".to_owned(), Ok(1)));
-    /// assert!(seen[1].1.as_ref().unwrap_err().starts_with("f.jsonl:2: invalid article record"));
-    /// assert_eq!(seen[2], ("f.jsonl:3".to_owned(), Ok(2)));
-    /// ```
-    pub fn annotate_records<T: Send, E>(
-        &self,
-        records: impl IntoIterator<Item = crate::RawRecord, IntoIter: Send>,
-        decoding: crate::Decoding,
-        threads: Option<usize>,
-        render: impl Fn(String, Result<AnnotatedArticle, crate::ArticleError>) -> T + Sync,
-        mut take: impl FnMut(T) -> Result<(), E>,
-    ) -> Result<(), E> {
-        let work = |raw: crate::RawRecord| {
-            let record = raw.parse(decoding)?;
-            let outcome = record
-                .article
-                .map(|article| self.annotate_owned(article, record.source.clone()));
-            Some(render(record.source, outcome))
-        };
-        let records = records.into_iter();
-        crate::parallel::map_in_order(records, threads, Self::WINDOW, work, |_, done| {
-            match done {
-                Some(done) => take(done),
-                // A blank line: no record.
-                None => Ok(()),
-            }
-        })
-    }
-
-    /// The most records [`Annotator::annotate_records`] holds at a time: read but not
-    /// yet handed to `take`.
-    pub const WINDOW: usize = 1024;
 
     /// Annotates an article the caller gives away (no copy of its text).
     ///
@@ -580,10 +391,9 @@ impl Annotator {
     }
 
     /// [`Annotator::annotate_owned`] that asks `keep_going` after each mebibyte of text
-    /// searched and stops, with [`Interrupted`], when it says no: the one way a caller
-    /// cancels a long call (Ctrl-C in Python), as in
-    /// [`Annotator::text_mentions_interruptible`]. The work after the search is linear and
-    /// is not interrupted.
+    /// searched and between the steps after the search (people, mentions), and stops,
+    /// with [`Interrupted`], when it says no: the one way a caller cancels a long call
+    /// (Ctrl-C in Python), as in [`Annotator::text_mentions_interruptible`].
     ///
     /// ```
     /// use newsgaz::{Annotator, Article, Gazetteer, Interrupted, Matcher};
@@ -599,7 +409,10 @@ impl Annotator {
         source: String,
         mut keep_going: impl FnMut() -> bool,
     ) -> Result<AnnotatedArticle, Interrupted> {
-        let mut found = self.find(&article.text, article.title_span, &mut keep_going)?;
+        // Asked again between the steps after the search, each linear in the text.
+        let mut step = || keep_going().then_some(()).ok_or(Interrupted);
+        let mut found = self.find(&article.text, article.title_span, &mut || step().is_ok())?;
+        step()?;
         let gazetteer = self.matcher.gazetteer().clone();
         let people = if self.options.people {
             let (text, title) = (&article.text, article.title_span);
@@ -607,16 +420,15 @@ impl Annotator {
         } else {
             Vec::new()
         };
+        step()?;
         let chars = CharBlocks::new(&article.text);
         let text = &article.text;
         let mentions = self.mentions(&article, |span| chars.text_span(text, span), &found);
+        step()?;
         let entities = summary::entities(&mentions);
         let focus = self.geography.focus(&mentions);
-        let entry = |e: EntityIndex| match (e.0 as usize).checked_sub(gazetteer.len()) {
-            Some(local) => &people[local],
-            None => gazetteer.entry(e),
-        };
-        let cooccurrences = summary::cooccurrences(entry, &mentions);
+        let lookup = Entities::new(&gazetteer, &people);
+        let cooccurrences = summary::cooccurrences(|e| lookup.entry(e), &mentions);
         let is_person = |e: EntityIndex| self.partials.is_person(e);
         let speakers = speakers::speakers(&article, &chars, &mentions, is_person, &self.options);
         let attribution_entities = speakers::attribution_entities(&article, &mentions);
@@ -739,23 +551,6 @@ impl Annotator {
             })
             .collect()
     }
-}
-
-/// An article for [`Annotator::annotate_each`], parsed or still to parse.
-///
-/// ```
-/// let input = newsgaz::ArticleInput::Plain("Title\n\nBody.".into());
-/// assert!(matches!(input, newsgaz::ArticleInput::Plain(_)));
-/// ```
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub enum ArticleInput {
-    /// An article already parsed.
-    Parsed(Box<Article>),
-    /// A text in the plain layout (title line, blank line, paragraphs).
-    Plain(String),
-    /// A JSON record with the field names feeds use (see [`Article::from_json_value`]).
-    Json(serde_json::Value),
 }
 
 #[cfg(test)]

@@ -78,7 +78,7 @@ impl PartialNames {
             if !is_person[i] {
                 continue;
             }
-            let entity = EntityIndex(i as u32);
+            let entity = EntityIndex::from_usize(i).expect("over 4 billion entries");
             for form in entry.surface_forms() {
                 if form.kind == AliasKind::Demonym {
                     continue;
@@ -139,7 +139,7 @@ impl PartialNames {
     /// past the gazetteer's) are persons.
     pub(crate) fn is_person(&self, entity: EntityIndex) -> bool {
         self.is_person
-            .get(entity.0 as usize)
+            .get(entity.as_usize())
             .copied()
             .unwrap_or(true)
     }
@@ -163,7 +163,7 @@ impl PartialNames {
         let mut full: BTreeMap<EntityIndex, Vec<usize>> = BTreeMap::new();
         for f in &found {
             for c in &f.candidates {
-                if self.is_person[c.entity.0 as usize] && c.kind != AliasKind::Demonym {
+                if self.is_person[c.entity.as_usize()] && c.kind != AliasKind::Demonym {
                     full.entry(c.entity).or_default().push(f.span.start);
                 }
             }
@@ -173,7 +173,7 @@ impl PartialNames {
         }
         let mut added = Vec::new();
         for m in matcher.find_iter(text) {
-            let persons = &self.persons[m.entity().0 as usize];
+            let persons = &self.persons[m.entity().as_usize()];
             let present: Vec<EntityIndex> = persons
                 .iter()
                 .copied()

@@ -323,7 +323,7 @@ pub(crate) fn find_people(
     // and in capitals).
     let mut titled: FxHashMap<String, EntityIndex> = FxHashMap::default();
     let mut titled_capitals: FxHashMap<String, EntityIndex> = FxHashMap::default();
-    let local = |p: usize| EntityIndex((listed + p) as u32);
+    let local = |p: usize| EntityIndex::from_usize(listed + p).expect("over 4 billion entries");
     let name_span = |r: &Run| {
         Span::new(words[r.from + r.title].span.start, {
             let last = r.to - 1;

@@ -11,7 +11,8 @@ use crate::span::TextSpan;
 /// How a mention names its entity.
 ///
 /// ```
-/// use newsgaz::{AliasKind, MentionForm};
+/// use newsgaz::MentionForm;
+/// use newsgaz::gazetteer::AliasKind;
 /// assert_eq!(MentionForm::of_kind(AliasKind::Demonym), MentionForm::Demonym);
 /// assert_eq!(serde_json::to_string(&MentionForm::Partial).unwrap(), "\"partial\"");
 /// ```
@@ -36,7 +37,8 @@ impl MentionForm {
     /// The form of a match of an alias of `kind`.
     ///
     /// ```
-    /// use newsgaz::{AliasKind, MentionForm};
+    /// use newsgaz::MentionForm;
+    /// use newsgaz::gazetteer::AliasKind;
     /// assert_eq!(MentionForm::of_kind(AliasKind::Alias), MentionForm::Name);
     /// ```
     pub fn of_kind(kind: AliasKind) -> MentionForm {
@@ -204,7 +206,7 @@ pub struct EntitySummary {
     /// True when the title mentions it.
     pub in_title: bool,
     /// Its share of the article's weighted mentions, in `0..=1` (see
-    /// [`SALIENCE_WEIGHTS`](crate::SALIENCE_WEIGHTS)).
+    /// [`SALIENCE_WEIGHTS`](crate::annotate::SALIENCE_WEIGHTS)).
     pub salience: f64,
 }
 
@@ -237,7 +239,7 @@ pub struct Cooccurrence {
 /// How a quotation's speaker was linked to an entity.
 ///
 /// ```
-/// assert_eq!(newsgaz::SpeakerLink::Pronoun.as_str(), "pronoun");
+/// assert_eq!(newsgaz::annotate::SpeakerLink::Pronoun.as_str(), "pronoun");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -257,7 +259,7 @@ impl SpeakerLink {
     /// The name JSON and Python use.
     ///
     /// ```
-    /// assert_eq!(newsgaz::SpeakerLink::Unlinked.as_str(), "unlinked");
+    /// assert_eq!(newsgaz::annotate::SpeakerLink::Unlinked.as_str(), "unlinked");
     /// ```
     pub fn as_str(self) -> &'static str {
         match self {
@@ -273,7 +275,8 @@ impl SpeakerLink {
 /// Serialised with `text`, the entity's id as `entity` and its `name`.
 ///
 /// ```
-/// use newsgaz::{Annotator, Article, Entry, Gazetteer, Matcher, SpeakerLink};
+/// use newsgaz::{Annotator, Article, Entry, Gazetteer, Matcher};
+/// use newsgaz::annotate::SpeakerLink;
 ///
 /// let g = Gazetteer::from_entries([Entry::new("p:putin", "Vladimir Putin", "PERSON")], "example")?;
 /// let article = Article::parse_plain("T\n\n“We agreed,” Vladimir Putin said.");

@@ -30,7 +30,7 @@ pub(crate) fn resolve(
             continue;
         }
         let evidence = |e: EntityIndex| unambiguous.get(&e).copied().unwrap_or(0);
-        let prior = |e: EntityIndex| prior.get(e.0 as usize).copied().flatten();
+        let prior = |e: EntityIndex| prior.get(e.as_usize()).copied().flatten();
         let best = (0..f.candidates.len())
             .max_by(|&a, &b| {
                 let (ea, eb) = (f.candidates[a].entity, f.candidates[b].entity);

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::error::{ArticleError, Error, Location};
+use crate::error::Error;
 use crate::gazetteer::{EntityIndex, Entry, Gazetteer};
 use crate::offsets::CharBlocks;
 use crate::span::{Span, TextSpan};
@@ -85,12 +85,12 @@ impl AnnotatedArticle {
         let mut kept = Renumber::new(builtin, listed);
         // The gazetteer's entries first, so that the people's indices follow them.
         for e in self.entity_indices() {
-            if (e.0 as usize) < listed {
+            if e.as_usize() < listed {
                 kept.index(e);
             }
         }
         let base = kept.kept.as_ref().map_or(listed, Vec::len) as u32;
-        let mut renumber = |e: EntityIndex| match (e.0 as usize).checked_sub(listed) {
+        let mut renumber = |e: EntityIndex| match e.as_usize().checked_sub(listed) {
             Some(local) => base + local as u32,
             None => kept.index(e),
         };
@@ -175,7 +175,7 @@ impl AnnotatedArticle {
 
     /// Reads what [`AnnotatedArticle::to_snapshot`] wrote. Bytes of another snapshot
     /// version, or with an index or span that does not fit, are a
-    /// [`GazetteerError::InvalidSnapshot`] error.
+    /// [`Error::InvalidSnapshot`](crate::Error::InvalidSnapshot) error.
     ///
     /// ```
     /// let error = newsgaz::AnnotatedArticle::from_snapshot(b"{}").unwrap_err();
@@ -197,16 +197,16 @@ impl AnnotatedArticle {
         let count = gazetteer.len() + s.people.len();
         let entity = |e: u32| -> Result<EntityIndex, Error> {
             if (e as usize) < count {
-                Ok(EntityIndex(e))
+                Ok(EntityIndex::from_u32(e))
             } else {
                 Err(invalid(format!("entity {e} of {count}")))
             }
         };
         let text = &s.article.text;
-        check_article_spans(&s.article).map_err(invalid)?;
+        crate::article::check_spans(&s.article).map_err(invalid)?;
         let chars = CharBlocks::new(text);
         let text_span = |span: Span| -> Result<TextSpan, Error> {
-            check_span(text, span).map_err(invalid)?;
+            crate::article::check_span(text, span).map_err(invalid)?;
             Ok(chars.text_span(text, span))
         };
         let mentions = s
@@ -322,30 +322,6 @@ impl AnnotatedArticle {
     }
 }
 
-impl Article {
-    /// Reads an article as its `Serialize` wrote it (the documented schema, byte
-    /// offsets), checking that every span fits the text: an article that comes from
-    /// outside the parser is refused before anything slices it.
-    ///
-    /// ```
-    /// use newsgaz::Article;
-    /// let a = Article::parse_plain("Title\n\nRain in Lisbon.");
-    /// assert_eq!(Article::from_serialized_json(serde_json::to_string(&a)?.as_bytes())?, a);
-    /// let bad = r#"{"text": "short", "paragraphs": [{"start": 0, "end": 99}], "sentences": []}"#;
-    /// assert!(Article::from_serialized_json(bad.as_bytes()).is_err());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn from_serialized_json(json: &[u8]) -> Result<Article, ArticleError> {
-        let invalid = |message: String| ArticleError::InvalidRecord {
-            at: Location::new("<serialized article>"),
-            message,
-        };
-        let article: Article = serde_json::from_slice(json).map_err(|e| invalid(e.to_string()))?;
-        check_article_spans(&article).map_err(invalid)?;
-        Ok(article)
-    }
-}
-
 /// Entity indices as the snapshot writes them: unchanged over the built-in gazetteer,
 /// else numbered in order of first use.
 struct Renumber {
@@ -372,9 +348,9 @@ impl Renumber {
 
     fn index(&mut self, e: EntityIndex) -> u32 {
         let Some(kept) = &mut self.kept else {
-            return e.0;
+            return e.as_u32();
         };
-        let slot = &mut self.new[e.0 as usize];
+        let slot = &mut self.new[e.as_usize()];
         if *slot == u32::MAX {
             *slot = kept.len() as u32;
             kept.push(e);
@@ -384,54 +360,6 @@ impl Renumber {
 }
 
 /// `span` lies within `text` and on its character boundaries.
-fn check_span(text: &str, span: Span) -> Result<(), String> {
-    if span.start <= span.end
-        && span.end <= text.len()
-        && text.is_char_boundary(span.start)
-        && text.is_char_boundary(span.end)
-    {
-        Ok(())
-    } else {
-        Err(format!(
-            "span {}..{} does not fit a text of {} bytes",
-            span.start,
-            span.end,
-            text.len()
-        ))
-    }
-}
-
-/// Every span of `article` fits its text (an article read from anywhere but the parser
-/// is checked before anything slices it).
-fn check_article_spans(article: &Article) -> Result<(), String> {
-    let mut spans: Vec<Span> = Vec::new();
-    spans.extend(article.title_span);
-    spans.extend(&article.paragraphs);
-    spans.extend(&article.sentences);
-    for q in &article.quotes {
-        spans.extend([q.span, q.content]);
-        if let Some(cue) = &q.cue {
-            spans.push(cue.span);
-            spans.extend(cue.speaker);
-        }
-    }
-    for x in &article.attributions {
-        spans.extend([x.source, x.cue]);
-    }
-    if let Some(d) = &article.metadata.dateline {
-        spans.extend([d.span, d.place]);
-        spans.extend(d.detail);
-        spans.extend(d.agency);
-    }
-    if let Some(b) = &article.metadata.byline {
-        spans.push(b.span);
-        spans.extend(&b.authors);
-    }
-    spans
-        .into_iter()
-        .try_for_each(|span| check_span(&article.text, span))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

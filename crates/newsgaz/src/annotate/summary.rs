@@ -15,7 +15,7 @@ use super::records::{Cooccurrence, EntitySummary, Mention};
 /// outside both, scores `(3 + 2) / (3 + 2 + 9) ≈ 0.36`.
 ///
 /// ```
-/// let (title, first_paragraph, elsewhere) = newsgaz::SALIENCE_WEIGHTS;
+/// let (title, first_paragraph, elsewhere) = newsgaz::annotate::SALIENCE_WEIGHTS;
 /// assert!(title > first_paragraph && first_paragraph > elsewhere);
 /// ```
 pub const SALIENCE_WEIGHTS: (f64, f64, f64) = (3.0, 2.0, 1.0);

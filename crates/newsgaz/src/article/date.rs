@@ -16,7 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// and parses that form back to an equal value.
 ///
 /// ```
-/// use newsgaz::PublishedDate;
+/// use newsgaz::article::PublishedDate;
 /// let date = PublishedDate::parse("Tue, 18 Apr 2023 10:05:00 +0300").unwrap();
 /// assert_eq!(date.to_string(), "2023-04-18T10:05:00+03:00");
 /// ```
@@ -37,7 +37,7 @@ impl PublishedDate {
     /// RFC 2822 (`Tue, 18 Apr 2023 10:05:00 +0300`). `None` when neither fits.
     ///
     /// ```
-    /// use newsgaz::PublishedDate;
+    /// use newsgaz::article::PublishedDate;
     /// assert!(PublishedDate::parse("2023-04-18").is_some());
     /// assert!(PublishedDate::parse("last Tuesday").is_none());
     /// ```
@@ -66,7 +66,7 @@ impl PublishedDate {
     /// The calendar day as written (in the input's own offset): `(year, month, day)`.
     ///
     /// ```
-    /// assert_eq!(newsgaz::PublishedDate::parse("2023-04-18T23:30:00-05:00").unwrap().ymd(), (2023, 4, 18));
+    /// assert_eq!(newsgaz::article::PublishedDate::parse("2023-04-18T23:30:00-05:00").unwrap().ymd(), (2023, 4, 18));
     /// ```
     pub fn ymd(&self) -> (i16, i8, i8) {
         let date = match self.repr {
@@ -80,7 +80,7 @@ impl PublishedDate {
     /// Seconds since 1970-01-01T00:00:00Z, when the input gave a time and a UTC offset.
     ///
     /// ```
-    /// use newsgaz::PublishedDate;
+    /// use newsgaz::article::PublishedDate;
     /// assert_eq!(PublishedDate::parse("1970-01-01T00:01:00Z").unwrap().unix_seconds(), Some(60));
     /// assert_eq!(PublishedDate::parse("1970-01-01").unwrap().unix_seconds(), None);
     /// ```
@@ -94,7 +94,7 @@ impl PublishedDate {
     /// The UTC offset the input was written in, in seconds east of UTC, when it gave one.
     ///
     /// ```
-    /// let date = newsgaz::PublishedDate::parse("2023-04-18T10:05:00+03:00").unwrap();
+    /// let date = newsgaz::article::PublishedDate::parse("2023-04-18T10:05:00+03:00").unwrap();
     /// assert_eq!(date.utc_offset_seconds(), Some(3 * 3600));
     /// ```
     pub fn utc_offset_seconds(&self) -> Option<i32> {
@@ -107,7 +107,7 @@ impl PublishedDate {
     /// True when the input gave a time of day.
     ///
     /// ```
-    /// assert!(!newsgaz::PublishedDate::parse("2023-04-18").unwrap().has_time());
+    /// assert!(!newsgaz::article::PublishedDate::parse("2023-04-18").unwrap().has_time());
     /// ```
     pub fn has_time(&self) -> bool {
         !matches!(self.repr, Repr::Day(_))

@@ -82,7 +82,7 @@ pub struct Metadata {
 /// Where a metadata field's value came from.
 ///
 /// ```
-/// assert_eq!(serde_json::to_string(&newsgaz::MetadataSource::JsonLd).unwrap(), "\"json-ld\"");
+/// assert_eq!(serde_json::to_string(&newsgaz::article::MetadataSource::JsonLd).unwrap(), "\"json-ld\"");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -6,6 +6,7 @@ mod cues;
 mod date;
 #[cfg(feature = "html")]
 mod html;
+mod json;
 mod layout;
 mod metadata;
 mod quotes;
@@ -20,6 +21,7 @@ use crate::span::Span;
 pub use date::PublishedDate;
 #[cfg(feature = "html")]
 pub use html::PageInfo;
+pub(crate) use json::{check_span, check_spans};
 pub use layout::{Byline, Dateline};
 pub use metadata::{Metadata, MetadataSource};
 
@@ -29,7 +31,8 @@ use metadata::record_fields;
 /// Whether a quotation reports speech or only marks a phrase.
 ///
 /// ```
-/// use newsgaz::{Article, QuoteKind};
+/// use newsgaz::Article;
+/// use newsgaz::article::QuoteKind;
 /// let a = Article::parse_plain("T\n\nA “no limits” deal.");
 /// assert_eq!(a.quotes[0].kind, QuoteKind::Scare);
 /// ```
@@ -163,7 +166,8 @@ impl Article {
     /// Parses bytes in the plain-text layout, decoding them as `decoding` says.
     ///
     /// ```
-    /// use newsgaz::{Article, Decoding};
+    /// use newsgaz::Article;
+    /// use newsgaz::article::Decoding;
     /// let a = Article::parse_plain_bytes_with(b"T\n\ncaf\xe9", "a.txt", Decoding::Lossy)?;
     /// assert_eq!((a.metadata.replaced_invalid_utf8, a.text.ends_with('\u{fffd}')), (1, true));
     /// # Ok::<(), newsgaz::ArticleError>(())
@@ -186,7 +190,7 @@ impl Article {
     ///
     /// The article's `text` is the title, a blank line, then the body, so that one offset
     /// space covers both. With the `html` feature, a record with an `html` field (a page)
-    /// and no body field is parsed as that page ([`Article::from_html`]), its `url`/`link`
+    /// and no body field is parsed as that page (`Article::from_html`), its `url`/`link`
     /// as the page's URL, its `id` kept and its other fields in `metadata.extra`.
     ///
     /// ```
@@ -295,7 +299,7 @@ impl Article {
 /// How bytes that are not valid UTF-8 are treated.
 ///
 /// ```
-/// assert_eq!(newsgaz::Decoding::default(), newsgaz::Decoding::Strict);
+/// assert_eq!(newsgaz::article::Decoding::default(), newsgaz::article::Decoding::Strict);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]

@@ -10,6 +10,17 @@ use crate::binary::{Reader, Writer};
 use crate::error::GazetteerError;
 use crate::normalize::CaseMode;
 
+/// The gazetteer of a compiled file (`Matcher::to_compiled`), without building its
+/// matcher: the file's version and options are passed over, its entries read.
+pub(crate) fn read_file(bytes: &[u8], source: &str) -> Result<Gazetteer, GazetteerError> {
+    let payload = crate::binary::open(bytes, source)?;
+    let mut r = Reader::new(payload, source);
+    r.str("version")?;
+    r.str("options")?;
+    r.len(0, "entries")?;
+    read(&mut r.section("entries")?, source)
+}
+
 fn case_code(case: Option<CaseMode>) -> u8 {
     match case {
         None => 0,

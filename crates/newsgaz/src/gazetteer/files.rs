@@ -40,7 +40,7 @@ impl Gazetteer {
         };
         let bytes = std::fs::read(path).map_err(io)?;
         if crate::binary::is_compiled(&bytes) {
-            return crate::matcher::read_compiled_gazetteer(&bytes, &source);
+            return super::compiled::read_file(&bytes, &source);
         }
         let name = path
             .file_name()

@@ -46,11 +46,11 @@ impl IdIndex {
         if entries.len() * 2 > self.slots.len() {
             self.grow(entries);
         }
-        let hash = self.hasher.hash_one(&entries[index.0 as usize].id);
-        match self.probe(entries, &entries[index.0 as usize].id, hash) {
+        let hash = self.hasher.hash_one(&entries[index.as_usize()].id);
+        match self.probe(entries, &entries[index.as_usize()].id, hash) {
             Ok(existing) => Err(existing),
             Err(slot) => {
-                self.slots[slot] = slot_value(hash, index.0);
+                self.slots[slot] = slot_value(hash, index.as_u32());
                 Ok(())
             }
         }
@@ -69,7 +69,7 @@ impl IdIndex {
             match self.slots[slot] {
                 EMPTY => return Err(slot),
                 value if value >> 32 == tag && entries[value as u32 as usize].id == id => {
-                    return Ok(EntityIndex(value as u32));
+                    return Ok(EntityIndex::from_u32(value as u32));
                 }
                 _ => slot = (slot + 1) & mask,
             }

@@ -1,6 +1,8 @@
 //! The gazetteer: entities with ids, labels and aliases.
 
 pub(crate) mod compiled;
+
+pub use crate::error::CompiledProblem;
 mod files;
 mod ids;
 
@@ -18,7 +20,8 @@ use ids::IdIndex;
 /// What kind of surface form an alias is.
 ///
 /// ```
-/// use newsgaz::{AliasKind, Entry};
+/// use newsgaz::Entry;
+/// use newsgaz::gazetteer::AliasKind;
 /// let china = Entry::new("country:CN", "China", "COUNTRY").alias_of_kind("Chinese", AliasKind::Demonym);
 /// assert_eq!(china.aliases[0].kind, AliasKind::Demonym);
 /// ```
@@ -39,8 +42,8 @@ pub enum AliasKind {
 /// `{"text": "Chinese", "kind": "demonym", "case": "exact"}`.
 ///
 /// ```
-/// let alias = newsgaz::Alias::new("PRC");
-/// assert_eq!((alias.text.as_str(), alias.kind, alias.case), ("PRC", newsgaz::AliasKind::Alias, None));
+/// let alias = newsgaz::gazetteer::Alias::new("PRC");
+/// assert_eq!((alias.text.as_str(), alias.kind, alias.case), ("PRC", newsgaz::gazetteer::AliasKind::Alias, None));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "AliasRepr", into = "AliasRepr")]
@@ -57,7 +60,7 @@ impl Alias {
     /// A plain alias.
     ///
     /// ```
-    /// let alias = newsgaz::Alias::new("Beijing");
+    /// let alias = newsgaz::gazetteer::Alias::new("Beijing");
     /// assert_eq!(alias.text, "Beijing");
     /// ```
     pub fn new(text: impl Into<String>) -> Alias {
@@ -71,7 +74,7 @@ impl Alias {
     /// An alias of the given kind.
     ///
     /// ```
-    /// use newsgaz::{Alias, AliasKind};
+    /// use newsgaz::gazetteer::{Alias, AliasKind};
     /// assert_eq!(Alias::of_kind("Russian", AliasKind::Demonym).kind, AliasKind::Demonym);
     /// ```
     pub fn of_kind(text: impl Into<String>, kind: AliasKind) -> Alias {
@@ -207,7 +210,8 @@ impl Entry {
     /// Adds an alias of a given kind (builder style).
     ///
     /// ```
-    /// use newsgaz::{AliasKind, Entry};
+    /// use newsgaz::Entry;
+    /// use newsgaz::gazetteer::AliasKind;
     /// let entry = Entry::new("c:cn", "China", "COUNTRY").alias_of_kind("Chinese", AliasKind::Demonym);
     /// assert_eq!(entry.aliases[0].kind, AliasKind::Demonym);
     /// ```
@@ -271,7 +275,99 @@ impl Entry {
 /// # Ok::<(), newsgaz::GazetteerError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct EntityIndex(pub u32);
+pub struct EntityIndex(u32);
+
+impl EntityIndex {
+    /// The index as a position: in its gazetteer, or past the gazetteer's entries, among
+    /// the people an annotation found in the text (see [`Entities`]).
+    ///
+    /// ```
+    /// # use newsgaz::{Entry, Gazetteer};
+    /// let g = Gazetteer::from_entries([Entry::new("a", "A", "X"), Entry::new("b", "B", "X")], "g")?;
+    /// assert_eq!(g.index_of("b").unwrap().as_usize(), 1);
+    /// # Ok::<(), newsgaz::GazetteerError>(())
+    /// ```
+    pub fn as_usize(self) -> usize {
+        self.0 as usize
+    }
+
+    /// The index at `position`; `None` past the 4,294,967,295 an index can hold.
+    ///
+    /// ```
+    /// let index = newsgaz::EntityIndex::from_usize(7).unwrap();
+    /// assert_eq!(index.as_usize(), 7);
+    /// assert_eq!(newsgaz::EntityIndex::from_usize(usize::MAX), None);
+    /// ```
+    pub fn from_usize(position: usize) -> Option<EntityIndex> {
+        u32::try_from(position).ok().map(EntityIndex)
+    }
+
+    /// The index as stored (compiled files, snapshots).
+    pub(crate) fn as_u32(self) -> u32 {
+        self.0
+    }
+
+    /// The index stored as `value`.
+    pub(crate) fn from_u32(value: u32) -> EntityIndex {
+        EntityIndex(value)
+    }
+}
+
+/// What the entity indices of an annotation point to: the gazetteer's entries, then the
+/// people found in the text, whose indices follow the gazetteer's (person `i` is index
+/// `gazetteer.len() + i`). The one place that rule is written.
+///
+/// ```
+/// use newsgaz::{Annotator, Gazetteer, Matcher};
+/// use newsgaz::gazetteer::Entities;
+///
+/// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
+/// let annotated = annotator.annotate_text("Mr Rui Silva went to Peru.");
+/// let entities = Entities::new(annotated.gazetteer(), annotated.people());
+/// let silva = entities.index_of("person:~rui-silva").unwrap();
+/// assert_eq!((entities.found_position(silva), entities.entry(silva).name.as_str()), (Some(0), "Rui Silva"));
+/// let peru = entities.index_of("country:PE").unwrap();
+/// assert_eq!(entities.found_position(peru), None);
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Entities<'a> {
+    gazetteer: &'a Gazetteer,
+    found: &'a [Entry],
+}
+
+impl<'a> Entities<'a> {
+    /// The entries of `gazetteer`, then `found`.
+    pub fn new(gazetteer: &'a Gazetteer, found: &'a [Entry]) -> Entities<'a> {
+        Entities { gazetteer, found }
+    }
+
+    /// The entry `index` points to.
+    pub fn entry(&self, index: EntityIndex) -> &'a Entry {
+        match self.found_position(index) {
+            Some(i) => &self.found[i],
+            None => self.gazetteer.entry(index),
+        }
+    }
+
+    /// Which of the people found in the text `index` points to, if it points past the
+    /// gazetteer.
+    pub fn found_position(&self, index: EntityIndex) -> Option<usize> {
+        index.as_usize().checked_sub(self.gazetteer.len())
+    }
+
+    /// The index of the person found in the text at `position`.
+    pub fn found_index(&self, position: usize) -> EntityIndex {
+        EntityIndex::from_usize(self.gazetteer.len() + position).expect("over 4 billion entries")
+    }
+
+    /// The index of the entry whose id is `id`, in the gazetteer or among the people.
+    pub fn index_of(&self, id: &str) -> Option<EntityIndex> {
+        self.gazetteer.index_of(id).or_else(|| {
+            let position = self.found.iter().position(|e| e.id == id)?;
+            Some(self.found_index(position))
+        })
+    }
+}
 
 /// A validated list of entries with unique ids.
 ///
@@ -443,8 +539,7 @@ impl Gazetteer {
         let mut ids = self.ids;
         for entry in base.entries() {
             if ids.get(&entries, &entry.id).is_none() {
-                let index =
-                    EntityIndex(u32::try_from(entries.len()).expect("over 4 billion entries"));
+                let index = EntityIndex::from_usize(entries.len()).expect("over 4 billion entries");
                 entries.push(entry.clone());
                 ids.insert(&entries, index).expect("a new id");
             }
@@ -468,7 +563,7 @@ impl Gazetteer {
     /// assert_eq!(g.entry(g.index_of("org:nato").unwrap()).id, "org:nato");
     /// ```
     pub fn entry(&self, index: EntityIndex) -> &Entry {
-        &self.entries[index.0 as usize]
+        &self.entries[index.as_usize()]
     }
 
     /// The entry with `id`, if any.
@@ -549,14 +644,14 @@ impl<'s> Builder<'s> {
                 at: at.field(format!("aliases[{i}]")),
             });
         }
-        let index = EntityIndex(u32::try_from(self.entries.len()).expect("over 4 billion entries"));
+        let index = EntityIndex::from_usize(self.entries.len()).expect("over 4 billion entries");
         self.entries.push(entry);
         if let Err(first) = self.ids.insert(&self.entries, index) {
             let entry = self.entries.pop().expect("just pushed");
             return Err(GazetteerError::DuplicateId {
                 at: at.field("id"),
                 id: entry.id,
-                first_line: self.lines[first.0 as usize],
+                first_line: self.lines[first.as_usize()],
             });
         }
         self.lines.push(line);
@@ -723,7 +818,7 @@ mod tests {
         let names: Vec<&str> = g.entries().iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["C", "New A", "B"]);
         assert_eq!(g.get("b").unwrap().name, "B");
-        assert_eq!(g.index_of("b"), Some(EntityIndex(2)));
+        assert_eq!(g.index_of("b"), EntityIndex::from_usize(2));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use json_array::{ArraySplitter, Step};
 /// The layout of an input.
 ///
 /// ```
-/// use newsgaz::{read_records, InputFormat};
+/// use newsgaz::input::{read_records, InputFormat};
 /// let records = read_records(b"{\"title\": \"A\", \"text\": \"x\"}\n{}\n", "feed.jsonl", InputFormat::JsonLines);
 /// assert_eq!(records.len(), 2);
 /// ```
@@ -48,7 +48,7 @@ impl std::str::FromStr for InputFormat {
     /// Parses the names the CLI uses: `txt`, `json`, `jsonl`, `html`, `warc`.
     ///
     /// ```
-    /// assert_eq!("jsonl".parse::<newsgaz::InputFormat>(), Ok(newsgaz::InputFormat::JsonLines));
+    /// assert_eq!("jsonl".parse::<newsgaz::input::InputFormat>(), Ok(newsgaz::input::InputFormat::JsonLines));
     /// ```
     fn from_str(name: &str) -> Result<InputFormat, String> {
         match name {
@@ -71,7 +71,7 @@ impl InputFormat {
     /// `.warc`, else plain text).
     ///
     /// ```
-    /// use newsgaz::InputFormat;
+    /// use newsgaz::input::InputFormat;
     /// assert_eq!(InputFormat::from_path("a.ndjson".as_ref()), InputFormat::JsonLines);
     /// assert_eq!(InputFormat::from_path("a.txt".as_ref()), InputFormat::PlainText);
     /// ```
@@ -96,7 +96,7 @@ impl InputFormat {
 /// One record of an input: where it came from, and the article or the error.
 ///
 /// ```
-/// use newsgaz::{read_records, InputFormat};
+/// use newsgaz::input::{read_records, InputFormat};
 /// let records = read_records(b"[{\"text\": \"x\"}, 7]", "feed.json", InputFormat::Json);
 /// assert_eq!((records[0].source.as_str(), records[1].article.is_err()), ("feed.json#0", true));
 /// ```
@@ -112,7 +112,7 @@ pub struct Record {
 /// an error naming the byte offset.
 ///
 /// ```
-/// use newsgaz::{read_records, InputFormat};
+/// use newsgaz::input::{read_records, InputFormat};
 /// let records = read_records(b"{\"text\": \"ok\"}\nnot json\n", "feed.jsonl", InputFormat::JsonLines);
 /// // Every record yields a result or an error, in order.
 /// assert!(records[0].article.is_ok() && records[1].article.is_err());
@@ -125,7 +125,8 @@ pub fn read_records(bytes: &[u8], name: &str, format: InputFormat) -> Vec<Record
 /// Like [`read_records`], decoding bytes as `decoding` says (JSON Lines: line by line).
 ///
 /// ```
-/// use newsgaz::{read_records_with, Decoding, InputFormat};
+/// use newsgaz::article::Decoding;
+/// use newsgaz::input::{read_records_with, InputFormat};
 /// let records = read_records_with(b"T\n\ncaf\xe9", "a.txt", InputFormat::PlainText, Decoding::Lossy);
 /// assert!(records[0].article.as_ref().unwrap().text.ends_with('\u{fffd}'));
 /// ```
@@ -145,7 +146,8 @@ pub fn read_records_with(
 /// ([`RawRecord::parse`]).
 ///
 /// ```
-/// use newsgaz::{Decoding, InputFormat, RecordReader};
+/// use newsgaz::article::Decoding;
+/// use newsgaz::input::{InputFormat, RecordReader};
 /// let mut reader = RecordReader::new(&b"{\"text\": \"a\"}\n"[..], "f.jsonl", InputFormat::JsonLines);
 /// let raw = reader.next().unwrap();
 /// assert_eq!((raw.source(), raw.len()), ("f.jsonl:1", 13));
@@ -186,8 +188,9 @@ impl RawRecord {
     /// not exist, say), so that a batch reports it in its place.
     ///
     /// ```
-    /// use newsgaz::{Decoding, RawRecord};
-    /// let missing = newsgaz::open_input("no/such/file.txt".as_ref()).err().unwrap();
+    /// use newsgaz::article::Decoding;
+    /// use newsgaz::input::RawRecord;
+    /// let missing = newsgaz::input::open_input("no/such/file.txt".as_ref()).err().unwrap();
     /// let record = RawRecord::failed("no/such/file.txt", missing).parse(Decoding::Strict).unwrap();
     /// assert!(record.article.unwrap_err().to_string().starts_with("no/such/file.txt: "));
     /// ```
@@ -209,11 +212,11 @@ impl RawRecord {
     ///
     /// ```
     /// # #[cfg(feature = "html")] {
-    /// use newsgaz::{InputFormat, RecordReader};
+    /// use newsgaz::input::{InputFormat, RecordReader};
     /// let archive = b"WARC/1.1\r\nWARC-Type: warcinfo\r\nContent-Length: 2\r\n\r\nhi\r\n\r\n";
     /// let raw = RecordReader::new(&archive[..], "a.warc", InputFormat::Warc).next().unwrap();
     /// assert_eq!(raw.skipped(), Some("warcinfo"));
-    /// assert!(raw.parse(newsgaz::Decoding::Strict).is_none());
+    /// assert!(raw.parse(newsgaz::article::Decoding::Strict).is_none());
     /// # }
     /// ```
     pub fn skipped(&self) -> Option<&str> {
@@ -302,7 +305,8 @@ fn json_article(text: &str, replaced: usize, at: &Location) -> Result<Article, A
 /// error record naming the input and line, and ends the input.
 ///
 /// ```
-/// use newsgaz::{Decoding, InputFormat, RecordReader};
+/// use newsgaz::article::Decoding;
+/// use newsgaz::input::{InputFormat, RecordReader};
 /// let input = &b"{\"text\": \"a\"}\n\n{\"text\": \"b\"}\n"[..];
 /// let sources: Vec<String> = RecordReader::new(input, "f.jsonl", InputFormat::JsonLines)
 ///     .map(|raw| raw.source().to_owned())
@@ -504,9 +508,9 @@ impl<R: std::io::BufRead> Iterator for RecordReader<R> {
 /// still has a result for each.
 ///
 /// ```
-/// let records: Vec<_> = newsgaz::path_records(std::path::Path::new("/no/such.jsonl")).collect();
+/// let records: Vec<_> = newsgaz::input::path_records(std::path::Path::new("/no/such.jsonl")).collect();
 /// assert_eq!(records.len(), 1);
-/// let error = records.into_iter().next().unwrap().parse(newsgaz::Decoding::Strict).unwrap().article.unwrap_err();
+/// let error = records.into_iter().next().unwrap().parse(newsgaz::article::Decoding::Strict).unwrap().article.unwrap_err();
 /// assert!(error.to_string().starts_with("/no/such.jsonl"));
 /// ```
 pub fn path_records(path: &Path) -> Box<dyn Iterator<Item = RawRecord> + Send> {
@@ -526,9 +530,9 @@ pub fn path_records(path: &Path) -> Box<dyn Iterator<Item = RawRecord> + Send> {
 /// std::fs::create_dir_all(&dir).unwrap();
 /// let path = dir.join("a.jsonl");
 /// std::fs::write(&path, "{\"text\": \"x\"}\n").unwrap();
-/// let (reader, format) = newsgaz::open_input(&path).unwrap();
-/// assert_eq!(format, newsgaz::InputFormat::JsonLines);
-/// assert_eq!(newsgaz::RecordReader::new(reader, "a.jsonl", format).count(), 1);
+/// let (reader, format) = newsgaz::input::open_input(&path).unwrap();
+/// assert_eq!(format, newsgaz::input::InputFormat::JsonLines);
+/// assert_eq!(newsgaz::input::RecordReader::new(reader, "a.jsonl", format).count(), 1);
 /// ```
 pub fn open_input(
     path: &Path,

@@ -48,7 +48,7 @@ impl Tables {
         let mut arena = String::new();
         let mut forms: Vec<(std::ops::Range<usize>, FormRule)> = Vec::new();
         for (i, entry) in gazetteer.entries().iter().enumerate() {
-            let entity = EntityIndex(i as u32);
+            let entity = EntityIndex::from_usize(i).expect("over 4 billion entries");
             for form in entry.surface_forms() {
                 let trimmed = form.text.trim();
                 let folded = fold_str(trimmed, folding);

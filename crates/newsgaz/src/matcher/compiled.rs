@@ -96,7 +96,8 @@ impl Matcher {
     /// by another version of newsgaz are rebuilt from the entries.
     ///
     /// ```
-    /// use newsgaz::{CompiledProblem, Entry, Gazetteer, GazetteerError, Matcher};
+    /// use newsgaz::{Entry, Gazetteer, GazetteerError, Matcher};
+    /// use newsgaz::gazetteer::CompiledProblem;
     /// let g = Gazetteer::from_entries([Entry::new("c:cn", "China", "COUNTRY")], "g")?;
     /// let mut bytes = Matcher::new(g).to_compiled();
     /// let last = bytes.len() - 1;
@@ -318,16 +319,6 @@ fn read_search(mut section: Reader<'_>, prefix: &Prefix<'_>) -> Result<Search, G
     })
 }
 
-/// The gazetteer of a compiled file, without building its matcher.
-pub(crate) fn read_gazetteer(bytes: &[u8], source: &str) -> Result<Gazetteer, GazetteerError> {
-    let payload = binary::open(bytes, source)?;
-    let mut r = Reader::new(payload, source);
-    r.str("version")?;
-    r.str("options")?;
-    r.len(0, "entries")?;
-    entries::read(&mut r.section("entries")?, source)
-}
-
 /// The first-word filter, when the file has one (any bits are safe: a wrong bit can only
 /// make a search walk a start it could have skipped, or skip one, never read out of bounds).
 fn read_filter(r: &mut Reader<'_>) -> Result<Option<FirstWords>, GazetteerError> {
@@ -400,7 +391,7 @@ fn write_tables(
     w.str(&pool.exact);
     w.len(pool.candidates.len());
     for c in &pool.candidates {
-        w.var(u64::from(c.entity.0));
+        w.var(u64::from(c.entity.as_u32()));
         w.u8(entries::kind_code(c.kind));
     }
     match engine {
@@ -471,7 +462,7 @@ fn read_tables(
                 )
             })?;
         candidates.push(Candidate {
-            entity: EntityIndex(entity),
+            entity: EntityIndex::from_u32(entity),
             kind,
         });
     }
@@ -692,7 +683,7 @@ mod tests {
                 (
                     x.start(),
                     x.end(),
-                    x.candidates().iter().map(|c| c.entity.0).collect(),
+                    x.candidates().iter().map(|c| c.entity.as_u32()).collect(),
                 )
             })
             .collect()
@@ -737,7 +728,7 @@ mod tests {
                 assert_eq!(**loaded.gazetteer(), gazetteer());
                 assert_eq!(found(&loaded), found(&built), "{options:?}");
                 assert!(!found(&built).is_empty());
-                let only_entries = read_gazetteer(&bytes, "g.ngz").unwrap();
+                let only_entries = entries::read_file(&bytes, "g.ngz").unwrap();
                 assert_eq!(only_entries, gazetteer());
             }
         }

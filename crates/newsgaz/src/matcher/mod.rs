@@ -31,7 +31,6 @@ mod trie;
 
 use std::sync::Arc;
 
-pub(crate) use compiled::read_gazetteer as read_compiled_gazetteer;
 pub use options::MatcherOptions;
 pub use search::Interrupted;
 pub use stats::MatcherStats;
@@ -51,7 +50,8 @@ use trie::Trie;
 /// An entity an alias may refer to, and what kind of form the alias is for it.
 ///
 /// ```
-/// use newsgaz::{AliasKind, Entry, Gazetteer, Matcher};
+/// use newsgaz::{Entry, Gazetteer, Matcher};
+/// use newsgaz::gazetteer::AliasKind;
 /// let g = Gazetteer::from_entries(
 ///     [Entry::new("c:cn", "China", "COUNTRY").alias_of_kind("Chinese", AliasKind::Demonym)],
 ///     "example",
@@ -121,7 +121,7 @@ pub struct Matcher {
 /// ```
 /// # use newsgaz::{Gazetteer, Matcher};
 /// let matcher = Matcher::new(Gazetteer::builtin().clone());
-/// let matches: newsgaz::Matches<'_> = matcher.find_iter("Peru and Chile");
+/// let matches: newsgaz::matcher::Matches<'_> = matcher.find_iter("Peru and Chile");
 /// assert_eq!(matches.len(), 2);
 /// ```
 #[derive(Clone, Debug)]

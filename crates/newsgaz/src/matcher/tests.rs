@@ -244,7 +244,7 @@ fn same_surface_under_two_case_variants_is_one_mention() {
         .map(|x| {
             (
                 x.span().slice(text),
-                x.candidates().iter().map(|c| c.entity.0).collect(),
+                x.candidates().iter().map(|c| c.entity.as_u32()).collect(),
             )
         })
         .collect();

@@ -20,7 +20,7 @@ use metadata::{collapse_space, PageMetadata};
 ///
 /// ```
 /// let page = newsgaz::PageInfo::new().url("https://news.example/2024/05/01/rain");
-/// let a = newsgaz::Article::from_html_bytes(b"<p>It rained all day in the city.</p>", &page, "page.html", newsgaz::Decoding::Strict)?;
+/// let a = newsgaz::Article::from_html_bytes(b"<p>It rained all day in the city.</p>", &page, "page.html", newsgaz::article::Decoding::Strict)?;
 /// assert_eq!(a.metadata.published_date.unwrap().ymd(), (2024, 5, 1));
 /// # Ok::<(), newsgaz::ArticleError>(())
 /// ```
@@ -59,7 +59,7 @@ impl PageInfo {
     ///
     /// ```
     /// let page = newsgaz::PageInfo::new().content_type("text/html; charset=ISO-8859-1");
-    /// let a = newsgaz::Article::from_html_bytes(b"<p>Caf\xe9 society returns to the old town.</p>", &page, "p", newsgaz::Decoding::Strict)?;
+    /// let a = newsgaz::Article::from_html_bytes(b"<p>Caf\xe9 society returns to the old town.</p>", &page, "p", newsgaz::article::Decoding::Strict)?;
     /// assert!(a.text.contains("Café"));
     /// # Ok::<(), newsgaz::ArticleError>(())
     /// ```
@@ -100,7 +100,7 @@ impl Article {
     /// assert_eq!(a.paragraphs.len(), 2);
     /// assert_eq!(a.metadata.authors, ["Jane Doe"]);
     /// assert_eq!(a.metadata.published_date.unwrap().to_string(), "2024-05-01T10:00:00+02:00");
-    /// assert_eq!(a.metadata.provenance["published"], newsgaz::MetadataSource::OpenGraph);
+    /// assert_eq!(a.metadata.provenance["published"], newsgaz::article::MetadataSource::OpenGraph);
     /// assert_eq!(a.metadata.language.as_deref(), Some("en"));
     /// ```
     pub fn from_html(html: &str, url: Option<&str>) -> Article {
@@ -117,7 +117,8 @@ impl Article {
     /// [`Decoding::Lossy`]).
     ///
     /// ```
-    /// use newsgaz::{Article, Decoding, PageInfo};
+    /// use newsgaz::{Article, PageInfo};
+    /// use newsgaz::article::Decoding;
     /// let page = PageInfo::new().content_type("text/html; charset=shift_jis");
     /// let err = Article::from_html_bytes(b"<p>ab\x82", &page, "page.html", Decoding::Strict).unwrap_err();
     /// assert_eq!(err.to_string(), "page.html: cannot decode as Shift_JIS at byte 5");

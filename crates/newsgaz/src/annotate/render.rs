@@ -3,17 +3,18 @@
 //! styles), so it renders in a notebook cell; [`page`] wraps fragments into a document.
 //!
 //! ```
-//! use newsgaz::{html, Annotator, Gazetteer, Matcher};
+//! use newsgaz::annotate::render;
+//! use newsgaz::{Annotator, Gazetteer, Matcher};
 //!
 //! let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
-//! let page = html::page([annotator.annotate_text("Peru & Chile").to_html()]);
+//! let page = render::page([annotator.annotate_text("Peru & Chile").to_html()]);
 //! assert!(page.starts_with("<!DOCTYPE html>") && page.contains("Peru</mark> &amp;"));
 //! ```
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use crate::annotate::AnnotatedArticle;
+use super::AnnotatedArticle;
 
 /// Background colours for the usual labels; other labels take a colour from `PALETTE`.
 const KNOWN: &[(&str, &str)] = &[
@@ -46,7 +47,7 @@ fn colour(label: &str) -> &'static str {
 /// A whole HTML document holding `fragments` in order.
 ///
 /// ```
-/// let page = newsgaz::html::page(["<p>one</p>".to_owned()]);
+/// let page = newsgaz::annotate::render::page(["<p>one</p>".to_owned()]);
 /// assert!(page.contains("<p>one</p>") && page.ends_with("</html>\n"));
 /// ```
 pub fn page(fragments: impl IntoIterator<Item = String>) -> String {
@@ -61,7 +62,7 @@ pub fn page(fragments: impl IntoIterator<Item = String>) -> String {
 /// What [`page`] writes before the fragments (for writers that stream them).
 ///
 /// ```
-/// assert!(newsgaz::html::PAGE_START.starts_with("<!DOCTYPE html>"));
+/// assert!(newsgaz::annotate::render::PAGE_START.starts_with("<!DOCTYPE html>"));
 /// ```
 pub const PAGE_START: &str =
     "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>newsgaz</title></head><body>\n";
@@ -69,14 +70,14 @@ pub const PAGE_START: &str =
 /// What [`page`] writes after the fragments.
 ///
 /// ```
-/// assert_eq!(newsgaz::html::PAGE_END, "</body></html>\n");
+/// assert_eq!(newsgaz::annotate::render::PAGE_END, "</body></html>\n");
 /// ```
 pub const PAGE_END: &str = "</body></html>\n";
 
 /// `text` escaped for HTML text and attribute values (`& < > " '`).
 ///
 /// ```
-/// assert_eq!(newsgaz::html::escape("<a href='x'>&"), "&lt;a href=&#39;x&#39;&gt;&amp;");
+/// assert_eq!(newsgaz::annotate::render::escape("<a href='x'>&"), "&lt;a href=&#39;x&#39;&gt;&amp;");
 /// ```
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
