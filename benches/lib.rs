@@ -215,6 +215,35 @@ pub fn median_secs(mut times: Vec<std::time::Duration>) -> f64 {
     times[times.len() / 2].as_secs_f64()
 }
 
+/// Runs `work` `runs` times: the median time in seconds, and what the last run returned.
+pub fn median_of<T>(runs: usize, mut work: impl FnMut() -> T) -> (f64, T) {
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs.max(1) {
+        let started = std::time::Instant::now();
+        last = Some(work());
+        times.push(started.elapsed());
+    }
+    (median_secs(times), last.expect("at least one run"))
+}
+
+/// The number of runs: the first command-line argument, else `default`.
+pub fn runs_arg(default: usize) -> usize {
+    std::env::args()
+        .nth(1)
+        .map_or(default, |r| r.parse().expect("RUNS: a number"))
+}
+
+/// The BBC articles of `data`, or `None`, said on standard error, when they are missing.
+pub fn bbc_or_skip(data: &Path) -> Option<Vec<String>> {
+    let articles = bbc_articles(data);
+    if articles.is_empty() {
+        eprintln!("skipping: bbc-news/bbc not found");
+        return None;
+    }
+    Some(articles)
+}
+
 /// Whether every letter of `alias` is in a Latin block (Basic Latin to Latin Extended-B,
 /// Latin Extended Additional), so that the peers, which lower-case with `str.lower()`,
 /// compare on the same terms.

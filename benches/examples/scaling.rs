@@ -8,20 +8,16 @@
 use std::time::Instant;
 
 use newsgaz::{Annotator, Article, Gazetteer, Matcher};
-use newsgaz_benches::{bbc_articles, median_secs, shared_data};
+use newsgaz_benches::{bbc_or_skip, median_secs, runs_arg, shared_data};
 
 const BASE_BYTES: usize = 320_000;
 
 fn main() {
     let Some(data) = shared_data() else { return };
-    let articles = bbc_articles(&data);
-    if articles.is_empty() {
-        eprintln!("skipping: bbc-news/bbc not found");
+    let Some(articles) = bbc_or_skip(&data) else {
         return;
-    }
-    let runs: usize = std::env::args()
-        .nth(1)
-        .map_or(3, |r| r.parse().expect("RUNS"));
+    };
+    let runs = runs_arg(3);
     // The bodies (everything after each title line), as paragraphs of one article.
     let bodies: Vec<&str> = articles
         .iter()

