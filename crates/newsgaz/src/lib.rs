@@ -14,6 +14,26 @@
 //! assert_eq!(spans, ["China"]);
 //! # Ok::<(), newsgaz::Error>(())
 //! ```
+//!
+//! The most used types are at the root; the rest live in their modules: [`article`]
+//! (parsing and the article's parts), [`input`] (records read from files and streams),
+//! [`gazetteer`] (entries, aliases, the lookup across a gazetteer and the people found in
+//! a text), [`matcher`] (searching), [`annotate`] (mentions resolved in context, their
+//! summaries, HTML rendering), [`batch`] (many articles on many threads) and [`offsets`]
+//! (byte to `str` index conversion).
+//!
+//! # Layers
+//!
+//! Each module imports only from the layers below it:
+//!
+//! 1. `span`, `bytes8`, `normalize`, `error`, `parallel`, `lexicon` (the word lists of
+//!    `data/lexicon/`): no other module;
+//! 2. [`offsets`], `binary` (the compiled-file container);
+//! 3. [`gazetteer`] (with the entries of a compiled file), then [`matcher`] (with the
+//!    search tables of a compiled file), then `builtin`;
+//! 4. [`article`] (parsing, the article's JSON), then [`input`] (records from files);
+//! 5. [`annotate`] (over the matcher and the article; rendering beside what it renders);
+//! 6. [`batch`] (over annotation, input and `parallel`).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
