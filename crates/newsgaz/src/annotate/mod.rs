@@ -45,7 +45,7 @@ use crate::span::Span;
 pub use annotated::{AnnotatedArticle, AttributionView, QuoteView};
 pub use focus::{CountryFocus, Focus, PlaceFocus};
 pub use records::{
-    Candidates, Cooccurrence, EntitySummary, Mention, MentionForm, Speaker, SpeakerLink,
+    CandidateEntities, Cooccurrence, EntitySummary, Mention, MentionForm, Speaker, SpeakerLink,
 };
 pub use summary::SALIENCE_WEIGHTS;
 

@@ -79,18 +79,18 @@ impl MentionForm {
 /// # Ok::<(), newsgaz::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Candidates(SmallVec<[EntityIndex; 3]>);
+pub struct CandidateEntities(SmallVec<[EntityIndex; 3]>);
 
-impl FromIterator<EntityIndex> for Candidates {
+impl FromIterator<EntityIndex> for CandidateEntities {
     /// The entities in order, the preferred one first (at least one).
-    fn from_iter<I: IntoIterator<Item = EntityIndex>>(entities: I) -> Candidates {
+    fn from_iter<I: IntoIterator<Item = EntityIndex>>(entities: I) -> CandidateEntities {
         let list: SmallVec<[EntityIndex; 3]> = entities.into_iter().collect();
         debug_assert!(!list.is_empty(), "a mention has at least one candidate");
-        Candidates(list)
+        CandidateEntities(list)
     }
 }
 
-impl Candidates {
+impl CandidateEntities {
     /// The preferred entity.
     ///
     /// ```
@@ -106,7 +106,7 @@ impl Candidates {
     }
 }
 
-impl std::ops::Deref for Candidates {
+impl std::ops::Deref for CandidateEntities {
     type Target = [EntityIndex];
 
     fn deref(&self) -> &[EntityIndex] {
@@ -139,7 +139,7 @@ pub struct Mention {
     /// Where the mention lies in the article's text.
     pub span: TextSpan,
     /// Every entity it may refer to, the resolved one first.
-    pub candidates: Candidates,
+    pub candidates: CandidateEntities,
     /// Index of the body paragraph holding the mention (`None` in the title or plain text).
     pub paragraph: Option<usize>,
     /// Index of the body sentence holding the mention (`None` in the title or plain text).

@@ -17,7 +17,7 @@ use crate::span::{Span, TextSpan};
 use super::annotated::{AnnotatedArticle, Records};
 use super::focus::{CountryFocus, Focus, PlaceFocus};
 use super::records::{
-    Candidates, Cooccurrence, EntitySummary, Mention, MentionForm, Speaker, SpeakerLink,
+    CandidateEntities, Cooccurrence, EntitySummary, Mention, MentionForm, Speaker, SpeakerLink,
 };
 
 /// Bumped when the layout below changes; an older snapshot is refused, not misread.
@@ -217,7 +217,7 @@ impl AnnotatedArticle {
                     if candidates.is_empty() {
                         return Err(invalid("a mention with no candidate".into()));
                     }
-                    let candidates: Candidates = candidates
+                    let candidates: CandidateEntities = candidates
                         .into_iter()
                         .map(entity)
                         .collect::<Result<Vec<_>, _>>()?

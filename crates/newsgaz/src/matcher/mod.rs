@@ -116,7 +116,8 @@ pub struct Matcher {
     inner: Arc<Inner>,
 }
 
-/// The matches of one search, in text order (see [`Matcher::find_iter`]).
+/// The matches of one search, in text order (see [`Matcher::find_iter`]): a finished
+/// list, made before the first is yielded.
 ///
 /// ```
 /// # use newsgaz::{Gazetteer, Matcher};
@@ -303,6 +304,11 @@ impl Matcher {
 
     /// Finds whole-word mentions: among the matches that respect word boundaries and case
     /// rules, the leftmost-longest, non-overlapping ones, in text order.
+    ///
+    /// Eager: the whole of `text` is searched before the first match is yielded, and the
+    /// iterator walks the finished list (so `.len()` is exact, and the matches do not
+    /// borrow the text). A caller that wants only the first match still pays for the
+    /// whole search.
     ///
     /// ```
     /// use newsgaz::{Entry, Gazetteer, Matcher};
