@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use newsgaz::annotate::Fact;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyTuple};
 
@@ -228,7 +229,7 @@ fn table<'a>(articles: &[&'a newsgaz::AnnotatedArticle], what: &str) -> Option<V
     };
     let mut columns = match what {
         "mentions" => {
-            let mut c = [
+            let mut c = vec![
                 Column::int("start"),
                 Column::int("end"),
                 Column::int("byte_start"),
@@ -238,13 +239,18 @@ fn table<'a>(articles: &[&'a newsgaz::AnnotatedArticle], what: &str) -> Option<V
                 Column::category("name"),
                 Column::category("label"),
                 Column::category("country"),
-                Column::category("form"),
                 Column::int("candidates"),
-                Column::int("paragraph"),
-                Column::int("sentence"),
-                Column::bool("in_title"),
-                Column::bool("in_quote"),
             ];
+            // Then a column per fact of the core's mentions, typed by its kind.
+            let own = c.len();
+            let facts = newsgaz::Mention::FACTS
+                .iter()
+                .zip(newsgaz::Mention::FACT_DEFAULTS);
+            c.extend(facts.map(|(&name, kind)| match kind {
+                Fact::Flag(_) => Column::bool(name),
+                Fact::Form(_) => Column::category(name),
+                _ => Column::int(name),
+            }));
             for (i, a) in articles.iter().enumerate() {
                 for m in &a.mentions {
                     row(i, a);
@@ -258,15 +264,18 @@ fn table<'a>(articles: &[&'a newsgaz::AnnotatedArticle], what: &str) -> Option<V
                     c[6].push_str(Some(&entry.name));
                     c[7].push_str(Some(&entry.label));
                     c[8].push_str(entry.country_code());
-                    c[9].push_str(Some(m.form.as_str()));
-                    c[10].push_int(Some(m.candidates.len()));
-                    c[11].push_int(m.paragraph);
-                    c[12].push_int(m.sentence);
-                    c[13].push_bool(m.in_title);
-                    c[14].push_bool(m.in_quote);
+                    c[9].push_int(Some(m.candidates.len()));
+                    for (column, fact) in c[own..].iter_mut().zip(m.facts()) {
+                        match fact {
+                            Fact::Flag(b) => column.push_bool(b),
+                            Fact::Form(f) => column.push_str(Some(f.as_str())),
+                            Fact::Index(i) => column.push_int(i),
+                            _ => column.push_str(None),
+                        }
+                    }
                 }
             }
-            c.into_iter().collect::<Vec<_>>()
+            c
         }
         "entities" => {
             let mut c = [

@@ -1,6 +1,7 @@
 //! The records Python sees: mentions, entity rows, speakers. Built from the core's
 //! records; every offset was computed by the core.
 
+use newsgaz::annotate::Fact;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
@@ -205,28 +206,44 @@ impl Mention {
             .collect()
     }
 
-    /// The fields that make a mention's value, in the order of `to_dict`.
-    const FIELDS: [&'static str; 15] = [
-        "start",
-        "end",
-        "byte_start",
-        "byte_end",
-        "text",
-        "entity",
-        "name",
-        "label",
-        "country",
-        "candidates",
-        "paragraph",
-        "sentence",
-        "in_title",
-        "in_quote",
-        "form",
-    ];
+    /// The core's facts of this mention ([`newsgaz::Mention::FACTS`]), from its compact
+    /// fields: the one place this record lists them.
+    fn facts(&self) -> [Fact; FACT_COUNT] {
+        [
+            Fact::Index(loaded_index(self.paragraph)),
+            Fact::Index(loaded_index(self.sentence)),
+            Fact::Flag(self.in_title),
+            Fact::Flag(self.in_quote),
+            Fact::Form(self.form),
+        ]
+    }
+
+    /// The names of the values of [`Mention::state`]: the mention's own, then the core's
+    /// facts.
+    fn fields() -> &'static [&'static str] {
+        static FIELDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+        FIELDS.get_or_init(|| {
+            let own = [
+                "start",
+                "end",
+                "byte_start",
+                "byte_end",
+                "text",
+                "entity",
+                "name",
+                "label",
+                "country",
+                "candidates",
+            ];
+            own.into_iter()
+                .chain(newsgaz::Mention::FACTS.iter().copied())
+                .collect()
+        })
+    }
 
     fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let names = self.names(py);
-        let values: [Bound<'py, PyAny>; 15] = [
+        let own: [Bound<'py, PyAny>; 10] = [
             self.start.into_pyobject(py)?.into_any(),
             self.end.into_pyobject(py)?.into_any(),
             self.byte_start.into_pyobject(py)?.into_any(),
@@ -237,57 +254,65 @@ impl Mention {
             names.label.bind(py).clone().into_any(),
             self.country().into_pyobject(py)?.into_any(),
             self.candidates(py).into_bound(py).into_any(),
-            self.paragraph().into_pyobject(py)?.into_any(),
-            self.sentence().into_pyobject(py)?.into_any(),
-            pyo3::types::PyBool::new(py, self.in_title)
-                .to_owned()
-                .into_any(),
-            pyo3::types::PyBool::new(py, self.in_quote)
-                .to_owned()
-                .into_any(),
-            form(py, self.form).into_any(),
         ];
+        let mut values = Vec::from(own);
+        for fact in self.facts() {
+            values.push(fact_to_py(py, fact)?);
+        }
         PyTuple::new(py, values)
     }
 }
 
-/// What a pickled mention carries besides its gazetteer and text.
-type MentionFields = (
-    usize,
-    usize,
-    usize,
-    usize,
-    Option<usize>,
-    Option<usize>,
-    bool,
-    bool,
-    String,
-    Vec<u32>,
-);
+/// How many facts a core mention has; the compact record above holds each.
+const FACT_COUNT: usize = 5;
+const _: () = assert!(newsgaz::Mention::FACTS.len() == FACT_COUNT);
+
+/// A fact as a Python value: an int or None, a bool, a form's (interned) name.
+fn fact_to_py(py: Python<'_>, fact: Fact) -> PyResult<Bound<'_, PyAny>> {
+    Ok(match fact {
+        Fact::Index(i) => i.into_pyobject(py)?.into_any(),
+        Fact::Flag(b) => pyo3::types::PyBool::new(py, b).to_owned().into_any(),
+        Fact::Form(f) => form(py, f).into_any(),
+        other => {
+            return Err(crate::errors::NewsgazError::new_err(format!(
+                "no Python value for {other:?}"
+            )))
+        }
+    })
+}
+
+/// A fact from its Python value (a pickled mention's).
+fn fact_from_py(value: &Bound<'_, PyAny>) -> PyResult<Fact> {
+    if let Ok(flag) = value.downcast::<pyo3::types::PyBool>() {
+        return Ok(Fact::Flag(flag.is_true()));
+    }
+    if let Ok(form) = value.extract::<String>() {
+        let form = serde_json::from_value(serde_json::Value::String(form)).map_err(|e| {
+            crate::errors::NewsgazError::new_err(format!("invalid pickled mention: {e}"))
+        })?;
+        return Ok(Fact::Form(form));
+    }
+    Ok(Fact::Index(value.extract()?))
+}
 
 /// Unpickling helper: a mention of `source` over `gazetteer`, checked to fit both.
+/// `fields` is `(start, end, byte_start, byte_end, *facts, candidate positions)`.
 #[pyfunction]
 pub fn _mention(
     py: Python<'_>,
     gazetteer: Py<Gazetteer>,
     source: Py<PyString>,
-    fields: MentionFields,
+    fields: &Bound<'_, PyTuple>,
 ) -> PyResult<Mention> {
-    let (
-        start,
-        end,
-        byte_start,
-        byte_end,
-        paragraph,
-        sentence,
-        in_title,
-        in_quote,
-        form,
-        positions,
-    ) = fields;
     let bad = |what: &str| {
         crate::errors::NewsgazError::new_err(format!("invalid pickled mention: {what}"))
     };
+    if fields.len() != 5 + FACT_COUNT {
+        return Err(bad("it has another number of fields"));
+    }
+    let offset = |i: usize| fields.get_item(i)?.extract::<usize>();
+    let (start, end, byte_start, byte_end) = (offset(0)?, offset(1)?, offset(2)?, offset(3)?);
+    let positions: Vec<u32> = fields.get_item(4 + FACT_COUNT)?.extract()?;
     let len = gazetteer.get().inner.len();
     if positions.is_empty() || positions.iter().any(|&p| p as usize >= len) {
         return Err(bad("a candidate is not in its gazetteer"));
@@ -296,38 +321,22 @@ pub fn _mention(
     if !(start <= end && end <= chars && byte_start <= byte_end) {
         return Err(bad("its span does not fit its text"));
     }
-    let form = match form.as_str() {
-        "name" => newsgaz::MentionForm::Name,
-        "partial" => newsgaz::MentionForm::Partial,
-        "demonym" => newsgaz::MentionForm::Demonym,
-        "titled" => newsgaz::MentionForm::Titled,
-        _ => return Err(bad("unknown form")),
-    };
+    let facts = (4..4 + FACT_COUNT)
+        .map(|i| fact_from_py(&fields.get_item(i)?))
+        .collect::<PyResult<Vec<_>>>()?;
     let index = |p: u32| newsgaz::EntityIndex::from_usize(p as usize).expect("checked above");
-    let entity = index(positions[0]);
-    let ambiguous = (positions.len() > 1)
-        .then(|| {
-            let names = gazetteer.get();
-            let ids = positions
-                .iter()
-                .map(|&p| names.names(py, index(p)).id.bind(py).clone());
-            PyTuple::new(py, ids).map(Bound::unbind)
-        })
-        .transpose()?;
-    Ok(Mention {
-        start: stored_offset(start)?,
-        end: stored_offset(end)?,
-        byte_start: stored_offset(byte_start)?,
-        byte_end: stored_offset(byte_end)?,
-        paragraph: stored_index(paragraph)?,
-        sentence: stored_index(sentence)?,
-        in_title,
-        in_quote,
-        form,
-        entity,
-        found_in: Py::new(py, FoundIn::new(py, source, gazetteer, &[]))?,
-        ambiguous,
-    })
+    let span = newsgaz::TextSpan {
+        start: byte_start,
+        end: byte_end,
+        char_start: start,
+        char_end: end,
+    };
+    let candidates = positions.iter().map(|&p| index(p)).collect();
+    let core = newsgaz::Mention::from_facts(span, candidates, facts).map_err(|e| bad(&e))?;
+    check_indices(std::slice::from_ref(&core))?;
+    check_offsets(std::slice::from_ref(&core), byte_end)?;
+    let found_in = Py::new(py, FoundIn::new(py, source, gazetteer, &[]))?;
+    Ok(Mention::new(py, &core, &found_in))
 }
 
 /// A form's name, one interned `str` for all mentions.
@@ -417,7 +426,7 @@ impl Mention {
     /// The mention as a dict of plain values (`str` indices in `start`/`end`, UTF-8 offsets
     /// in `byte_start`/`byte_end`, `candidates` a list of ids).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let dict = dict_of(py, &Self::FIELDS, &self.state(py)?)?;
+        let dict = dict_of(py, Self::fields(), &self.state(py)?)?;
         dict.set_item("candidates", self.candidates(py).bind(py).to_list())?;
         Ok(dict)
     }
@@ -452,18 +461,15 @@ impl Mention {
                 (0..candidates.len() as u32).collect(),
             )
         };
-        let fields = (
-            self.start,
-            self.end,
-            self.byte_start,
-            self.byte_end,
-            self.paragraph(),
-            self.sentence(),
-            self.in_title,
-            self.in_quote,
-            self.form.as_str(),
-            positions,
-        );
+        let mut fields = Vec::with_capacity(5 + FACT_COUNT);
+        for offset in [self.start, self.end, self.byte_start, self.byte_end] {
+            fields.push(offset.into_pyobject(py)?.into_any());
+        }
+        for fact in self.facts() {
+            fields.push(fact_to_py(py, fact)?);
+        }
+        fields.push(positions.into_pyobject(py)?.into_any());
+        let fields = PyTuple::new(py, fields)?;
         let args =
             (gazetteer, self.found_in.get().source.clone_ref(py), fields).into_pyobject(py)?;
         reduced(py, "_mention", args.unbind())

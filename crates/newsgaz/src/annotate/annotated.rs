@@ -370,18 +370,16 @@ impl Serialize for Json<'_, &Mention> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (m, a) = (self.record, self.annotated);
         let entry = a.entry(m.entity());
-        let mut map = serializer.serialize_map(Some(15))?;
+        let mut map = serializer.serialize_map(Some(10 + Mention::FACTS.len()))?;
         span_fields(&mut map, m.span, m.text(a.text()))?;
         map.serialize_entry("entity", &entry.id)?;
         map.serialize_entry("name", &entry.name)?;
         map.serialize_entry("label", &entry.label)?;
         map.serialize_entry("country", &entry.country_code())?;
         map.serialize_entry("candidates", &seq(|| m.candidates.iter().map(|&e| a.id(e))))?;
-        map.serialize_entry("paragraph", &m.paragraph)?;
-        map.serialize_entry("sentence", &m.sentence)?;
-        map.serialize_entry("in_title", &m.in_title)?;
-        map.serialize_entry("in_quote", &m.in_quote)?;
-        map.serialize_entry("form", &m.form)?;
+        for (name, fact) in Mention::FACTS.iter().zip(m.facts()) {
+            map.serialize_entry(name, &fact)?;
+        }
         map.end()
     }
 }

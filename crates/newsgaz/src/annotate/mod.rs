@@ -45,7 +45,8 @@ use crate::span::Span;
 pub use annotated::{AnnotatedArticle, AttributionView, QuoteView};
 pub use focus::{CountryFocus, Focus, PlaceFocus};
 pub use records::{
-    CandidateEntities, Cooccurrence, EntitySummary, Mention, MentionForm, Speaker, SpeakerLink,
+    CandidateEntities, Cooccurrence, EntitySummary, Fact, Mention, MentionForm, Speaker,
+    SpeakerLink,
 };
 pub use summary::SALIENCE_WEIGHTS;
 

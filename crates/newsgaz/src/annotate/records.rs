@@ -114,42 +114,201 @@ impl std::ops::Deref for CandidateEntities {
     }
 }
 
-/// One mention of an entity in an article.
-///
-/// `span.slice(text)` is the mention as written; [`AnnotatedArticle::entry`] gives the
-/// entity's id, name and label. Serialised (as `newsgaz tag` prints it) the record has
-/// `start`, `end`, `char_start`, `char_end`, `text`, `entity`, `name`, `label`,
-/// `candidates`, `paragraph`, `sentence`, `in_title`, `in_quote` and `form`.
+/// The value of one of a mention's facts: its fields past its span and candidates
+/// ([`Mention::FACTS`]), for the code that treats them all alike (the JSON record,
+/// snapshots, the Python binding). Serialised as the plain value: a number or `null`, a
+/// boolean, a form's name.
 ///
 /// ```
-/// use newsgaz::{Annotator, Entry, Gazetteer, Matcher, MentionForm};
-///
-/// let g = Gazetteer::from_entries([Entry::new("city:lisbon", "Lisbon", "CITY")], "example")?;
-/// let annotated = Annotator::new(Matcher::new(g)).annotate_text("£5 in Lisbon");
-/// let m = &annotated.mentions[0];
-/// assert_eq!((m.span.char_start, m.text(annotated.text())), (6, "Lisbon"));
-/// assert_eq!((annotated.entry(m.entity()).id.as_str(), m.form), ("city:lisbon", MentionForm::Name));
-/// # Ok::<(), newsgaz::Error>(())
+/// use newsgaz::annotate::Fact;
+/// assert_eq!(serde_json::to_string(&Fact::Index(None)).unwrap(), "null");
+/// assert_eq!(serde_json::from_str::<Fact>("true").unwrap(), Fact::Flag(true));
 /// ```
-///
-/// [`AnnotatedArticle::entry`]: crate::AnnotatedArticle::entry
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
 #[non_exhaustive]
-pub struct Mention {
-    /// Where the mention lies in the article's text.
-    pub span: TextSpan,
-    /// Every entity it may refer to, the resolved one first.
-    pub candidates: CandidateEntities,
-    /// Index of the body paragraph holding the mention (`None` in the title or plain text).
-    pub paragraph: Option<usize>,
-    /// Index of the body sentence holding the mention (`None` in the title or plain text).
-    pub sentence: Option<usize>,
-    /// True when the mention lies in the article's title.
-    pub in_title: bool,
-    /// True when the mention lies inside a quotation (between its marks).
-    pub in_quote: bool,
-    /// How the mention names the preferred entity.
-    pub form: MentionForm,
+pub enum Fact {
+    /// An index, or none.
+    Index(Option<usize>),
+    /// Yes or no.
+    Flag(bool),
+    /// How a mention names its entity.
+    Form(MentionForm),
+}
+
+/// A type a mention's fact may have.
+trait AsFact: Sized {
+    /// The fact's value when nothing says otherwise; its variant is the fact's kind.
+    const DEFAULT: Fact;
+    fn fact(&self) -> Fact;
+    fn from_fact(fact: Fact) -> Option<Self>;
+}
+
+impl AsFact for Option<usize> {
+    const DEFAULT: Fact = Fact::Index(None);
+    fn fact(&self) -> Fact {
+        Fact::Index(*self)
+    }
+    fn from_fact(fact: Fact) -> Option<Self> {
+        match fact {
+            Fact::Index(i) => Some(i),
+            _ => None,
+        }
+    }
+}
+
+impl AsFact for bool {
+    const DEFAULT: Fact = Fact::Flag(false);
+    fn fact(&self) -> Fact {
+        Fact::Flag(*self)
+    }
+    fn from_fact(fact: Fact) -> Option<Self> {
+        match fact {
+            Fact::Flag(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+impl AsFact for MentionForm {
+    const DEFAULT: Fact = Fact::Form(MentionForm::Name);
+    fn fact(&self) -> Fact {
+        Fact::Form(*self)
+    }
+    fn from_fact(fact: Fact) -> Option<Self> {
+        match fact {
+            Fact::Form(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+/// Declares [`Mention`] once: its span and candidates, then its facts, from which
+/// [`Mention::FACTS`], [`Mention::facts`] and [`Mention::from_facts`] are made, so that the
+/// JSON record, snapshots and the Python binding follow a new fact without a line of
+/// their own.
+macro_rules! mention_with_facts {
+    (
+        $(#[$meta:meta])*
+        pub struct Mention {
+            $(#[$span_meta:meta])* pub span: TextSpan,
+            $(#[$candidates_meta:meta])* pub candidates: CandidateEntities,
+            facts { $( $(#[$fact_meta:meta])* $fact:ident : $ty:ty, )* }
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct Mention {
+            $(#[$span_meta])* pub span: TextSpan,
+            $(#[$candidates_meta])* pub candidates: CandidateEntities,
+            $( $(#[$fact_meta])* pub $fact: $ty, )*
+        }
+
+        impl Mention {
+            /// The names of the mention's facts, in the order records write them.
+            ///
+            /// ```
+            /// assert_eq!(newsgaz::Mention::FACTS[0], "paragraph");
+            /// ```
+            pub const FACTS: &'static [&'static str] = &[$(stringify!($fact)),*];
+
+            /// Each fact's value when nothing says otherwise, in the order of
+            /// [`Mention::FACTS`]: its variant is the fact's kind (a table's column type).
+            ///
+            /// ```
+            /// use newsgaz::annotate::Fact;
+            /// assert_eq!(newsgaz::Mention::FACT_DEFAULTS[2], Fact::Flag(false));
+            /// ```
+            pub const FACT_DEFAULTS: &'static [Fact] = &[$(<$ty as AsFact>::DEFAULT),*];
+
+            /// The values of the facts, in the order of [`Mention::FACTS`].
+            ///
+            /// ```
+            /// # use newsgaz::{Annotator, Gazetteer, Matcher};
+            /// # use newsgaz::annotate::Fact;
+            /// let annotated = Annotator::new(Matcher::new(Gazetteer::builtin().clone())).annotate_text("Peru");
+            /// let facts: Vec<Fact> = annotated.mentions[0].facts().collect();
+            /// assert_eq!(facts[0], Fact::Index(None));
+            /// ```
+            pub fn facts(&self) -> impl ExactSizeIterator<Item = Fact> {
+                [$(AsFact::fact(&self.$fact)),*].into_iter()
+            }
+
+            /// A mention from its span, its candidates and its facts in the order of
+            /// [`Mention::FACTS`]; an error names the first fact that is missing or of
+            /// the wrong kind.
+            ///
+            /// ```
+            /// # use newsgaz::{Annotator, Gazetteer, Matcher, Mention};
+            /// let annotated = Annotator::new(Matcher::new(Gazetteer::builtin().clone())).annotate_text("Peru");
+            /// let m = &annotated.mentions[0];
+            /// assert_eq!(Mention::from_facts(m.span, m.candidates.clone(), m.facts()).as_ref(), Ok(m));
+            /// assert!(Mention::from_facts(m.span, m.candidates.clone(), m.facts().skip(1)).is_err());
+            /// ```
+            pub fn from_facts(
+                span: TextSpan,
+                candidates: CandidateEntities,
+                facts: impl IntoIterator<Item = Fact>,
+            ) -> Result<Mention, String> {
+                let mut facts = facts.into_iter();
+                let mention = Mention {
+                    span,
+                    candidates,
+                    $($fact: facts
+                        .next()
+                        .and_then(AsFact::from_fact)
+                        .ok_or_else(|| format!("the mention's `{}` is missing or of another kind", stringify!($fact)))?,)*
+                };
+                match facts.next() {
+                    Some(_) => Err("a mention has fewer facts".into()),
+                    None => Ok(mention),
+                }
+            }
+        }
+    };
+}
+
+mention_with_facts! {
+    /// One mention of an entity in an article.
+    ///
+    /// `span.slice(text)` is the mention as written; [`AnnotatedArticle::entry`] gives the
+    /// entity's id, name and label. Serialised (as `newsgaz tag` prints it) the record has
+    /// `start`, `end`, `char_start`, `char_end`, `text`, `entity`, `name`, `label`,
+    /// `candidates`, `paragraph`, `sentence`, `in_title`, `in_quote` and `form`.
+    ///
+    /// ```
+    /// use newsgaz::{Annotator, Entry, Gazetteer, Matcher, MentionForm};
+    ///
+    /// let g = Gazetteer::from_entries([Entry::new("city:lisbon", "Lisbon", "CITY")], "example")?;
+    /// let annotated = Annotator::new(Matcher::new(g)).annotate_text("£5 in Lisbon");
+    /// let m = &annotated.mentions[0];
+    /// assert_eq!((m.span.char_start, m.text(annotated.text())), (6, "Lisbon"));
+    /// assert_eq!((annotated.entry(m.entity()).id.as_str(), m.form), ("city:lisbon", MentionForm::Name));
+    /// # Ok::<(), newsgaz::Error>(())
+    /// ```
+    ///
+    /// [`AnnotatedArticle::entry`]: crate::AnnotatedArticle::entry
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct Mention {
+        /// Where the mention lies in the article's text.
+        pub span: TextSpan,
+        /// Every entity it may refer to, the resolved one first.
+        pub candidates: CandidateEntities,
+        facts {
+            /// Index of the body paragraph holding the mention (`None` in the title or plain
+            /// text).
+            paragraph: Option<usize>,
+            /// Index of the body sentence holding the mention (`None` in the title or plain
+            /// text).
+            sentence: Option<usize>,
+            /// True when the mention lies in the article's title.
+            in_title: bool,
+            /// True when the mention lies inside a quotation (between its marks).
+            in_quote: bool,
+            /// How the mention names the preferred entity.
+            form: MentionForm,
+        }
+    }
 }
 
 impl Mention {

@@ -17,22 +17,66 @@ use crate::span::{Span, TextSpan};
 use super::annotated::{AnnotatedArticle, Records};
 use super::focus::{CountryFocus, Focus, PlaceFocus};
 use super::records::{
-    CandidateEntities, Cooccurrence, EntitySummary, Mention, MentionForm, Speaker, SpeakerLink,
+    CandidateEntities, Cooccurrence, EntitySummary, Fact, Mention, Speaker, SpeakerLink,
 };
 
 /// Bumped when the layout below changes; an older snapshot is refused, not misread.
 const SNAPSHOT_VERSION: u32 = 1;
 
-/// A mention: span, candidates, paragraph, sentence, in_title, in_quote, form.
-type MentionRow = (
-    Span,
-    Vec<u32>,
-    Option<usize>,
-    Option<usize>,
-    bool,
-    bool,
-    MentionForm,
-);
+/// A mention: its span, its candidates, then its facts ([`Mention::FACTS`]), written as
+/// one flat array.
+struct MentionRow {
+    span: Span,
+    candidates: Vec<u32>,
+    facts: Vec<Fact>,
+}
+
+impl Serialize for MentionRow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut row = serializer.serialize_seq(Some(2 + self.facts.len()))?;
+        row.serialize_element(&self.span)?;
+        row.serialize_element(&self.candidates)?;
+        for fact in &self.facts {
+            row.serialize_element(fact)?;
+        }
+        row.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for MentionRow {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Row;
+        impl<'de> serde::de::Visitor<'de> for Row {
+            type Value = MentionRow;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mention: span, candidates, then its facts")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<MentionRow, A::Error> {
+                use serde::de::Error as _;
+                let span = seq
+                    .next_element()?
+                    .ok_or_else(|| A::Error::invalid_length(0, &self))?;
+                let candidates = seq
+                    .next_element()?
+                    .ok_or_else(|| A::Error::invalid_length(1, &self))?;
+                let mut facts = Vec::with_capacity(Mention::FACTS.len());
+                while let Some(fact) = seq.next_element()? {
+                    facts.push(fact);
+                }
+                Ok(MentionRow {
+                    span,
+                    candidates,
+                    facts,
+                })
+            }
+        }
+        deserializer.deserialize_seq(Row)
+    }
+}
 
 /// The focus: countries as (code, entity, score's bits, mentions), places as (entity,
 /// score's bits, mentions).
@@ -97,18 +141,10 @@ impl AnnotatedArticle {
         let mentions = self
             .mentions
             .iter()
-            .map(|m| {
-                let candidates = m.candidates.iter().map(|&e| renumber(e)).collect();
-                let span = Span::new(m.span.start, m.span.end);
-                (
-                    span,
-                    candidates,
-                    m.paragraph,
-                    m.sentence,
-                    m.in_title,
-                    m.in_quote,
-                    m.form,
-                )
+            .map(|m| MentionRow {
+                span: Span::new(m.span.start, m.span.end),
+                candidates: m.candidates.iter().map(|&e| renumber(e)).collect(),
+                facts: m.facts().collect(),
             })
             .collect();
         let entities = self
@@ -212,28 +248,19 @@ impl AnnotatedArticle {
         let mentions = s
             .mentions
             .into_iter()
-            .map(
-                |(span, candidates, paragraph, sentence, in_title, in_quote, form)| {
-                    if candidates.is_empty() {
-                        return Err(invalid("a mention with no candidate".into()));
-                    }
-                    let candidates: CandidateEntities = candidates
-                        .into_iter()
-                        .map(entity)
-                        .collect::<Result<Vec<_>, _>>()?
-                        .into_iter()
-                        .collect();
-                    Ok(Mention {
-                        span: text_span(span)?,
-                        candidates,
-                        paragraph,
-                        sentence,
-                        in_title,
-                        in_quote,
-                        form,
-                    })
-                },
-            )
+            .map(|row| {
+                if row.candidates.is_empty() {
+                    return Err(invalid("a mention with no candidate".into()));
+                }
+                let candidates: CandidateEntities = row
+                    .candidates
+                    .into_iter()
+                    .map(entity)
+                    .collect::<Result<Vec<_>, _>>()?
+                    .into_iter()
+                    .collect();
+                Mention::from_facts(text_span(row.span)?, candidates, row.facts).map_err(invalid)
+            })
             .collect::<Result<Vec<_>, Error>>()?;
         let entities = s
             .entities
