@@ -188,17 +188,18 @@ def pyahocorasick_peer() -> Peer:
 
 
 def automata_peer(
-    make: Callable[[list[str], bool], object],
+    standard: Callable[[list[str]], object],
+    longest: Callable[[list[str]], object],
     longest_scan: Callable[[object, str], list],
     overlapping_spans: Callable[[object, str], list[Span]],
 ) -> Peer:
-    """A peer that builds two automata over the lowered aliases: `make(words, longest)` with
-    standard semantics for the overlapping matches e2e filters, and leftmost-longest for
-    its raw scan."""
+    """A peer that builds two automata over the lowered aliases: `standard(words)` for the
+    overlapping matches e2e filters, and `longest(words)` (leftmost-longest) for its raw
+    scan."""
 
     def build(aliases: list[str]) -> object:
         words = distinct_lower(aliases)
-        return make(words, False), make(words, True)
+        return standard(words), longest(words)
 
     def raw(m, low: str) -> list:
         return longest_scan(m[1], low)
@@ -211,34 +212,23 @@ def automata_peer(
 
 
 def ahocorasick_rs_peer() -> Peer:
-    import ahocorasick_rs
-
-    def make(words: list[str], longest: bool) -> object:
-        if longest:
-            return ahocorasick_rs.AhoCorasick(
-                words, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST
-            )
-        return ahocorasick_rs.AhoCorasick(words)
+    import ahocorasick_rs as ac
 
     return automata_peer(
-        make,
+        ac.AhoCorasick,
+        lambda words: ac.AhoCorasick(words, matchkind=ac.MATCHKIND_LEFTMOST_LONGEST),
         lambda a, low: a.find_matches_as_indexes(low),
         lambda a, low: [(s, e) for _, s, e in a.find_matches_as_indexes(low, overlapping=True)],
     )
 
 
 def daachorse_peer() -> Peer:
-    import daachorse
+    import daachorse as da
 
-    def make(words: list[str], longest: bool) -> object:
-        if longest:
-            return daachorse.CharwiseDoubleArrayAhoCorasick(
-                words, match_kind=daachorse.MATCH_KIND_LEFTMOST_LONGEST
-            )
-        return daachorse.CharwiseDoubleArrayAhoCorasick(words)
-
+    longest = da.MATCH_KIND_LEFTMOST_LONGEST
     return automata_peer(
-        make,
+        da.CharwiseDoubleArrayAhoCorasick,
+        lambda words: da.CharwiseDoubleArrayAhoCorasick(words, match_kind=longest),
         lambda a, low: a.find(low),
         lambda a, low: [(s, e) for s, e, _ in a.find_overlapping(low)],
     )

@@ -13,7 +13,6 @@ mod run;
 mod values;
 
 use pyo3::prelude::*;
-use pyo3::types::PyCFunction;
 
 /// mimalloc keeps freed pages for reuse: a search that builds its result vectors afresh
 /// each call otherwise pays page faults for them every time (a fifth of the time of a
@@ -52,12 +51,6 @@ fn _record(
     Ok(record)
 }
 
-/// Adds a private helper (unpickling, tests) to the module without listing it in
-/// `__all__`, which holds the public names alone.
-fn add_private(m: &Bound<'_, PyModule>, function: Bound<'_, PyCFunction>) -> PyResult<()> {
-    m.setattr(function.getattr("__name__")?.extract::<String>()?, function)
-}
-
 #[pymodule]
 fn _newsgaz(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -76,25 +69,22 @@ fn _newsgaz(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(article::parse_article_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(article::parse_article_json, m)?)?;
     m.add_function(wrap_pyfunction!(article::parse_html, m)?)?;
-    add_private(m, wrap_pyfunction!(matcher::_matcher_over_builtin, m)?)?;
-    add_private(
-        m,
-        wrap_pyfunction!(matcher::_matcher_from_compiled_cached, m)?,
-    )?;
-    add_private(
-        m,
-        wrap_pyfunction!(annotate::_annotator_from_options_json, m)?,
-    )?;
-    add_private(m, wrap_pyfunction!(annotate::_annotated, m)?)?;
-    add_private(m, wrap_pyfunction!(article::_article, m)?)?;
-    add_private(m, wrap_pyfunction!(article::_read_paths, m)?)?;
-    add_private(m, wrap_pyfunction!(records::_mention, m)?)?;
-    add_private(m, wrap_pyfunction!(_record, m)?)?;
-    add_private(m, wrap_pyfunction!(frames::_columns, m)?)?;
-    add_private(m, wrap_pyfunction!(run::_panic_in_core, m)?)?;
+    m.add_function(wrap_pyfunction!(matcher::_matcher_over_builtin, m)?)?;
+    m.add_function(wrap_pyfunction!(matcher::_matcher_from_compiled_cached, m)?)?;
+    m.add_function(wrap_pyfunction!(annotate::_annotator_from_options_json, m)?)?;
+    m.add_function(wrap_pyfunction!(annotate::_annotated, m)?)?;
+    m.add_function(wrap_pyfunction!(article::_article, m)?)?;
+    m.add_function(wrap_pyfunction!(article::_read_paths, m)?)?;
+    m.add_function(wrap_pyfunction!(records::_mention, m)?)?;
+    m.add_function(wrap_pyfunction!(_record, m)?)?;
+    m.add_function(wrap_pyfunction!(frames::_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(run::_panic_in_core, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("NewsgazError", py.get_type::<errors::NewsgazError>())?;
     m.add("GazetteerError", py.get_type::<errors::GazetteerError>())?;
     m.add("ArticleError", py.get_type::<errors::ArticleError>())?;
+    // The extension is private: `newsgaz` is the public module, and its `__all__` the one
+    // list of public names.
+    m.delattr("__all__")?;
     Ok(())
 }

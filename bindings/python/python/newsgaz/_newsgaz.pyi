@@ -6,28 +6,6 @@ if TYPE_CHECKING:
     import pandas  # type: ignore[import-untyped]
     import pyarrow  # type: ignore[import-untyped]
 
-__all__ = [
-    "__version__",
-    "AnnotatedArticle",
-    "Annotator",
-    "Article",
-    "ArticleError",
-    "Attribution",
-    "EntitySummary",
-    "Gazetteer",
-    "GazetteerError",
-    "Matcher",
-    "Mention",
-    "NewsgazError",
-    "Quote",
-    "Speaker",
-    "SpeechCue",
-    "parse_article",
-    "parse_article_bytes",
-    "parse_html",
-    "parse_article_json",
-]
-
 _MentionForm = Literal["name", "partial", "demonym", "titled"]
 _QuoteKind = Literal["speech", "scare"]
 _SpeakerLink = Literal["mention", "pronoun", "role", "unlinked"]
