@@ -1,12 +1,14 @@
 //! The gazetteer a command runs with (the parts it was given, then the built-in one), and
 //! `newsgaz gazetteer compile` and `stats`.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use newsgaz::{Gazetteer, Matcher, MatcherOptions};
 
 use crate::args::{CompileArgs, GazetteerCommand, StatsArgs};
+use crate::target::Target;
 
 /// `parts` (built by the command) and the `files` (any format [`Gazetteer::from_path`]
 /// reads) merged in that order, overlaid on the built-in gazetteer when `builtin`: given
@@ -81,12 +83,16 @@ fn compile(args: &CompileArgs) -> Result<(), String> {
     if args.inputs.is_empty() && !builtin {
         return Err("nothing to compile: --no-default needs at least one INPUT".into());
     }
+    // Refused before anything is read or written: an input is never an output.
+    let mut target = Target::create(&args.output, args.inputs.iter().map(PathBuf::as_path))?;
     let started = std::time::Instant::now();
     let gazetteer = load_gazetteer(Vec::new(), &args.inputs, builtin)?;
     let matcher = Matcher::with_options(gazetteer, MatcherOptions::with_case(args.case));
     let bytes = matcher.to_compiled();
-    std::fs::write(&args.output, &bytes)
+    target
+        .write_all(&bytes)
         .map_err(|e| format!("writing {}: {e}", args.output.display()))?;
+    target.commit()?;
     eprintln!(
         "{}: {} entries, {} bytes, in {:.2} s",
         args.output.display(),

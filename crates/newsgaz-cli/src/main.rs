@@ -5,6 +5,7 @@ mod eval;
 mod gazetteer;
 mod output;
 mod tag;
+mod target;
 
 use std::process::ExitCode;
 

@@ -2,9 +2,8 @@
 //! inputs are read a window of records at a time and annotated on every core, so memory
 //! does not grow with the input.
 
-use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsgaz::article::Decoding;
@@ -14,9 +13,20 @@ use newsgaz::{AnnotatedArticle, Annotator, ArticleError, Gazetteer, MatcherOptio
 use crate::args::TagArgs;
 use crate::gazetteer::load_matcher;
 use crate::output::Output;
+use crate::target::Target;
 
 /// Returns Ok(false) when some record failed (it was reported in the output).
 pub fn run(args: &TagArgs) -> Result<bool, String> {
+    // Refused before anything is read or written: an input is never an output.
+    let inputs = args
+        .inputs
+        .iter()
+        .chain(&args.gazetteers)
+        .map(PathBuf::as_path);
+    let mut target = match &args.output {
+        Some(path) => Some(Target::create(path, inputs)?),
+        None => None,
+    };
     // A build without the built-in gazetteer tags with the given ones alone.
     let builtin = !args.no_default && !Gazetteer::builtin().is_empty();
     if args.gazetteers.is_empty() && !builtin {
@@ -37,10 +47,8 @@ pub fn run(args: &TagArgs) -> Result<bool, String> {
     } else {
         Decoding::Strict
     };
-    let sink: Box<dyn Write> = match &args.output {
-        Some(path) => {
-            Box::new(File::create(path).map_err(|e| format!("writing {}: {e}", path.display()))?)
-        }
+    let sink: Box<dyn Write + '_> = match target.as_mut() {
+        Some(target) => Box::new(target),
         None => Box::new(io::stdout().lock()),
     };
     let write_err = |e: io::Error| format!("writing output: {e}");
@@ -92,6 +100,9 @@ pub fn run(args: &TagArgs) -> Result<bool, String> {
         })
         .map_err(write_err)?;
     out.finish().map_err(write_err)?;
+    if let Some(target) = target {
+        target.commit()?;
+    }
     progress.finish_with_message(format!("{articles} articles"));
     let skipped = skipped.into_inner().unwrap_or_else(|e| e.into_inner());
     if let Some(summary) = skipped_summary(&skipped) {
