@@ -453,6 +453,18 @@ impl<'t> Spans<'t> {
                 self.attribution(py, x, entity)
             })
             .collect::<PyResult<_>>()?;
+        self.parts_with(py, a, quotes, attributions)
+    }
+
+    /// The parts of article `a` with the Python quotes and attributions already made (a
+    /// pickle's, which carry an annotation's speakers and entities).
+    fn parts_with(
+        &self,
+        py: Python<'_>,
+        a: &newsgaz::Article,
+        quotes: Vec<Py<Quote>>,
+        attributions: Vec<Py<Attribution>>,
+    ) -> PyResult<Parts> {
         Ok(Parts {
             title_span: a.title_span.map(|s| self.chars(s)),
             paragraphs: a.paragraphs.iter().map(|&s| self.chars(s)).collect(),
@@ -486,12 +498,8 @@ pub fn _article(
         ));
     }
     let article = article_to_py(inner, source);
-    let parts = Spans::new(&article.core().text).parts(py, article.core(), None)?;
-    let parts = Parts {
-        quotes,
-        attributions,
-        ..parts
-    };
+    let parts =
+        Spans::new(&article.core().text).parts_with(py, article.core(), quotes, attributions)?;
     // A new cell: it takes the pickled quotes and attributions.
     let _ = article.parts.set(py, parts);
     Ok(article)

@@ -259,7 +259,7 @@ macro_rules! mention_with_facts {
                         .ok_or_else(|| format!("the mention's `{}` is missing or of another kind", stringify!($fact)))?,)*
                 };
                 match facts.next() {
-                    Some(_) => Err("a mention has fewer facts".into()),
+                    Some(_) => Err("more facts than a mention has".into()),
                     None => Ok(mention),
                 }
             }
