@@ -3,7 +3,8 @@
 # against the naive reference (both engines), article parsing, HTML pages and WARC
 # archives, gazetteer loading (JSON
 # Lines and compiled files) and
-# annotation (no panic, every span on char boundaries). Installs cargo-fuzz first if it
+# annotation (no panic, every span on char boundaries), and every layout under small
+# limits (records kept one for one). Installs cargo-fuzz first if it
 # is missing. Each target starts from its kept seeds (fuzz/seeds/TARGET), which
 # tests/fuzz_seeds.rs also replays on stable. libFuzzer needs
 # nightly-only compiler flags; RUSTC_BOOTSTRAP lets the stable toolchain pass them, so no
@@ -11,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
-targets="${2:-matcher_reference article_parse page_parse gazetteer_load compiled_load annotate}"
+targets="${2:-matcher_reference article_parse page_parse input_limits gazetteer_load compiled_load annotate}"
 if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install --quiet --locked cargo-fuzz
 fi
@@ -24,7 +25,7 @@ for target in $targets; do
     # rs-trafilatura prints its progress to stderr under debug assertions (cfg!, which a
     # profile cannot switch off for one crate): the page target is built without them.
     flags=()
-    if [ "$target" = page_parse ]; then flags=(-O); fi
+    if [ "$target" = page_parse ] || [ "$target" = input_limits ]; then flags=(-O); fi
     RUSTC_BOOTSTRAP=1 cargo fuzz run "${flags[@]}" "$target" "corpus/$target" "${seeds[@]}" -- \
         -max_total_time="$seconds" -rss_limit_mb=4096 -print_final_stats=1
 done

@@ -4,7 +4,8 @@ public domain), the evidence the annotator uses for "a given name, then a surnam
 
 Kept: the 500 most frequent male and 600 most frequent female names, title case, minus
 names that are also common English words, places or titles ("Will", "Mark", "Georgia"),
-which are no evidence of a person on their own.
+which are no evidence of a person on their own; and the international given names of
+scripts/data/given-names-international.txt (written for newsgaz, CC0).
 
     python3 scripts/make_given_names.py [../shared/data/census-names]
 """
@@ -38,12 +39,18 @@ def names(path: pathlib.Path, count: int) -> list[str]:
 def main() -> None:
     source = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/census-names")
     chosen = names(source / "dist.male.first", MALE) + names(source / "dist.female.first", FEMALE)
-    kept = sorted({n for n in chosen if n not in NOT_EVIDENCE and len(n) > 2})
+    curated = pathlib.Path(__file__).resolve().parent / "data/given-names-international.txt"
+    international = [
+        w for line in curated.read_text().splitlines() if not line.startswith("#") for w in line.split()
+    ]
+    kept = sorted({n for n in chosen if n not in NOT_EVIDENCE and len(n) > 2} | set(international))
     out = pathlib.Path(__file__).resolve().parent.parent / "crates/newsgaz/data/lexicon/given-names.txt"
     header = (
         "# Common US given names: US Census 1990 name files (public domain), the "
         f"{MALE} most frequent male and {FEMALE} most frequent female names,\n"
-        "# minus names that are also words, places or titles. Made by scripts/make_given_names.py.\n"
+        "# minus names that are also words, places or titles; with the international given names of\n"
+        "# scripts/data/given-names-international.txt (written for newsgaz, CC0).\n"
+        "# Source: US Census 1990 (public domain); newsgaz's developers (CC0). Made by scripts/make_given_names.py.\n"
         "# Case: exact\n"
     )
     out.write_text(header + "\n".join(kept) + "\n")

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use newsgaz_conformance::robustness::{
     check_annotation_bytes, check_article_bytes, check_compiled_bytes, check_gazetteer_bytes,
-    check_page_bytes,
+    check_limited_bytes, check_page_bytes,
 };
 
 fn replay(target: &str, check: fn(&[u8]) -> Result<(), String>) {
@@ -56,4 +56,9 @@ fn the_checks_catch_what_they_check() {
     let mut article = newsgaz::Article::parse_plain("T\n\nBody.");
     article.paragraphs.push(newsgaz::Span::new(3, 99));
     assert!(newsgaz_conformance::robustness::check_article(&article).is_err());
+}
+
+#[test]
+fn input_limits_seeds() {
+    replay("input_limits", check_limited_bytes);
 }

@@ -56,6 +56,70 @@ pub fn check_page_bytes(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// `bytes` (after two bytes that choose small limits) as an input of every layout under
+/// those limits, strictly and lossily decoded: never a panic; under any limits an input
+/// yields as many records, in the same order, as under none (a record past a limit is
+/// an error in its place, never dropped); a limit's error names a byte inside the input;
+/// every article read is checked as [`check_article_bytes`] checks.
+pub fn check_limited_bytes(bytes: &[u8]) -> Result<(), String> {
+    use newsgaz::input::{read_records_limited, Limits};
+    use newsgaz::ArticleError;
+    let (choice, input) = match bytes {
+        [a, b, rest @ ..] => ((*a, *b), rest),
+        _ => return Ok(()),
+    };
+    let limits = Limits::default()
+        .max_record_bytes(1 + u64::from(choice.0) * 3)
+        .max_html_depth(usize::from(choice.1 % 16))
+        .max_html_elements(usize::from(choice.1 / 16) * 4);
+    let unlimited = Limits::default()
+        .max_record_bytes(u64::MAX)
+        .max_html_depth(usize::MAX)
+        .max_html_elements(usize::MAX);
+    for format in [
+        InputFormat::PlainText,
+        InputFormat::Json,
+        InputFormat::JsonLines,
+        InputFormat::Html,
+        InputFormat::Warc,
+    ] {
+        for decoding in [Decoding::Strict, Decoding::Lossy] {
+            let limited = read_records_limited(input, "fuzz", format, decoding, limits);
+            let free = read_records_limited(input, "fuzz", format, decoding, unlimited);
+            let sources = |records: &[newsgaz::input::Record]| -> Vec<String> {
+                records.iter().map(|r| r.source.clone()).collect()
+            };
+            // WARC records past the limit may be read past differently (a skipped record
+            // is no record); every other layout keeps its records one for one.
+            if format != InputFormat::Warc && sources(&limited) != sources(&free) {
+                return Err(format!(
+                    "{format:?}, {decoding:?}: records {:?} under limits, {:?} without",
+                    sources(&limited),
+                    sources(&free)
+                ));
+            }
+            for record in limited {
+                match record.article {
+                    Err(ArticleError::LimitExceeded { offset, .. })
+                        if offset > input.len() as u64 =>
+                    {
+                        return Err(format!(
+                            "{format:?}: a limit passed at byte {offset} of {}",
+                            input.len()
+                        ));
+                    }
+                    Err(_) => {}
+                    Ok(article) => {
+                        check_article(&article)
+                            .map_err(|e| format!("{format:?}, {decoding:?}: {e}"))?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The article's title, paragraph, sentence, quote and attribution spans lie on char
 /// boundaries of its text; paragraphs and sentences follow one another without overlap,
 /// and quotes come in text order.
@@ -111,13 +175,21 @@ pub fn check_annotated(a: &AnnotatedArticle) -> Result<(), String> {
             return Err(format!("mention {span:?}: candidates {:?}", m.candidates));
         }
     }
-    for (person, entry) in a.people().iter().enumerate() {
-        let index =
-            newsgaz::gazetteer::Entities::new(a.gazetteer(), a.people()).found_index(person);
-        let named = a.mentions.iter().any(|m| m.entity() == index);
-        if !named || !entry.id.starts_with("person:~") || entry.label != "PERSON" {
+    for (found, entry) in a.people().iter().enumerate() {
+        let index = newsgaz::gazetteer::Entities::new(a.gazetteer(), a.people()).found_index(found);
+        // Found entities are people or organisations, each named by a mention.
+        let found_kind = [("person:~", "PERSON"), ("org:~", "ORG")]
+            .iter()
+            .any(|(prefix, label)| entry.id.starts_with(prefix) && entry.label == *label);
+        if !found_kind {
             return Err(format!(
-                "person {:?} ({}) is named by no mention",
+                "found entity {:?} has label {:?}: neither a person nor an organisation",
+                entry.id, entry.label
+            ));
+        }
+        if !a.mentions.iter().any(|m| m.entity() == index) {
+            return Err(format!(
+                "found entity {:?} ({}) is named by no mention",
                 entry.id, entry.name
             ));
         }

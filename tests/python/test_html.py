@@ -35,10 +35,16 @@ def test_parse_html_bytes_honours_the_charset_and_errors_name_the_byte():
     page = "<p>Caf\u00e9 owners in Lisbon said prices rose again this winter.</p>".encode("latin-1")
     a = newsgaz.parse_html(page, content_type="text/html; charset=ISO-8859-1")
     assert "Café" in a.text
-    with pytest.raises(newsgaz.ArticleError, match="cannot decode as Shift_JIS at byte 5"):
-        newsgaz.parse_html(b"<p>ab\x82", content_type="text/html; charset=shift_jis", source="p.html")
-    lossy = newsgaz.parse_html(b"<p>ab\x82", content_type="text/html; charset=shift_jis", lossy=True)
+    stray = "<p>São Paulo ".encode() + b"\x93</p>"
+    with pytest.raises(newsgaz.ArticleError, match="p.html: cannot decode as UTF-8 at byte 14"):
+        newsgaz.parse_html(stray, source="p.html")
+    lossy = newsgaz.parse_html(stray, lossy=True)
     assert lossy.metadata["replaced_invalid_utf8"] == 1
+    assert lossy.metadata["extra"]["encoding_source"] == "mostly utf-8"
+    # A declared charset the bytes are not valid in: detected, and said why.
+    detected = newsgaz.parse_html("<p>café crème</p>".encode("cp1252"), content_type="text/html; charset=shift_jis")
+    assert detected.metadata["extra"]["encoding"] == "windows-1252"
+    assert detected.metadata["extra"]["encoding_source"].startswith("detected: declared Shift_JIS")
 
 
 def test_annotating_a_page_finds_its_places():

@@ -17,7 +17,7 @@ def annotator(**options: bool) -> newsgaz.Annotator:
 def test_found_people_are_entities_of_the_article() -> None:
     annotated = annotator().annotate(TEXT)
     assert annotated.people == [
-        {"id": "person:~sergei-shoigu", "name": "Sergei Shoigu", "label": "PERSON", "evidence": ["title"]},
+        {"id": "person:~sergei-shoigu", "name": "Sergei Shoigu", "label": "PERSON", "evidence": ["title", "given-name"]},
         {"id": "person:~jordan", "name": "Jordan", "label": "PERSON", "evidence": ["title"]},
     ]
     got = [(m.text, m.entity, m.form) for m in annotated.mentions]

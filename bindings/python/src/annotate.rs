@@ -28,12 +28,12 @@ pub struct Annotator {
 #[pymethods]
 impl Annotator {
     /// Keyword options are those of the core's `AnnotateOptions` (`partial_names`,
-    /// `partial_given_names`, `people`, `document_rules`, `focus`, `prior`, `role_rule`,
+    /// `partial_given_names`, `people`, `organisations`, `document_rules`, `focus`, `prior`, `role_rule`,
     /// `person_labels`, `place_context`, `place_context_entities`, `overlapping`).
     #[new]
     #[pyo3(
         signature = (matcher, **options),
-        text_signature = "(matcher, *, person_labels=['PERSON', 'PER'], partial_names=True, partial_given_names=False, people=True, document_rules=True, focus=True, prior=None, role_rule=False, place_context=True, place_context_entities=['CITY', 'us-state:'], overlapping=False)"
+        text_signature = "(matcher, *, person_labels=['PERSON', 'PER'], partial_names=True, partial_given_names=False, people=True, organisations=True, document_rules=True, focus=True, prior=None, role_rule=False, place_context=True, place_context_entities=['CITY', 'us-state:', 'division:'], overlapping=False)"
     )]
     fn new(
         py: Python<'_>,
@@ -103,6 +103,7 @@ impl Annotator {
         errors: &str,
         progress: bool,
     ) -> PyResult<Vec<Py<PyAny>>> {
+        let threads = crate::run::threads(py, threads)?;
         let keep_errors = match errors {
             "raise" => false,
             "return" => true,

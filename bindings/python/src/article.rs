@@ -597,17 +597,20 @@ pub fn parse_article_json(py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult
 /// or with `keep_errors` the exception naming the record in its place (else the first
 /// one raises).
 #[pyfunction]
+#[pyo3(signature = (paths, lossy, keep_errors, limits = None))]
 pub fn _read_paths(
     py: Python<'_>,
     paths: Vec<std::path::PathBuf>,
     lossy: bool,
     keep_errors: bool,
+    limits: Option<&Bound<'_, pyo3::types::PyDict>>,
 ) -> PyResult<Vec<Py<PyAny>>> {
     let decoding = decoding_of(lossy);
+    let limits = limits_of(limits)?;
     let records: Vec<newsgaz::input::Record> = crate::run::detach(py, || {
         paths
             .iter()
-            .flat_map(|p| newsgaz::input::path_records(p))
+            .flat_map(|p| newsgaz::input::path_records_limited(p, limits))
             .filter_map(|raw| raw.parse(decoding))
             .collect()
     })?;
@@ -622,4 +625,43 @@ pub fn _read_paths(
             Err(e) => Err(to_py(e)),
         })
         .collect()
+}
+
+/// The reading limits given as keywords (`max_record_bytes=...`; `None` keeps a
+/// default); an unknown name or a value out of range is an error naming it.
+fn limits_of(given: Option<&Bound<'_, pyo3::types::PyDict>>) -> PyResult<newsgaz::input::Limits> {
+    let mut limits = newsgaz::input::Limits::default();
+    let Some(given) = given else {
+        return Ok(limits);
+    };
+    for (name, value) in given.iter() {
+        let name: String = name.extract()?;
+        if value.is_none() {
+            continue;
+        }
+        let bad = |_| {
+            crate::errors::invalid_options(
+                "read_articles",
+                format!(
+                    "{name}={value}: expected a whole number from 0 to {}",
+                    u64::MAX
+                ),
+            )
+        };
+        let number: u64 = value.extract().map_err(bad)?;
+        let size = || usize::try_from(number).unwrap_or(usize::MAX);
+        limits = match name.as_str() {
+            "max_record_bytes" => limits.max_record_bytes(number),
+            "max_decompressed_bytes" => limits.max_decompressed_bytes(number),
+            "max_html_depth" => limits.max_html_depth(size()),
+            "max_html_elements" => limits.max_html_elements(size()),
+            other => {
+                return Err(crate::errors::invalid_options(
+                    "read_articles",
+                    format!("unknown limit {other:?}: expected max_record_bytes, max_decompressed_bytes, max_html_depth or max_html_elements"),
+                ))
+            }
+        };
+    }
+    Ok(limits)
 }

@@ -48,7 +48,7 @@ impl Gazetteer {
                 // Anything else goes through JSON, which names what is wrong and where.
                 None => {
                     let at = newsgaz::Location::new("<records>").at_line(i + 1);
-                    let value = py_to_json(&item, "a gazetteer record")?;
+                    let value = py_to_json(&item, &at.to_string())?;
                     newsgaz::Entry::from_json(value, &at).map_err(to_py)?
                 }
             };

@@ -77,6 +77,7 @@ impl Matcher {
         overlapping: bool,
         threads: Option<usize>,
     ) -> PyResult<Vec<Py<PyList>>> {
+        let threads = crate::run::threads(py, threads)?;
         // The texts are read in place, not copied.
         let annotator = &self.plain[usize::from(overlapping)];
         let strs = texts

@@ -49,3 +49,19 @@ fn internal_error(panic: Box<dyn std::any::Any + Send>) -> PyErr {
 pub fn _panic_in_core(py: Python<'_>, message: String) -> PyResult<()> {
     detach(py, move || -> () { panic!("{message}") })
 }
+
+/// The threads a batch asked for `requested` runs on (at most four a core, as in the
+/// core), with a `ResourceWarning` when that is fewer.
+pub fn threads(py: Python<'_>, requested: Option<usize>) -> PyResult<Option<usize>> {
+    let granted = newsgaz::batch::thread_count(requested);
+    if let Some(asked) = requested.filter(|&asked| asked > granted) {
+        let message = std::ffi::CString::new(format!(
+            "threads={asked} is more than {} a core: running {granted}",
+            newsgaz::batch::MAX_THREADS_PER_CORE
+        ))
+        .expect("no NUL");
+        let category = py.get_type::<pyo3::exceptions::PyResourceWarning>();
+        PyErr::warn(py, &category, &message, 1)?;
+    }
+    Ok(requested.map(|_| granted))
+}

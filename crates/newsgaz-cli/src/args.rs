@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use newsgaz::input::InputFormat;
+use newsgaz::input::{InputFormat, Limits};
 use newsgaz::{AnnotateOptions, CaseMode};
 
 #[derive(Parser)]
@@ -84,6 +84,11 @@ pub struct AnnotateArgs {
     /// speech verb, with a role after them, or led by a common given name).
     #[arg(long)]
     pub no_people: bool,
+    /// Do not find organisations the gazetteer does not list (names ending in a legal
+    /// form or a head noun, "Burlington Industries Inc", "Commerce Department"; an
+    /// acronym defined after them; "a Pirelli spokesman"; teams in a results line).
+    #[arg(long)]
+    pub no_organisations: bool,
     /// Do not use evidence from the same article to resolve ambiguous aliases.
     #[arg(long)]
     pub no_document_rules: bool,
@@ -112,6 +117,7 @@ impl AnnotateArgs {
         let mut options = AnnotateOptions::default();
         options.partial_names = !self.no_partial;
         options.people = !self.no_people;
+        options.organisations = !self.no_organisations;
         options.document_rules = !self.no_document_rules;
         options.focus = !self.no_focus;
         options.prior = self.prior.clone().or(default_prior.map(str::to_owned));
@@ -159,6 +165,12 @@ pub struct EvalArgs {
     /// rather than as their entity's label.
     #[arg(long, value_name = "LABEL")]
     pub demonym_label: Option<String>,
+    /// Write every error of the configured run to this file, one a line, tab-separated:
+    /// `missed` (gold, not predicted), `extra` (predicted, not gold) or `label` (the right
+    /// span, the wrong label); the gold and predicted labels, the phrase, the entity id,
+    /// the file and the words around it. For reading misses one by one.
+    #[arg(long, value_name = "PATH")]
+    pub errors: Option<PathBuf>,
     #[command(flatten)]
     pub annotate: AnnotateArgs,
 }
@@ -200,14 +212,48 @@ pub struct TagArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     pub format: OutputFormat,
-    /// Layout of standard input: txt, json, jsonl, html or warc.
-    #[arg(long, default_value = "txt", value_name = "txt|json|jsonl|html|warc")]
-    pub input_format: InputFormat,
+    /// Layout of standard input: txt, json, jsonl, html or warc (default: guessed from
+    /// its first bytes, said on stderr, else txt).
+    #[arg(long, value_name = "txt|json|jsonl|html|warc")]
+    pub input_format: Option<InputFormat>,
     /// Replace invalid UTF-8 with U+FFFD instead of reporting the record as an error.
     #[arg(long)]
     pub lossy: bool,
     #[command(flatten)]
+    pub limits: LimitArgs,
+    #[command(flatten)]
     pub annotate: AnnotateArgs,
+}
+
+/// The limits on one input's records (`newsgaz::input::Limits`).
+#[derive(clap::Args)]
+pub struct LimitArgs {
+    /// The largest record in bytes (a JSONL line, a JSON array element, a whole .txt,
+    /// .json or .html input, a WARC page, an HTTP body once decoded): a larger one is an
+    /// error record in its place, and the run goes on.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_record_bytes)]
+    pub max_record_bytes: u64,
+    /// The most bytes one gzipped input may inflate to; past it the input ends in an
+    /// error record.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_decompressed_bytes)]
+    pub max_decompressed_bytes: u64,
+    /// HTML tags nested deeper are replaced by a space, their text kept (reported in the
+    /// article's metadata.extra.limits).
+    #[arg(long, value_name = "DEPTH", default_value_t = Limits::default().max_html_depth)]
+    pub max_html_depth: usize,
+    /// The tags of a page's elements past this many are replaced the same way.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_html_elements)]
+    pub max_html_elements: usize,
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> Limits {
+        Limits::default()
+            .max_record_bytes(self.max_record_bytes)
+            .max_decompressed_bytes(self.max_decompressed_bytes)
+            .max_html_depth(self.max_html_depth)
+            .max_html_elements(self.max_html_elements)
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]

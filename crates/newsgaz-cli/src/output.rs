@@ -7,6 +7,29 @@ use newsgaz::AnnotatedArticle;
 
 use crate::args::OutputFormat;
 
+/// The bytes of one record's output, grown with `try_reserve`.
+pub struct Fragment(Vec<u8>);
+
+impl Fragment {
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.0
+    }
+}
+
+impl Write for Fragment {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0
+            .try_reserve(bytes.len())
+            .map_err(|_| io::Error::from(io::ErrorKind::OutOfMemory))?;
+        self.0.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Writes records in one format: what comes before the first, each record or error, and
 /// what comes after the last.
 pub struct Output<W: Write> {
@@ -24,10 +47,12 @@ impl<W: Write> Output<W> {
     }
 
     /// Output for one record alone, without what comes before the first or after the
-    /// last: made on the thread that annotated it, then written in order.
-    pub fn fragment(format: OutputFormat) -> Output<Vec<u8>> {
+    /// last: made on the thread that annotated it, then written in order. It grows with
+    /// `try_reserve`: a record whose output does not fit in memory fails to write
+    /// (`ErrorKind::OutOfMemory`) instead of aborting the run.
+    pub fn fragment(format: OutputFormat) -> Output<Fragment> {
         Output {
-            out: Vec::new(),
+            out: Fragment(Vec::new()),
             format,
         }
     }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsgaz::article::Decoding;
-use newsgaz::input::{InputFormat, RawRecord, RecordReader};
+use newsgaz::input::{InputFormat, Limits, RawRecord, RecordReader};
 use newsgaz::{AnnotatedArticle, Annotator, ArticleError, Gazetteer, MatcherOptions};
 
 use crate::args::TagArgs;
@@ -57,11 +57,12 @@ pub fn run(args: &TagArgs) -> Result<bool, String> {
     let progress = progress_bar();
     // WARC records that are no pages, by reason, for a summary at the end.
     let skipped = std::sync::Mutex::new(std::collections::BTreeMap::<String, u64>::new());
+    let limits = args.limits.limits();
     // Every input's records, one stream, so that many small files share the threads.
     let records = args.inputs.iter().flat_map(|path| {
         let progress = progress.clone();
         let skipped = &skipped;
-        records_of(path, args.input_format).inspect(move |raw| {
+        records_of(path, args.input_format, limits).inspect(move |raw| {
             progress.inc(raw.len() as u64);
             if let Some(reason) = raw.skipped() {
                 let mut skipped = skipped.lock().unwrap_or_else(|e| e.into_inner());
@@ -74,19 +75,36 @@ pub fn run(args: &TagArgs) -> Result<bool, String> {
     let format = args.format;
     let render = |source: String, outcome: Result<AnnotatedArticle, ArticleError>| {
         let mut fragment = Output::<Vec<u8>>::fragment(format);
-        let failed = match outcome {
-            Ok(annotated) => fragment.article(&annotated).map(|()| None),
-            Err(e) => {
-                let message = e.to_string();
-                fragment.error(&source, &message).map(|()| Some(message))
-            }
+        let message = match outcome {
+            Ok(annotated) => match fragment.article(&annotated) {
+                Ok(()) => return Ok((fragment.into_inner().into_bytes(), None)),
+                // Its output does not fit in memory: an error record in its place.
+                Err(e) if e.kind() == io::ErrorKind::OutOfMemory => {
+                    fragment = Output::<Vec<u8>>::fragment(format);
+                    format!(
+                        "{source}: its output ({} mentions) does not fit in memory; --max-record-bytes sets the largest record read",
+                        annotated.mentions.len()
+                    )
+                }
+                Err(e) => return Err(e),
+            },
+            Err(e) => e.to_string(),
         };
-        failed.map(|failed| (fragment.into_inner(), failed))
+        fragment.error(&source, &message)?;
+        Ok((fragment.into_inner().into_bytes(), Some(message)))
     };
+    let threads = newsgaz::batch::thread_count(args.threads);
+    if args.threads.is_some_and(|asked| asked > threads) {
+        eprintln!(
+            "newsgaz: --threads {} is more than {} a core: running {threads}",
+            args.threads.unwrap_or_default(),
+            newsgaz::batch::MAX_THREADS_PER_CORE
+        );
+    }
     let mut all_ok = true;
     let mut articles = 0u64;
     annotator
-        .annotate_records(records, decoding, args.threads, render, |rendered| {
+        .annotate_records(records, decoding, Some(threads), render, |rendered| {
             let (bytes, failed): (Vec<u8>, Option<String>) = rendered?;
             articles += 1;
             if articles % 64 == 0 {
@@ -141,13 +159,27 @@ fn skipped_summary(skipped: &std::collections::BTreeMap<String, u64>) -> Option<
 /// cannot be opened is one error record.
 fn records_of(
     path: &Path,
-    stdin_format: InputFormat,
+    stdin_format: Option<InputFormat>,
+    limits: Limits,
 ) -> Box<dyn Iterator<Item = RawRecord> + Send> {
     if path == Path::new("-") {
-        let stdin = io::BufReader::with_capacity(1 << 16, io::stdin());
-        return Box::new(RecordReader::new(stdin, "-", stdin_format));
+        let mut stdin = io::BufReader::with_capacity(1 << 16, io::stdin());
+        let format = stdin_format.unwrap_or_else(|| {
+            // Guessed from the first bytes (a failed read is reported by the reader).
+            let guess = io::BufRead::fill_buf(&mut stdin)
+                .ok()
+                .and_then(InputFormat::sniff);
+            if let Some(format) = guess {
+                eprintln!(
+                    "newsgaz: reading standard input as {} (guessed from its first bytes; --input-format sets it)",
+                    format.name()
+                );
+            }
+            guess.unwrap_or(InputFormat::PlainText)
+        });
+        return Box::new(RecordReader::with_limits(stdin, "-", format, limits));
     }
-    newsgaz::input::path_records(path)
+    newsgaz::input::path_records_limited(path, limits)
 }
 
 /// Articles, megabytes and megabytes a second on standard error when it is a terminal;

@@ -187,3 +187,24 @@ fn case_flag_sets_the_matcher_case_mode() {
     assert_eq!(count("insensitive"), 3);
     assert_eq!(count("exact"), 1);
 }
+
+#[test]
+fn standard_input_s_format_is_guessed_from_its_first_bytes_and_said() {
+    let jsonl = b"{\"text\": \"Talks in Peru.\"}\n{\"text\": \"Talks in Chile.\"}\n";
+    let (code, out, err) = newsgaz(&["tag"], jsonl);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.lines().count(),
+        2,
+        "two records, not one article of raw JSON"
+    );
+    assert!(
+        err.contains("reading standard input as jsonl (guessed"),
+        "{err}"
+    );
+    // Text stays text, and says nothing; --input-format wins over the guess.
+    let (code, out, err) = newsgaz(&["tag"], b"Title\n\n{Talks in Peru.}");
+    assert_eq!((code, out.lines().count(), err.as_str()), (0, 1, ""));
+    let (code, out, err) = newsgaz(&["tag", "--input-format", "txt"], jsonl);
+    assert_eq!((code, out.lines().count(), err.as_str()), (0, 1, ""));
+}

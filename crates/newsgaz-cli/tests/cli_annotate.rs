@@ -141,7 +141,7 @@ fn eval_scores_a_conll_file_with_and_without_rules() {
         .filter(|l| l.starts_with("overall"))
         .map(|l| l.split_whitespace().collect())
         .collect();
-    assert_eq!(overall.len(), 5, "{out}");
+    assert_eq!(overall.len(), 6, "{out}");
     // gold predicted correct precision recall F1: all three of four, then two without
     // the partial-name rule.
     assert_eq!(overall[0][1..4], ["4", "3", "3"], "{out}");
@@ -149,6 +149,9 @@ fn eval_scores_a_conll_file_with_and_without_rules() {
     assert_eq!(overall[1][1..4], ["4", "2", "2"], "{out}");
     assert!(out.contains("partial names off"));
     assert!(out.contains("without people found in the text (partial names on, people off"));
+    assert!(out.contains(
+        "without organisations found in the text (partial names on, people on, organisations off"
+    ));
 }
 
 #[test]

@@ -138,3 +138,42 @@ fn a_special_file_is_written_as_it_is() {
         .file_type()
         .is_char_device());
 }
+
+#[test]
+fn eval_errors_onto_a_test_file_is_refused_and_written_elsewhere() {
+    const CONLL: &str = "-DOCSTART- -X- O O\n\nRain NN O\nin IN O\nLisbon NNP I-LOC\n";
+    let test = scratch("dev.conll");
+    std::fs::write(&test, CONLL).unwrap();
+    let test_s = test.to_str().unwrap();
+    let g = scratch("lisbon.jsonl");
+    std::fs::write(
+        &g,
+        "{\"id\": \"c:l\", \"name\": \"Lisbon\", \"label\": \"CITY\"}\n",
+    )
+    .unwrap();
+    let g_s = g.to_str().unwrap();
+    refused(
+        &["eval", test_s, "-g", g_s, "--errors", test_s],
+        &test,
+        CONLL,
+    );
+    let errors = scratch("errors.tsv");
+    let (code, _, err) = common::newsgaz(&[
+        "eval",
+        test_s,
+        "-g",
+        g_s,
+        "--errors",
+        errors.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // Lisbon is found with the gazetteer's label, not CoNLL's: one row, after the header.
+    let written = std::fs::read_to_string(&errors).unwrap();
+    let lines: Vec<&str> = written.lines().collect();
+    assert_eq!(lines.len(), 2, "{written}");
+    assert!(lines[0].starts_with("kind\tgold\tpredicted"), "{written}");
+    assert!(
+        lines[1].starts_with("label\tLOC\tCITY\tLisbon\tc:l\t"),
+        "{written}"
+    );
+}

@@ -25,9 +25,6 @@ pub(crate) const FIRST_NAME_MIN_SHARE: f64 = 0.5;
 /// Cities this large keep their names whatever people share them: in news the city is
 /// the likelier reading ("Sofia", "Shanghai").
 pub(crate) const NAME_RULES_MAX_POPULATION: u64 = 1_000_000;
-/// A word directly before a number in at least this share of its capitalised occurrences
-/// (and [`PROPER_NAME_MIN_PAIRS`] times) names a team in results ("Oakland 5 Cleveland 4").
-pub(crate) const TEAM_MIN_SHARE: f64 = 0.2;
 /// Cities under this population are matched by multi-word names only (unless capitals):
 /// single-word names of towns are more often people, teams and words than the town.
 pub(crate) const SINGLE_WORD_TOWN_MIN_POPULATION: u64 = 100_000;
@@ -93,8 +90,6 @@ pub enum Rule {
     FirstName,
     /// A non-Latin alternate name of a city under `NON_LATIN_MIN_POPULATION`.
     MinorNonLatin,
-    /// A sports team (it mostly comes before a score).
-    TeamName,
     /// A single-word name of a town under `SINGLE_WORD_TOWN_MIN_POPULATION`.
     MinorTown,
     /// The first word of many multi-word names (`NAME_PREFIX_MIN_NAMES`).
@@ -115,7 +110,6 @@ impl Rule {
             Rule::PersonName => "person-name",
             Rule::FirstName => "first-name",
             Rule::MinorNonLatin => "minor-non-latin",
-            Rule::TeamName => "team-name",
             Rule::MinorTown => "minor-town",
             Rule::NamePrefix => "name-prefix",
         }
@@ -130,7 +124,6 @@ impl Rule {
                 | Rule::CommonWord
                 | Rule::PersonName
                 | Rule::FirstName
-                | Rule::TeamName
                 | Rule::NamePrefix
         )
     }
@@ -172,6 +165,12 @@ fn is_single_word(text: &str) -> bool {
     text.chars().all(char::is_alphanumeric)
 }
 
+/// A first-level division (`curated/divisions.tsv`): its cue forms ("Porto province")
+/// count for no rule of other entries.
+fn is_division(draft: &Draft) -> bool {
+    draft.attributes.get("kind").and_then(|k| k.as_str()) == Some("first-level division")
+}
+
 /// Applies the rules to every draft, in place.
 pub(crate) fn apply(drafts: &mut Vec<Draft>, stats: &WordStats) -> Outcome {
     // Every entity's own names (and curated forms): what alternates may not shadow.
@@ -179,6 +178,13 @@ pub(crate) fn apply(drafts: &mut Vec<Draft>, stats: &WordStats) -> Outcome {
     // Every form anywhere: multi-word names the person-name rule must not count.
     let mut known: HashSet<String> = HashSet::new();
     for d in drafts.iter() {
+        // A division (population unknown) shadows no city's alternate name: "Chittagong"
+        // stays the city's, the division takes only what no city has.
+        known.insert(d.name.to_lowercase());
+        if is_division(d) {
+            known.extend(d.forms.iter().map(|f| f.text.to_lowercase()));
+            continue;
+        }
         owners
             .entry(fold(&d.name))
             .or_default()
@@ -196,7 +202,7 @@ pub(crate) fn apply(drafts: &mut Vec<Draft>, stats: &WordStats) -> Outcome {
     }
     // How many multi-word forms each first word begins.
     let mut prefixes: HashMap<String, usize> = HashMap::new();
-    for d in drafts.iter() {
+    for d in drafts.iter().filter(|d| !is_division(d)) {
         for text in std::iter::once(&d.name).chain(d.forms.iter().map(|f| &f.text)) {
             if let Some((first, _)) = text.split_once(' ') {
                 *prefixes.entry(first.to_owned()).or_default() += 1;
@@ -386,6 +392,20 @@ impl Checker<'_> {
         }
         // Evidence-based rules.
         if form.origin != Origin::Name && form.origin != Origin::Demonym {
+            // A capital is never shadowed by its country: "Brasilia", a translation of
+            // Brazil's name, is the city.
+            let capitals = draft.attributes.get("capitals").and_then(|c| c.as_array());
+            let capital = capitals
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c.as_str())
+                .find(|c| fold(c) == fold(text));
+            if let Some(capital) = capital {
+                return Some((
+                    Rule::Shadowed,
+                    format!("the name of its capital, {capital}"),
+                ));
+            }
             if let Some(owners) = self.owners.get(&fold(text)) {
                 let own = draft.population.unwrap_or(0);
                 if let Some((other, population)) = owners.iter().find(|(id, population)| {
@@ -453,17 +473,8 @@ impl Checker<'_> {
                     format!("after a proper name {pairs}x of {capitalised}x capitalised"),
                 ));
             }
-            let before_number = self.stats.before_number_count(text);
-            if draft.tier != 1
-                && draft.source != Source::Country
-                && before_number >= PROPER_NAME_MIN_PAIRS
-                && f64::from(before_number) >= TEAM_MIN_SHARE * f64::from(capitalised)
-            {
-                return Some((
-                    Rule::TeamName,
-                    format!("before a number {before_number}x of {capitalised}x capitalised"),
-                ));
-            }
+            // No rule drops a city because a team bears its name: sport is a context, decided
+            // in the text (the place-context rule, teams in results lines).
             let pairs = self
                 .stats
                 .before_proper_name_count(text, |pair| self.known.contains(&pair.to_lowercase()));

@@ -12,6 +12,8 @@ use crate::{Draft, Form, Origin, Source};
 
 const ORGANISATIONS: &str = include_str!("../curated/organisations.jsonl");
 const REGIONS: &str = include_str!("../curated/regions.jsonl");
+const TEAMS: &str = include_str!("../curated/teams.tsv");
+const DIVISIONS: &str = include_str!("../curated/divisions.tsv");
 const COUNTRY_ALIASES: &str = include_str!("../curated/country_aliases.json");
 const CITY_NOTES: &str = include_str!("../curated/city_notes.json");
 
@@ -77,6 +79,145 @@ pub(crate) fn read_all(data: &Path) -> Result<Vec<Draft>, String> {
         Source::Organisation,
         3,
     )?);
+    drafts.extend(teams(TEAMS, "curated/teams.tsv")?);
+    drafts.extend(divisions(DIVISIONS, "curated/divisions.tsv")?);
+    Ok(drafts)
+}
+
+/// The rows of a curated tab-separated file: `#` lines are notes, the first other line
+/// names the columns; each row with its place (`file:line`) for messages, and exactly
+/// `width` fields.
+fn tsv_rows<'t>(
+    text: &'t str,
+    name: &str,
+    width: usize,
+) -> Result<Vec<(String, Vec<&'t str>)>, String> {
+    let lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#'));
+    lines
+        .skip(1)
+        .map(|(i, line)| {
+            let at = format!("{name}:{}", i + 1);
+            let fields: Vec<&str> = line.split('\t').collect();
+            if fields.len() == width {
+                Ok((at, fields))
+            } else {
+                Err(format!(
+                    "{at}: expected {width} tab-separated fields, got {}",
+                    fields.len()
+                ))
+            }
+        })
+        .collect()
+}
+
+/// The items of a `;`-separated field, empty ones left out.
+fn semicolon_list(field: &str) -> impl Iterator<Item = &str> {
+    field.split(';').filter(|s| !s.is_empty())
+}
+
+/// Countries whose first-level divisions are states; the others' are provinces (for the
+/// name of a division matched only with a cue).
+const STATE_COUNTRIES: &[&str] = &[
+    "AU", "BR", "IN", "MX", "MY", "NG", "VE", "DE", "AT", "SS", "SD", "MM",
+];
+
+/// The first-level divisions of `curated/divisions.tsv` (made by
+/// `scripts/make_divisions.py`): label `REGION`, after US states and before cities; one
+/// whose name a big city bears (`cue`) is named "Córdoba Province", "São Paulo State",
+/// and matched only with a cue ("Córdoba province", "province of Córdoba", "state of
+/// São Paulo").
+fn divisions(text: &str, name: &str) -> Result<Vec<Draft>, String> {
+    let mut drafts = Vec::new();
+    for (at, fields) in tsv_rows(text, name, 5)? {
+        let [id, division, country, matched, aliases] = fields[..] else {
+            unreachable!("tsv_rows checks the width")
+        };
+        let mut spellings = vec![division];
+        spellings.extend(semicolon_list(aliases));
+        let kind = if STATE_COUNTRIES.contains(&country) {
+            "State"
+        } else {
+            "Province"
+        };
+        let mut forms = Vec::new();
+        let entry_name = match matched {
+            "name" => {
+                forms.extend(
+                    spellings[1..]
+                        .iter()
+                        .map(|a| Form::new(a, AliasKind::Alias, Origin::Curated)),
+                );
+                division.to_owned()
+            }
+            "cue" => {
+                for s in &spellings {
+                    for cue in [
+                        format!("{s} province"),
+                        format!("{s} Province"),
+                        format!("province of {s}"),
+                        format!("{s} state"),
+                        format!("{s} State"),
+                        format!("state of {s}"),
+                    ] {
+                        forms.push(Form::new(&cue, AliasKind::Alias, Origin::Curated));
+                    }
+                }
+                let shown = spellings.last().copied().unwrap_or(division);
+                format!("{shown} {kind}")
+            }
+            other => return Err(format!("{at}: match is `name` or `cue`, not `{other}`")),
+        };
+        let mut attributes = serde_json::Map::new();
+        attributes.insert("kind".into(), "first-level division".into());
+        attributes.insert("country_code".into(), country.into());
+        drafts.push(Draft {
+            id: id.to_owned(),
+            name: entry_name,
+            label: "REGION",
+            source: Source::CuratedRegion,
+            forms,
+            case: None,
+            attributes,
+            population: None,
+            tier: 3,
+        });
+    }
+    Ok(drafts)
+}
+
+/// The teams of `curated/teams.tsv` (see its header): label `ORG`, attributes `kind`
+/// (`team`), `sport`, `league`, `country_code` and `home`, the places the team's name
+/// stands for in a results line.
+fn teams(text: &str, name: &str) -> Result<Vec<Draft>, String> {
+    let mut drafts = Vec::new();
+    for (_, fields) in tsv_rows(text, name, 7)? {
+        let [id, team, sport, league, country, home, aliases] = fields[..] else {
+            unreachable!("tsv_rows checks the width")
+        };
+        let mut attributes = serde_json::Map::new();
+        attributes.insert("kind".into(), "team".into());
+        attributes.insert("sport".into(), sport.into());
+        attributes.insert("league".into(), league.into());
+        attributes.insert("country_code".into(), country.into());
+        let home = semicolon_list(home).map(Value::from).collect();
+        attributes.insert("home".into(), Value::Array(home));
+        drafts.push(Draft {
+            id: id.to_owned(),
+            name: team.to_owned(),
+            label: "ORG",
+            source: Source::Organisation,
+            forms: semicolon_list(aliases)
+                .map(|a| Form::new(a, AliasKind::Alias, Origin::Curated))
+                .collect(),
+            case: None,
+            attributes,
+            population: None,
+            tier: 3,
+        });
+    }
     Ok(drafts)
 }
 

@@ -5,8 +5,24 @@
 use crate::annotate::{AnnotatedArticle, Annotator, Mention};
 use crate::article::{Article, Decoding};
 use crate::input::RawRecord;
-use crate::parallel::map_in_order;
+use crate::parallel::{map_in_order, map_in_order_weighted};
 use crate::{ArticleError, Location};
+
+/// The most threads a batch starts per core, whatever it is asked for: more only adds
+/// switching (and `--threads 1000000000` would try to start that many).
+///
+/// ```
+/// assert_eq!(newsgaz::batch::thread_count(Some(1)), 1);
+/// let cores = std::thread::available_parallelism().unwrap().get();
+/// assert_eq!(newsgaz::batch::thread_count(Some(usize::MAX)), cores * newsgaz::batch::MAX_THREADS_PER_CORE);
+/// ```
+pub const MAX_THREADS_PER_CORE: usize = 4;
+
+/// The threads a batch asked for `requested` threads runs on (`None`: one per core),
+/// at most [`MAX_THREADS_PER_CORE`] per core: callers warn when it is fewer.
+pub fn thread_count(requested: Option<usize>) -> usize {
+    crate::parallel::thread_count(requested)
+}
 
 impl Annotator {
     /// Annotates `(input, source)` pairs on `threads` threads (`None`: every core),
@@ -48,6 +64,7 @@ impl Annotator {
                     Article::from_json_value(value, &Location::new(source.as_str()))?
                 }
             };
+            reserve_for(&article, &source)?;
             Ok(self.annotate_owned(article, source))
         };
         map_in_order(inputs.into_iter(), threads, Self::WINDOW, work, take)
@@ -147,8 +164,9 @@ impl Annotator {
     /// record's source, and its annotated article or the error in its place) is turned
     /// by `render` into what the caller keeps (a line of output, say), on the thread that
     /// annotated it; `take` gets these on the calling thread, in input order. Records are
-    /// read by whichever thread is free, and at most [`Annotator::WINDOW`] are held at a
-    /// time, so memory does not grow with the stream's length.
+    /// read by whichever thread is free, and at most [`Annotator::WINDOW`] records, or
+    /// [`Annotator::WINDOW_BYTES`] bytes of them, are held at a time (one larger record
+    /// aside), so memory does not grow with the stream's length.
     /// The first error of `take` stops the batch and is returned.
     ///
     /// ```
@@ -183,13 +201,17 @@ impl Annotator {
     ) -> Result<(), E> {
         let work = |raw: RawRecord| {
             let record = raw.parse(decoding)?;
-            let outcome = record
-                .article
-                .map(|article| self.annotate_owned(article, record.source.clone()));
-            Some(render(record.source, outcome))
+            let source = record.source;
+            let outcome = record.article.and_then(|article| {
+                reserve_for(&article, &source)?;
+                Ok(self.annotate_owned(article, source.clone()))
+            });
+            Some(render(source, outcome))
         };
         let records = records.into_iter();
-        map_in_order(records, threads, Self::WINDOW, work, |_, done| {
+        let window = (Self::WINDOW, Self::WINDOW_BYTES);
+        let size = |raw: &RawRecord| raw.len();
+        map_in_order_weighted(records, threads, window, size, work, |_, done| {
             match done {
                 Some(done) => take(done),
                 // A blank line: no record.
@@ -201,6 +223,37 @@ impl Annotator {
     /// The most records [`Annotator::annotate_records`] holds at a time: read but not
     /// yet handed to `take`.
     pub const WINDOW: usize = 1024;
+
+    /// The most bytes of records [`Annotator::annotate_records`] holds at a time, read
+    /// but not yet handed to `take`; their rendered output (about six times their size)
+    /// waits with them. One slow page in front of 1,100 records of 128 KB held 862 MB
+    /// when only records were counted.
+    pub const WINDOW_BYTES: usize = 16 << 20;
+}
+
+/// Memory a large article's annotation may need, per byte of its text: the words,
+/// matches, mentions and records of a text dense with names (a 60 MB one peaked at 2.4
+/// GB, about 40 a byte; ordinary news needs far less). Only reserved, never touched: on
+/// a machine with the memory, asking costs nothing.
+const MEMORY_PER_TEXT_BYTE: usize = 40;
+
+/// Checks that the memory a large article's annotation may need can be reserved (and
+/// gives it back): a record that would exhaust it is an error in its place, not an abort
+/// of the run. A heuristic: what other threads take meanwhile is not counted.
+fn reserve_for(article: &Article, source: &str) -> Result<(), ArticleError> {
+    let len = article.text.len();
+    if len < 1 << 20 {
+        return Ok(());
+    }
+    let needed = len.saturating_mul(MEMORY_PER_TEXT_BYTE);
+    let mut probe: Vec<u8> = Vec::new();
+    probe
+        .try_reserve_exact(needed)
+        .map_err(|_| ArticleError::OutOfMemory {
+            at: Location::new(source),
+            bytes: len as u64,
+            needed: needed as u64,
+        })
 }
 
 /// An article for [`Annotator::annotate_each`], parsed or still to parse.

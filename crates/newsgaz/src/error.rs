@@ -99,6 +99,15 @@ pub enum GazetteerError {
         /// Where, with the field named.
         at: Location,
     },
+    /// A name or alias holds no letter and no digit (`"."`, `"---"`, a lone zero-width
+    /// joiner): it would match punctuation or nothing visible everywhere.
+    #[error("{at}: {value:?} has no letter or digit")]
+    NoLetterOrDigit {
+        /// Where, with the field named.
+        at: Location,
+        /// The value.
+        value: String,
+    },
     /// Two entries share an id.
     #[error("{at}: duplicate id `{id}` (first defined at line {first_line})")]
     DuplicateId {
@@ -188,6 +197,15 @@ pub enum ArticleError {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
+    /// Text that begins with a UTF-16 byte order mark holds an unpaired surrogate or an
+    /// odd last byte.
+    #[error("{at}: invalid UTF-16 at byte {offset}")]
+    InvalidUtf16 {
+        /// Which input.
+        at: Location,
+        /// Byte offset of the first invalid unit (the mark counted).
+        offset: usize,
+    },
     /// A JSON record could not be parsed or has the wrong shape.
     #[error("{at}: invalid article record: {message}")]
     InvalidRecord {
@@ -223,6 +241,31 @@ pub enum ArticleError {
         offset: u64,
         /// What is wrong.
         message: String,
+    },
+    /// A record passed one of the [`Limits`](crate::input::Limits); the records after it
+    /// are read all the same.
+    #[error("{at}: more than {value} bytes from byte {offset} (the limit {limit}; raise it with {})", limit.flag())]
+    LimitExceeded {
+        /// Which record.
+        at: Location,
+        /// Which limit.
+        limit: crate::input::Limit,
+        /// The limit's value.
+        value: u64,
+        /// Where the record (or, for an input's decompressed size, the input) passed it:
+        /// a byte offset into the input as read (decompressed) or into the page.
+        offset: u64,
+    },
+    /// Annotating a large record may need more memory than can be reserved: it is not
+    /// annotated (a smaller `max_record_bytes` turns such records away as they are read).
+    #[error("{at}: annotating its {bytes} bytes of text may need {needed} bytes of memory, which cannot be reserved (--max-record-bytes sets the largest record read)")]
+    OutOfMemory {
+        /// Which record.
+        at: Location,
+        /// The text's size.
+        bytes: u64,
+        /// The memory asked for.
+        needed: u64,
     },
     /// Reading the input failed.
     #[error("{at}: {source}")]

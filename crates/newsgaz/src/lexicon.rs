@@ -68,11 +68,26 @@ pub(crate) enum List {
     OutletNouns,
     /// Words after `told X` that end an attribution.
     AfterTold,
+    /// Legal forms and club endings that end an organisation's name ("Inc", "FC").
+    OrgDesignators,
+    /// Nouns that head an organisation's name ("Bank", "Ministry").
+    OrgHeads,
+    /// Words right after a name that make it an organisation's (`org-cues.txt`, marked
+    /// `after`: "a Pirelli spokesman").
+    OrgCuesAfter,
+    /// Words after a name's possessive that make it an organisation's (`org-cues.txt`,
+    /// marked `possessive`: "Pirelli's chief executive").
+    OrgCuesPossessive,
+    /// Words right before a name that make it an organisation's, with the words that must
+    /// precede them (`org-cues.txt`, marked `before`: "shares of", "analysts at").
+    OrgCuesBefore,
+    /// Days and months.
+    CalendarWords,
 }
 
 impl List {
     /// Every list.
-    pub(crate) const ALL: [List; 23] = [
+    pub(crate) const ALL: [List; 29] = [
         List::GivenNames,
         List::AbbreviatedTitles,
         List::Honorifics,
@@ -96,6 +111,12 @@ impl List {
         List::ScareQuoteOpeners,
         List::OutletNouns,
         List::AfterTold,
+        List::OrgDesignators,
+        List::OrgHeads,
+        List::OrgCuesAfter,
+        List::OrgCuesPossessive,
+        List::OrgCuesBefore,
+        List::CalendarWords,
     ];
 
     /// The list's data file.
@@ -128,6 +149,12 @@ impl List {
             List::ScareQuoteOpeners => lexicon!("scare-quote-openers"),
             List::OutletNouns => lexicon!("outlet-nouns"),
             List::AfterTold => lexicon!("after-told"),
+            List::OrgDesignators => lexicon!("org-designators"),
+            List::OrgHeads => lexicon!("org-heads"),
+            List::OrgCuesAfter | List::OrgCuesPossessive | List::OrgCuesBefore => {
+                lexicon!("org-cues")
+            }
+            List::CalendarWords => lexicon!("calendar-words"),
         }
     }
 
@@ -148,6 +175,9 @@ impl List {
         match self {
             List::QuoteCueVerbs => Some("quote"),
             List::NameCueVerbs => Some("name"),
+            List::OrgCuesAfter => Some("after"),
+            List::OrgCuesPossessive => Some("possessive"),
+            List::OrgCuesBefore => Some("before"),
             _ => None,
         }
     }

@@ -22,15 +22,41 @@ pub(crate) fn map_in_order<T, R, E>(
     threads: Option<usize>,
     window: usize,
     work: impl Fn(T) -> R + Sync,
+    take: impl FnMut(usize, R) -> Result<(), E>,
+) -> Result<(), E>
+where
+    T: Send,
+    R: Send,
+{
+    map_in_order_weighted(items, threads, (window, usize::MAX), |_| 0, work, take)
+}
+
+/// The threads a batch runs on: `requested`, or one per core, and never more than
+/// [`crate::batch::MAX_THREADS_PER_CORE`] per core.
+pub(crate) fn thread_count(requested: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    requested
+        .unwrap_or(cores)
+        .min(cores * crate::batch::MAX_THREADS_PER_CORE)
+}
+
+/// [`map_in_order`] with a second bound on the items drawn but not taken: their total
+/// `weight` (bytes, say) stays under `window.1`, the one drawn last aside (so that an item
+/// heavier than the bound still goes through, alone).
+pub(crate) fn map_in_order_weighted<T, R, E>(
+    items: impl Iterator<Item = T> + Send,
+    threads: Option<usize>,
+    window: (usize, usize),
+    weight: impl Fn(&T) -> usize + Send,
+    work: impl Fn(T) -> R + Sync,
     mut take: impl FnMut(usize, R) -> Result<(), E>,
 ) -> Result<(), E>
 where
     T: Send,
     R: Send,
 {
-    let threads = threads.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-    });
+    let (window, max_weight) = window;
+    let threads = thread_count(threads);
     if threads <= 1 {
         for (i, item) in items.enumerate() {
             take(i, work(item))?;
@@ -39,6 +65,9 @@ where
     }
     let state = Mutex::new(State {
         items,
+        weight,
+        in_flight: 0,
+        max_weight,
         drawn: 0,
         taken: 0,
         waiting: 0,
@@ -59,7 +88,7 @@ where
                     if guard.stopped || guard.exhausted {
                         return;
                     }
-                    if guard.drawn - guard.taken >= window {
+                    if guard.full(window) {
                         guard.waiting += 1;
                         guard = wait(guard);
                         guard.waiting -= 1;
@@ -99,7 +128,7 @@ where
                     return Ok(());
                 }
                 // Not ready: work meanwhile, when the window allows, else wait.
-                if !guard.exhausted && guard.drawn - guard.taken < window {
+                if !guard.exhausted && !guard.full(window) {
                     if let Some((i, item)) = guard.draw() {
                         drop(guard);
                         let result = work(item);
@@ -124,8 +153,12 @@ where
 }
 
 /// What the threads share: the items still to draw and the results not yet taken.
-struct State<I, R> {
+struct State<I, W, R> {
     items: I,
+    weight: W,
+    /// The sum of the weights of items `taken..drawn`.
+    in_flight: usize,
+    max_weight: usize,
     /// Items drawn so far (the next one's index).
     drawn: usize,
     /// Results taken so far (the next one's index).
@@ -134,15 +167,23 @@ struct State<I, R> {
     waiting: usize,
     exhausted: bool,
     stopped: bool,
-    /// Results of items `taken..drawn`, `None` while one is being worked on.
-    done: VecDeque<Option<std::thread::Result<R>>>,
+    /// Weights and results of items `taken..drawn`, the result `None` while the item is
+    /// being worked on.
+    done: VecDeque<(usize, Option<std::thread::Result<R>>)>,
 }
 
-impl<T, I: Iterator<Item = T>, R> State<I, R> {
+impl<T, I: Iterator<Item = T>, W: Fn(&T) -> usize, R> State<I, W, R> {
+    /// No item may be drawn until one is taken.
+    fn full(&self, window: usize) -> bool {
+        self.drawn - self.taken >= window || self.in_flight >= self.max_weight
+    }
+
     fn draw(&mut self) -> Option<(usize, T)> {
         match self.items.next() {
             Some(item) => {
-                self.done.push_back(None);
+                let weight = (self.weight)(&item);
+                self.in_flight = self.in_flight.saturating_add(weight);
+                self.done.push_back((weight, None));
                 self.drawn += 1;
                 Some((self.drawn - 1, item))
             }
@@ -154,15 +195,17 @@ impl<T, I: Iterator<Item = T>, R> State<I, R> {
     }
 
     fn store(&mut self, i: usize, result: std::thread::Result<R>) {
-        self.done[i - self.taken] = Some(result);
+        self.done[i - self.taken].1 = Some(result);
     }
 
     fn take_ready(&mut self) -> Option<std::thread::Result<R>> {
-        if !matches!(self.done.front(), Some(Some(_))) {
+        if !matches!(self.done.front(), Some((_, Some(_)))) {
             return None;
         }
         self.taken += 1;
-        self.done.pop_front().flatten()
+        let (weight, result) = self.done.pop_front()?;
+        self.in_flight -= weight.min(self.in_flight);
+        result
     }
 }
 
@@ -185,6 +228,52 @@ mod tests {
         )
         .unwrap();
         out
+    }
+
+    #[test]
+    fn the_weight_of_items_drawn_but_not_taken_stays_bounded() {
+        // Items of weight 4 under a bound of 10: at most three drawn and not yet taken,
+        // however many records the window would allow.
+        let drawn = AtomicUsize::new(0);
+        let mut most = 0;
+        let mut order = Vec::new();
+        map_in_order_weighted(
+            0..200usize,
+            Some(4),
+            (1000, 10),
+            |_| {
+                drawn.fetch_add(1, Ordering::SeqCst);
+                4
+            },
+            |i| {
+                std::thread::sleep(std::time::Duration::from_micros(50));
+                i
+            },
+            |i, r| {
+                most = most.max(drawn.load(Ordering::SeqCst) - i);
+                order.push(r);
+                Ok::<(), ()>(())
+            },
+        )
+        .unwrap();
+        assert_eq!(order, (0..200).collect::<Vec<_>>());
+        // The item being taken, and at most three more drawn meanwhile.
+        assert!(most <= 4, "{most} items held");
+        // One item heavier than the bound still goes through.
+        let mut out = Vec::new();
+        map_in_order_weighted(
+            0..3usize,
+            Some(2),
+            (8, 1),
+            |_| 100,
+            |i| i,
+            |_, r| {
+                out.push(r);
+                Ok::<(), ()>(())
+            },
+        )
+        .unwrap();
+        assert_eq!(out, [0, 1, 2]);
     }
 
     #[test]

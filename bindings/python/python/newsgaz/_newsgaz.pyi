@@ -381,6 +381,7 @@ class Annotator:
         partial_names: bool = ...,
         partial_given_names: bool = ...,
         people: bool = ...,
+        organisations: bool = ...,
         document_rules: bool = ...,
         focus: bool = ...,
         prior: str | None = ...,
@@ -573,7 +574,10 @@ def _article(
     json: bytes, quotes: list[Quote], attributions: list[Attribution], source: str | None
 ) -> Article: ...
 def _read_paths(
-    paths: list[str], lossy: bool, keep_errors: bool
+    paths: list[str],
+    lossy: bool,
+    keep_errors: bool,
+    limits: dict[str, int | None] | None = None,
 ) -> list[Any]: ...
 def _mention(
     gazetteer: Gazetteer,

@@ -31,14 +31,35 @@ def _expand(paths: Paths) -> list[str]:
 
 @overload
 def read_articles(
-    paths: Paths, *, lossy: bool = ..., errors: Literal["raise"] = ...
+    paths: Paths,
+    *,
+    lossy: bool = ...,
+    errors: Literal["raise"] = ...,
+    max_record_bytes: int | None = ...,
+    max_decompressed_bytes: int | None = ...,
+    max_html_depth: int | None = ...,
+    max_html_elements: int | None = ...,
 ) -> list[Article]: ...
 @overload
 def read_articles(
-    paths: Paths, *, lossy: bool = ..., errors: Literal["return"]
+    paths: Paths,
+    *,
+    lossy: bool = ...,
+    errors: Literal["return"],
+    max_record_bytes: int | None = ...,
+    max_decompressed_bytes: int | None = ...,
+    max_html_depth: int | None = ...,
+    max_html_elements: int | None = ...,
 ) -> list[Article | NewsgazError | OSError]: ...
 def read_articles(
-    paths: Paths, *, lossy: bool = False, errors: Literal["raise", "return"] = "raise"
+    paths: Paths,
+    *,
+    lossy: bool = False,
+    errors: Literal["raise", "return"] = "raise",
+    max_record_bytes: int | None = None,
+    max_decompressed_bytes: int | None = None,
+    max_html_depth: int | None = None,
+    max_html_elements: int | None = None,
 ) -> list[Article] | list[Article | NewsgazError | OSError]:
     """The articles of ``paths``: a path, a glob (``"news/**/*.txt"``, sorted) or a list
     of them. Each file is read by its name as ``newsgaz tag`` reads it: ``.jsonl``
@@ -54,6 +75,13 @@ def read_articles(
     takes its place in the list. ``lossy=True`` replaces invalid UTF-8 with U+FFFD
     instead of failing (the BBC corpus has one Latin-1 file).
 
+    The limits are those of ``newsgaz tag`` (``None`` keeps the default):
+    ``max_record_bytes`` (64 MiB) and ``max_decompressed_bytes`` (64 GiB, a gzipped
+    file's inflated size) make a record past them an ``ArticleError`` in its place,
+    naming the limit and the byte; a page's tags nested deeper than ``max_html_depth``
+    (256), or past its ``max_html_elements``-th element (100,000), are replaced by a
+    space, their text kept, and counted in ``metadata.extra["limits"]``.
+
     >>> import newsgaz, tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (d / "a.jsonl").write_text('{"text": "Rain in Lisbon."}\\n{"title": "no text"}\\n')
@@ -62,4 +90,10 @@ def read_articles(
     """
     if errors not in ("raise", "return"):
         raise NewsgazError(f'errors={errors!r}: expected "raise" or "return"')
-    return _read_paths(_expand(paths), lossy, errors == "return")
+    limits = {
+        "max_record_bytes": max_record_bytes,
+        "max_decompressed_bytes": max_decompressed_bytes,
+        "max_html_depth": max_html_depth,
+        "max_html_elements": max_html_elements,
+    }
+    return _read_paths(_expand(paths), lossy, errors == "return", limits)

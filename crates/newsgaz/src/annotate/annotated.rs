@@ -220,17 +220,26 @@ impl AnnotatedArticle {
         self.entry(entity).country_code()
     }
 
-    /// The people found in the text that the gazetteer does not list (see
-    /// [`AnnotateOptions::people`](crate::AnnotateOptions::people)): entity index
-    /// `gazetteer().len() + i` is `people()[i]`. Each has an id `person:~…` of this article
-    /// alone, the label `PERSON`, its longest form as name and an attribute `evidence`
-    /// (`title`, `appositive`, `speech`, `given-name`).
+    /// The entities found in the text that the gazetteer does not list, organisations
+    /// first, then people (see [`AnnotateOptions::organisations`] and
+    /// [`AnnotateOptions::people`]): entity index `gazetteer().len() + i` is `people()[i]`.
+    /// Each has an id of this article alone (`org:~…` with the label `ORG`, `person:~…`
+    /// with `PERSON`), its longest form as name and an attribute `evidence` (for
+    /// organisations `designator`, `head-noun`, `acronym`, `context`, `results`; for people
+    /// `title`, `appositive`, `speech`, `given-name`, `initials`, `nationality`, `list`,
+    /// `who`, `family-name`).
+    ///
+    /// [`AnnotateOptions::organisations`]: crate::AnnotateOptions::organisations
+    /// [`AnnotateOptions::people`]: crate::AnnotateOptions::people
     ///
     /// ```
     /// # use newsgaz::{Annotator, Gazetteer, Matcher};
     /// let annotator = Annotator::new(Matcher::new(Gazetteer::builtin().clone()));
     /// let annotated = annotator.annotate_text("Defense Minister Sergei Shoigu arrived. Shoigu spoke.");
     /// assert_eq!(annotated.people()[0].id, "person:~sergei-shoigu");
+    /// let found = annotator.annotate_text("Burlington Industries Inc fell. Burlington said so.");
+    /// assert_eq!(found.people()[0].id, "org:~burlington-industries-inc");
+    /// assert_eq!(found.mentions.len(), 2);
     /// let last = annotated.mentions.last().unwrap();
     /// assert_eq!(annotated.entry(last.entity()).name, "Sergei Shoigu");
     /// ```

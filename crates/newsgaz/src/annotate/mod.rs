@@ -24,6 +24,7 @@
 mod annotated;
 mod context;
 mod focus;
+mod organisations;
 mod partial;
 mod people;
 mod records;
@@ -80,6 +81,13 @@ pub struct AnnotateOptions {
     /// title with a surname that exactly one listed person has links to that person.
     /// Only [`Annotator::annotate`] and its kin find them (not `text_mentions`).
     pub people: bool,
+    /// Find the organisations the gazetteer does not list, from the
+    /// evidence news writing gives (a legal form or a head noun ending the name, "Burlington
+    /// Industries Inc", "Commerce Department"; an acronym defined after it; words beside
+    /// it, "a Pirelli spokesman"; a results line, "Crewe 0 Watford 2"): each becomes an
+    /// entity of the article (`org:~burlington-industries-inc`), its name claims its words
+    /// ("Bank of England" is not England), and shorter forms link to it ("Burlington").
+    pub organisations: bool,
     /// Resolve ambiguous aliases with evidence from the same article (a candidate that
     /// is mentioned unambiguously elsewhere wins; a person named in full claims a
     /// single-token alias that is also one of their name tokens).
@@ -105,7 +113,7 @@ pub struct AnnotateOptions {
     /// Moscow").
     pub place_context: bool,
     /// The entries `place_context` applies to: a label (`CITY`) or an id prefix ending in
-    /// `:` (`us-state:`). Countries are left out by default: a national side keeps its
+    /// `:` (`us-state:`, `division:` for the provinces and states of other countries). Countries are left out by default: a national side keeps its
     /// country's name.
     pub place_context_entities: Vec<String>,
     /// Also report the matches that the leftmost-longest ones overlap ("Putin" inside
@@ -121,12 +129,13 @@ impl Default for AnnotateOptions {
             partial_names: true,
             partial_given_names: false,
             people: true,
+            organisations: true,
             document_rules: true,
             focus: true,
             prior: None,
             role_rule: false,
             place_context: true,
-            place_context_entities: vec!["CITY".into(), "us-state:".into()],
+            place_context_entities: vec!["CITY".into(), "us-state:".into(), "division:".into()],
             overlapping: false,
         }
     }
@@ -150,6 +159,7 @@ impl AnnotateOptions {
         AnnotateOptions {
             partial_names: false,
             people: false,
+            organisations: false,
             document_rules: false,
             focus: false,
             place_context: false,
@@ -191,6 +201,7 @@ pub struct Annotator {
     matcher: Matcher,
     options: AnnotateOptions,
     partials: partial::PartialNames,
+    organisations: organisations::OrgKnowledge,
     prior: Vec<Option<f64>>,
     places: context::PlaceContext,
     geography: focus::Geography,
@@ -224,6 +235,11 @@ impl Annotator {
         let gazetteer = matcher.gazetteer();
         let partials = partial::PartialNames::build(gazetteer, &options);
         let places = context::PlaceContext::new(gazetteer, &options.place_context_entities);
+        let organisations = if options.people || options.organisations {
+            organisations::OrgKnowledge::build(gazetteer, options.place_context)
+        } else {
+            organisations::OrgKnowledge::default()
+        };
         let geography = focus::Geography::new(gazetteer);
         let prior: Vec<Option<f64>> = gazetteer
             .entries()
@@ -245,6 +261,7 @@ impl Annotator {
             matcher,
             options,
             partials,
+            organisations,
             prior,
             places,
             geography,
@@ -415,9 +432,21 @@ impl Annotator {
         let mut found = self.find(&article.text, article.title_span, &mut || step().is_ok())?;
         step()?;
         let gazetteer = self.matcher.gazetteer().clone();
-        let people = if self.options.people {
+        let finders = people::Finders {
+            people: self.options.people,
+            organisations: self.options.organisations,
+        };
+        let people = if finders.people || finders.organisations {
             let (text, title) = (&article.text, article.title_span);
-            people::find_people(text, title, &mut found, gazetteer.len(), &self.partials)
+            people::find_people(
+                text,
+                title,
+                &mut found,
+                gazetteer.len(),
+                &self.partials,
+                &self.organisations,
+                finders,
+            )
         } else {
             Vec::new()
         };
@@ -430,8 +459,19 @@ impl Annotator {
         let focus = self.geography.focus(&mentions);
         let lookup = Entities::new(&gazetteer, &people);
         let cooccurrences = summary::cooccurrences(|e| lookup.entry(e), &mentions);
-        let is_person = |e: EntityIndex| self.partials.is_person(e);
-        let speakers = speakers::speakers(&article, &chars, &mentions, is_person, &self.options);
+        let is_person = |e: EntityIndex| match e.as_usize().checked_sub(gazetteer.len()) {
+            None => self.partials.is_person(e),
+            Some(i) => people.get(i).is_some_and(|p| p.label == "PERSON"),
+        };
+        let is_place = |e: EntityIndex| lookup.entry(e).is_place();
+        let speakers = speakers::speakers(
+            &article,
+            &chars,
+            &mentions,
+            is_person,
+            is_place,
+            &self.options,
+        );
         let attribution_entities = speakers::attribution_entities(&article, &mentions);
         Ok(AnnotatedArticle::new(
             source,

@@ -6,8 +6,16 @@
 //!   "Mr Blair", "coach Arsene Wenger");
 //! - `appositive`: a role after it ("Ana Ferreira, the economy minister,");
 //! - `speech`: a speech verb beside it ("…, John Smith said", "said John Smith");
-//! - `given-name`: its first word a common given name ("Tony Blair").
+//! - `given-name`: its first word a common given name ("Tony Blair");
+//! - `initials`: initials before a family name ("J. Adams");
+//! - `nationality`: a country in brackets after it ("Pete Sampras (U.S.)");
+//! - `list`: a name of two or three words in a comma list beside a person's;
+//! - `who`: ", who" after it; `speech` also for one word right after a quotation's verb
+//!   ("said Parnevik.") or before a verb and a pronoun ("Nerweyi said he");
+//! - `family-name`: its last word the family name of a person named in full here ("Naina
+//!   Yeltsin"), not at a sentence's start.
 //!
+//! Organisations are found first (`organisations`, over the same words) and claim theirs.
 //! Without a title, a name needs two words or more. Each person found becomes an entity of
 //! the article alone: id `person:~` and its name in lower case with `-` between words
 //! (`person:~li-shangfu`), label `PERSON`, its longest form as name, its evidence in the
@@ -24,13 +32,21 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde_json::Value;
 
+use super::organisations::{find_organisations, OrgKnowledge};
 use super::partial::PartialNames;
-use super::words::{capitalised_words, is_all_capitals, word_before, Word};
+use super::words::{capitalised_words, is_all_capitals, is_initial, word_before, words_in, Word};
 use super::Found;
 use crate::gazetteer::{AliasKind, EntityIndex, Entry};
 use crate::lexicon::{kinds, Kinds, List};
 use crate::matcher::Candidate;
 use crate::span::Span;
+
+/// Which names [`find_people`] finds.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Finders {
+    pub(crate) people: bool,
+    pub(crate) organisations: bool,
+}
 
 /// True when `word` is one of the common given names the annotator knows.
 pub(crate) fn is_given_name(word: &str) -> bool {
@@ -47,14 +63,24 @@ enum Evidence {
     Appositive,
     Speech,
     GivenName,
+    Initials,
+    Nationality,
+    List,
+    Who,
+    Family,
 }
 
 impl Evidence {
-    const ALL: [Evidence; 4] = [
+    const ALL: [Evidence; 9] = [
         Evidence::Title,
         Evidence::Appositive,
         Evidence::Speech,
         Evidence::GivenName,
+        Evidence::Initials,
+        Evidence::Nationality,
+        Evidence::List,
+        Evidence::Who,
+        Evidence::Family,
     ];
 
     fn as_str(self) -> &'static str {
@@ -63,17 +89,22 @@ impl Evidence {
             Evidence::Appositive => "appositive",
             Evidence::Speech => "speech",
             Evidence::GivenName => "given-name",
+            Evidence::Initials => "initials",
+            Evidence::Nationality => "nationality",
+            Evidence::List => "list",
+            Evidence::Who => "who",
+            Evidence::Family => "family-name",
         }
     }
 }
 
 /// A set of [`Evidence`], one bit each (no allocation per name).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct EvidenceSet(u8);
+struct EvidenceSet(u16);
 
 impl EvidenceSet {
     fn insert(&mut self, e: Evidence) {
-        self.0 |= 1 << e as u8;
+        self.0 |= 1 << e as u16;
     }
 
     fn extend(&mut self, other: EvidenceSet) {
@@ -88,7 +119,7 @@ impl EvidenceSet {
     fn iter(self) -> impl Iterator<Item = Evidence> {
         Evidence::ALL
             .into_iter()
-            .filter(move |&e| self.0 & (1 << e as u8) != 0)
+            .filter(move |&e| self.0 & (1 << e as u16) != 0)
     }
 }
 
@@ -129,17 +160,95 @@ struct Person {
 /// `listed + i` is entry `i`, `listed` being the gazetteer's length); `persons` says which
 /// gazetteer entries are persons and their family names. Nothing is found inside `title`
 /// (headlines are capitalised throughout), but names there are linked.
+/// Every entry returned is named by a mention's first candidate.
 pub(crate) fn find_people(
     text: &str,
     title: Option<Span>,
     found: &mut Vec<Found>,
     listed: usize,
     persons: &PartialNames,
+    knowledge: &OrgKnowledge,
+    finders: Finders,
+) -> Vec<Entry> {
+    let mut entries = find_entries(text, title, found, listed, persons, knowledge, finders);
+    keep_named(found, &mut entries, listed);
+    entries
+}
+
+/// Drops the entries (entity `listed + i` is entry `i`) that no mention of `found` names
+/// by its first candidate, and renumbers the others: a finder may set a name aside after
+/// finding it (a place's words before it, "in Paris Holdings Ltd"; a team at a run's end
+/// that no mention reaches), and an entity named nowhere is no finding.
+fn keep_named(found: &mut [Found], entries: &mut Vec<Entry>, listed: usize) {
+    let local = |e: EntityIndex| e.as_usize().checked_sub(listed);
+    let mut named = vec![false; entries.len()];
+    for f in found.iter() {
+        if let Some(i) = local(f.entity()) {
+            named[i] = true;
+        }
+    }
+    if named.iter().all(|&n| n) {
+        return;
+    }
+    let mut renumbered = Vec::with_capacity(named.len());
+    let mut next = listed;
+    for &n in &named {
+        renumbered.push(n.then(|| {
+            next += 1;
+            EntityIndex::from_usize(next - 1).expect("over 4 billion entries")
+        }));
+    }
+    let renumber = |e: EntityIndex| local(e).map_or(Some(e), |i| renumbered[i]);
+    for f in found.iter_mut() {
+        f.candidates.retain(|c| match renumber(c.entity) {
+            Some(e) => {
+                c.entity = e;
+                true
+            }
+            None => false,
+        });
+        f.claimed = f.claimed.iter().filter_map(|&e| renumber(e)).collect();
+    }
+    let mut keep = named.into_iter();
+    entries.retain(|_| keep.next().unwrap_or(false));
+}
+
+fn find_entries(
+    text: &str,
+    title: Option<Span>,
+    found: &mut Vec<Found>,
+    listed: usize,
+    persons: &PartialNames,
+    knowledge: &OrgKnowledge,
+    finders: Finders,
 ) -> Vec<Entry> {
     let words = capitalised_words(text);
     let word = |i: usize| words[i].span.slice(text);
     let stem = |i: usize| words[i].stem(text);
-    let covered = cover(&words, found);
+    let mut covered = cover(&words, found);
+    // Organisations first: their names claim the words in them (a place in "Bank of
+    // England", a would-be person in "Burlington Industries").
+    let mut out: Vec<Entry> = Vec::new();
+    if finders.organisations {
+        let is_person = |e: EntityIndex| e.as_usize() < listed && persons.is_person(e);
+        let orgs = find_organisations(
+            text, title, &words, &covered, found, listed, is_person, knowledge,
+        );
+        if !orgs.mentions.is_empty() {
+            remove_indices(found, &orgs.claimed);
+            found.extend(orgs.mentions);
+            found.sort_by_key(|f| (f.span.start, f.span.end));
+            found.dedup_by_key(|f| f.span);
+            covered = cover(&words, found);
+        }
+        out = orgs.entries;
+    }
+    if !finders.people {
+        return out;
+    }
+    let listed = listed + out.len();
+    let covered = covered;
+    let is_country = |e: EntityIndex| knowledge.is_country(e);
     let gap = |i: usize| &text[words[i].span.end..words[i + 1].span.start];
     // Joined to the next word: one space, or a full stop and a space after an initial or
     // an abbreviated title.
@@ -149,6 +258,8 @@ pub(crate) fn find_people(
             && match gap(i) {
                 " " => true,
                 ". " => is_initial(word(i)) || List::AbbreviatedTitles.contains(word(i)),
+                // "J.K. Rowling"
+                "." => is_initial(word(i)) && is_initial(word(i + 1)),
                 _ => false,
             }
     };
@@ -212,14 +323,7 @@ pub(crate) fn find_people(
         runs.push(run);
     }
 
-    let in_title = |r: &Run| {
-        title.is_some_and(|t| {
-            t.contains(Span::new(
-                words[r.from].span.start,
-                words[r.to - 1].span.end,
-            ))
-        })
-    };
+    let in_title = |r: &Run| words_in(title, &words, r.from, r.to);
     // Inline for names of up to six words: no allocation per run.
     let name_words =
         |r: &Run| -> smallvec::SmallVec<[&str; 6]> { (r.from + r.title..r.to).map(stem).collect() };
@@ -249,6 +353,42 @@ pub(crate) fn find_people(
             if appositive_after(after) {
                 evidence.insert(Evidence::Appositive);
             }
+            if who_after(after) {
+                evidence.insert(Evidence::Who);
+            }
+            // "J. Adams", "R. Irani": initials before a family name.
+            if is_initial(name[0])
+                && words[r.from + r.title].span.end < text.len()
+                && text[words[r.from + r.title].span.end..].starts_with('.')
+            {
+                evidence.insert(Evidence::Initials);
+            }
+            // "Pete Sampras (U.S.)": a country in brackets after the name, as results and
+            // line-ups write it.
+            let bracket = after
+                .strip_prefix(" (")
+                .map(|a| a.strip_prefix(' ').unwrap_or(a));
+            if let Some(rest) = bracket {
+                let at = text.len() - rest.len();
+                let country = words.get(r.to).is_some_and(|w| w.span.start == at)
+                    && covered[r.to].is_some_and(|f| is_country(found[f].entity()));
+                if country {
+                    evidence.insert(Evidence::Nationality);
+                }
+            }
+        } else if who_after(&text[words[r.to - 1].span.end..]) {
+            evidence.insert(Evidence::Who);
+        } else if speech_then_pronoun(&text[words[r.to - 1].span.end..]) {
+            evidence.insert(Evidence::Speech);
+        } else if speech_before(&text[..words[r.from].span.start])
+            && text[words[r.to - 1].span.end..].starts_with([',', '.', ' '])
+            && !words[r.to - 1].is_possessive()
+        {
+            // "…," said Parnevik.": a family name right after the verb of a quotation.
+            let after = &text[words[r.to - 1].span.end..];
+            if after.starts_with([',', '.']) || after.starts_with(" ,") || after.starts_with(" .") {
+                evidence.insert(Evidence::Speech);
+            }
         }
         evidence
     };
@@ -260,24 +400,74 @@ pub(crate) fn find_people(
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
     let mut singles = Vec::new();
     let mut joined_key = String::new();
-    for run in &runs {
-        // Cheap tests first: one untitled word has no evidence (most runs: "The", "He").
-        if !run.titled && run.to - run.from - run.title < 2 {
-            continue;
+    // Each run's evidence, then the names of a list whose neighbour is a person's
+    // ("Sanath Jayasuriya, Romesh Kaluwitharana, Asanka Gurusinha").
+    let mut found_evidence: Vec<EvidenceSet> = runs
+        .iter()
+        .map(|run| {
+            // Cheap tests first: one untitled word has no evidence (most runs: "The",
+            // "He") but after a speech verb.
+            let after = &text[words[run.to - 1].span.end..];
+            if !run.titled
+                && run.to - run.from - run.title < 2
+                && !speech_before(&text[..words[run.from].span.start])
+                && !who_after(after)
+                && !speech_then_pronoun(after)
+            {
+                return EvidenceSet::default();
+            }
+            let name = name_words(run);
+            if in_title(run) || before_particle(&text[words[run.to - 1].span.end..]) {
+                return EvidenceSet::default();
+            }
+            match plausible(&name) {
+                Some(first) => evidence(run, &name, first),
+                None => EvidenceSet::default(),
+            }
+        })
+        .collect();
+    let listable = |k: usize| {
+        let r = &runs[k];
+        let n = r.to - r.from - r.title;
+        (2..=3).contains(&n)
+            && r.title == 0
+            && !in_title(r)
+            && !before_particle(&text[words[r.to - 1].span.end..])
+            && plausible(&name_words(r)).is_some()
+    };
+    let listed_after = |k: usize| {
+        let between = &text[words[runs[k].to - 1].span.end..words[runs[k + 1].from].span.start];
+        !words[runs[k].to - 1].is_possessive()
+            && matches!(
+                between,
+                ", " | " , " | " and " | ", and " | " , and " | " ; " | "; "
+            )
+    };
+    // Evidence spreads from a listed name to its neighbour, forward then back.
+    let spreads = |evidence: &[EvidenceSet], to: usize, from: usize| {
+        evidence[to].is_empty()
+            && !evidence[from].is_empty()
+            && listable(to)
+            && listable(from)
+            && listed_after(to.min(from))
+    };
+    for k in 1..runs.len() {
+        if spreads(&found_evidence, k, k - 1) {
+            found_evidence[k].insert(Evidence::List);
         }
-        let name = name_words(run);
-        if in_title(run) {
-            continue;
+    }
+    for k in (0..runs.len().saturating_sub(1)).rev() {
+        if spreads(&found_evidence, k, k + 1) {
+            found_evidence[k].insert(Evidence::List);
         }
-        let Some(first) = plausible(&name) else {
-            continue;
-        };
-        let evidence = evidence(run, &name, first);
+    }
+    for (run, &evidence) in runs.iter().zip(&found_evidence) {
         if evidence.is_empty() {
             continue;
         }
+        let name = name_words(run);
         if name.len() == 1 {
-            singles.push(*run);
+            singles.push((*run, evidence));
             continue;
         }
         // Looked up by a borrowed key: a name met again allocates nothing.
@@ -302,6 +492,56 @@ pub(crate) fn find_people(
             }
         };
         people[p].evidence.extend(evidence);
+    }
+
+    // "Naina Yeltsin" beside Boris Yeltsin: a name of two or three words whose last is
+    // the family name of a person named in full here is a person's too.
+    let families: FxHashSet<String> = people
+        .iter()
+        .filter(|p| p.words.len() >= 2)
+        .map(|p| p.words[p.family].clone())
+        .collect();
+    for (k, run) in runs.iter().enumerate() {
+        // Cheap tests first: most runs end in no family name found here.
+        let n = run.to - run.from - run.title;
+        if families.is_empty()
+            || !found_evidence[k].is_empty()
+            || !(2..=3).contains(&n)
+            || !families.contains(stem(run.to - 1))
+            || !listable(k)
+        {
+            continue;
+        }
+        let name = name_words(run);
+        if family_index(&name) != name.len() - 1 || !families.contains(name[name.len() - 1]) {
+            continue;
+        }
+        // Not at a sentence's start, where any word is capitalised ("Recent Bond films"),
+        // nor after a word that describes ("Euro-sceptic Kilroy-Silk").
+        let before = text[..words[run.from].span.start].trim_end_matches(' ');
+        let opens = before.is_empty()
+            || before.ends_with([
+                '.', '!', '?', '"', '\'', '\n', ':', '\u{201c}', '\u{2018}', '(',
+            ]);
+        let described = name[0]
+            .rsplit_once('-')
+            .is_some_and(|(_, t)| t.starts_with(char::is_lowercase));
+        if opens || described {
+            continue;
+        }
+        let key = name.join(" ");
+        if index.contains_key(&key) {
+            continue;
+        }
+        let mut evidence = EvidenceSet::default();
+        evidence.insert(Evidence::Family);
+        people.push(Person {
+            family: name.len() - 1,
+            words: name.iter().map(|w| (*w).to_owned()).collect(),
+            evidence,
+            full: Vec::new(),
+        });
+        index.insert(key, people.len() - 1);
     }
 
     // The people named in full by their family name, as written and in capitals, in
@@ -342,12 +582,12 @@ pub(crate) fn find_people(
     };
     // A title and one word: a person named in full here, a listed person with that
     // family name (if only one has it), or a new person.
-    for run in &singles {
+    for (run, evidence) in &singles {
         let word = stem(run.from + run.title);
         if by_family.contains_key(word) {
             continue; // linked with the other partial names below
         }
-        if let [one] = persons.by_family(word) {
+        if let ([one], true) = (persons.by_family(word), run.titled) {
             titled.insert(word.to_owned(), *one);
             titled_capitals.insert(word.to_uppercase(), *one);
             let span = name_span(run);
@@ -365,10 +605,10 @@ pub(crate) fn find_people(
             });
             people.len() - 1
         });
-        people[p].evidence.insert(Evidence::Title);
+        people[p].evidence.extend(*evidence);
     }
     if people.is_empty() && titled.is_empty() {
-        return Vec::new();
+        return out;
     }
 
     // Most runs name no one found: a filter on the first byte and the length of every
@@ -470,15 +710,7 @@ pub(crate) fn find_people(
         dropped.extend(replaces);
     }
 
-    if !dropped.is_empty() {
-        let mut keep = vec![true; found.len()];
-        dropped.iter().for_each(|&f| keep[f] = false);
-        let mut i = 0;
-        found.retain(|_| {
-            i += 1;
-            keep[i - 1]
-        });
-    }
+    remove_indices(found, &dropped);
     found.extend(added);
     found.sort_by_key(|f| (f.span.start, f.span.end));
     found.dedup_by_key(|f| f.span);
@@ -490,8 +722,8 @@ pub(crate) fn find_people(
         rustc_hash::FxBuildHasher.hash_one(id)
     };
     let mut ids: FxHashSet<u64> = FxHashSet::default();
-    let mut out: Vec<Entry> = Vec::with_capacity(people.len());
-    let evidence_values: [Value; 4] = Evidence::ALL.map(|e| Value::from(e.as_str()));
+    out.reserve(people.len());
+    let evidence_values: [Value; 9] = Evidence::ALL.map(|e| Value::from(e.as_str()));
     for person in people {
         let name = person.words.join(" ");
         let mut id = String::with_capacity(name.len() + 8);
@@ -519,6 +751,20 @@ pub(crate) fn find_people(
         out.push(entry);
     }
     out
+}
+
+/// Removes the mentions at `indices` (any order, repeats allowed) from `found`.
+fn remove_indices(found: &mut Vec<Found>, indices: &[usize]) {
+    if indices.is_empty() {
+        return;
+    }
+    let mut keep = vec![true; found.len()];
+    indices.iter().for_each(|&f| keep[f] = false);
+    let mut i = 0;
+    found.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
 /// A quick, inexact test of membership in a few keys: a bit for each first byte and
@@ -575,11 +821,6 @@ fn cover(words: &[Word], found: &[Found]) -> Vec<Option<usize>> {
         .collect()
 }
 
-fn is_initial(word: &str) -> bool {
-    let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
-}
-
 /// An initial: one capital letter followed by a full stop ("George W. Bush").
 fn initial_at(text: &str, word: &Word) -> bool {
     is_initial(word.span.slice(text)) && text[word.span.end..].starts_with('.')
@@ -593,6 +834,44 @@ fn nearest(starts: &[usize], at: usize) -> (bool, usize) {
         Some(i) => (false, at - starts[i]),
         None => (true, starts.first().map_or(usize::MAX, |&s| s - at)),
     }
+}
+
+/// A particle and a capitalised word follow: the name goes on ("Joost van der
+/// Westhuizen"), so the words before are not a name of their own.
+fn before_particle(after: &str) -> bool {
+    let mut rest = after;
+    let mut particles = 0;
+    while let Some(r) = rest.strip_prefix(' ') {
+        let end = r.find(' ').unwrap_or(r.len());
+        if !List::NameParticles.contains(&r[..end]) {
+            return particles > 0 && r.starts_with(char::is_uppercase);
+        }
+        particles += 1;
+        rest = &r[end..];
+    }
+    false
+}
+
+/// ", who" or ", whose" right after the name: English asks "who" of people alone.
+fn who_after(after: &str) -> bool {
+    let rest = after
+        .strip_prefix(", ")
+        .or_else(|| after.strip_prefix(" , "));
+    rest.is_some_and(|r| {
+        let word = r.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        matches!(word, "who" | "whose")
+    })
+}
+
+/// "Nerweyi said he…": a speech verb, then a pronoun for one person.
+fn speech_then_pronoun(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let mut tokens = rest.split(' ');
+    let verb = tokens.next().unwrap_or("");
+    let pronoun = tokens.next().unwrap_or("");
+    kinds(verb).is(List::NameCueVerbs) && matches!(pronoun, "he" | "she" | "his" | "her" | "him")
 }
 
 /// "…, Smith said", "Smith told": a speech verb right after the name.
@@ -645,7 +924,7 @@ fn slug(name: &str) -> String {
 }
 
 /// Appends `name` as an id part (see [`slug`]) to `out`.
-fn push_slug(out: &mut String, name: &str) {
+pub(crate) fn push_slug(out: &mut String, name: &str) {
     let from = out.len();
     for c in name.chars() {
         if c.is_alphanumeric() {

@@ -4,7 +4,9 @@
 //! written; here the phrase is linked to an entity:
 //! - a person mention inside the phrase ("Putin said"), or a mention that ends the phrase
 //!   and is not a demonym ("the Kremlin said", but not the "Russian" of "the Russian
-//!   president");
+//!   president"); a place speaks only as the whole phrase ("Moscow said"): in "a
+//!   spokesperson in Brussels" the speaker is an organisation the phrase names, or
+//!   unlinked;
 //! - a pronoun (he, she) → the last person mentioned before it;
 //! - a role phrase ("the Russian president") → unlinked, unless the role rule is on: then
 //!   the last person mention directly preceded by the phrase's last word ("President
@@ -28,10 +30,12 @@ pub(crate) fn speakers(
     chars: &CharBlocks,
     mentions: &[Mention],
     is_person: impl Fn(EntityIndex) -> bool,
+    is_place: impl Fn(EntityIndex) -> bool,
     options: &AnnotateOptions,
 ) -> Vec<Option<Speaker>> {
     let text = &article.text;
     let is_person = |m: &Mention| is_person(m.entity());
+    let is_place = |m: &Mention| is_place(m.entity());
     // Pronouns and roles look back for a person: searched among these only, so that an
     // article with many mentions and no person costs no scan per quotation.
     let persons: Vec<&Mention> = mentions.iter().filter(|m| is_person(m)).collect();
@@ -41,7 +45,11 @@ pub(crate) fn speakers(
     for q in &article.quotes {
         let sentence = article.sentence_at(q.span.start);
         let named = q.cue.as_ref().and_then(|c| c.speaker).map(|span| {
-            let (mention, link) = link_speaker(text, span, mentions, &persons, &is_person, options);
+            let kinds = EntityKinds {
+                is_person: &is_person,
+                is_place: &is_place,
+            };
+            let (mention, link) = link_speaker(text, span, mentions, &persons, &kinds, options);
             Speaker {
                 span: chars.text_span(text, span),
                 entity: mention.map(Mention::entity),
@@ -79,26 +87,51 @@ fn overlapping(mentions: &[Mention], span: Span) -> &[Mention] {
     &mentions[from..to]
 }
 
+/// What a mention's entity is, as far as speaking goes.
+struct EntityKinds<'k> {
+    is_person: &'k dyn Fn(&Mention) -> bool,
+    is_place: &'k dyn Fn(&Mention) -> bool,
+}
+
 /// The mention a speaker phrase refers to, and how it was found.
 fn link_speaker<'m>(
     text: &str,
     span: Span,
     mentions: &'m [Mention],
     persons: &[&'m Mention],
-    is_person: &impl Fn(&Mention) -> bool,
+    kinds: &EntityKinds<'_>,
     options: &AnnotateOptions,
 ) -> (Option<&'m Mention>, SpeakerLink) {
     let phrase = span.slice(text).trim();
+    let phrase_start = span.end - span.slice(text).trim_start().len();
     let phrase_end = span.start + span.slice(text).trim_end().len();
     let inside = overlapping(mentions, span).iter();
-    if let Some(m) = inside.clone().find(|m| is_person(m)) {
+    if let Some(m) = inside.clone().find(|m| (kinds.is_person)(m)) {
         return (Some(m), SpeakerLink::Mention);
     }
     if let Some(m) = inside
+        .clone()
         .rev()
         .find(|m| m.span.end == phrase_end && m.form != MentionForm::Demonym)
     {
-        return (Some(m), SpeakerLink::Mention);
+        // The phrase may stop at "in" ("a spokesperson in Brussels said"): the place
+        // is where the speaker is, not who.
+        let located = text[..phrase_start]
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| matches!(w, "in" | "at" | "from" | "near"));
+        if !(kinds.is_place)(m) || (m.span.start == phrase_start && !located) {
+            return (Some(m), SpeakerLink::Mention);
+        }
+        // "a spokesperson for the EU in Brussels": the organisation, if one is named.
+        let organisation = inside
+            .rev()
+            .find(|m| m.form != MentionForm::Demonym && !(kinds.is_place)(m));
+        return match organisation {
+            Some(m) => (Some(m), SpeakerLink::Mention),
+            None => (None, SpeakerLink::Unlinked),
+        };
     }
     let before = || {
         let until = persons.partition_point(|m| m.span.start < span.start);

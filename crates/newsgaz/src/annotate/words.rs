@@ -175,6 +175,17 @@ fn word_end(text: &str, start: usize) -> usize {
     end
 }
 
+/// One capital letter: an initial ("J" of "J. Adams").
+pub(crate) fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+}
+
+/// Whether words `from..to` lie inside `title` (a headline, capitalised throughout).
+pub(crate) fn words_in(title: Option<Span>, words: &[Word], from: usize, to: usize) -> bool {
+    title.is_some_and(|t| t.contains(Span::new(words[from].span.start, words[to - 1].span.end)))
+}
+
 /// The word that ends one space before byte `at`, if any ("coach" of "coach Arsene").
 pub(crate) fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
     let head = text[..at].strip_suffix(' ')?;

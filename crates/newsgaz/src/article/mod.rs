@@ -5,7 +5,7 @@ mod attributions;
 mod cues;
 mod date;
 #[cfg(feature = "html")]
-mod html;
+pub(crate) mod html;
 mod json;
 mod layout;
 mod metadata;
@@ -318,6 +318,15 @@ pub(crate) fn decode(
     at: &Location,
     decoding: Decoding,
 ) -> Result<(String, usize), ArticleError> {
+    // UTF-16 with its byte order mark (Windows editors save "Unicode" text so).
+    let utf16 = match bytes {
+        [0xFF, 0xFE, rest @ ..] => Some((rest, u16::from_le_bytes as fn([u8; 2]) -> u16)),
+        [0xFE, 0xFF, rest @ ..] => Some((rest, u16::from_be_bytes as fn([u8; 2]) -> u16)),
+        _ => None,
+    };
+    if let Some((rest, unit)) = utf16 {
+        return decode_utf16(rest, unit, at, decoding);
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok((s.to_owned(), 0)),
         Err(e) if decoding == Decoding::Strict => Err(ArticleError::InvalidUtf8 {
@@ -332,6 +341,50 @@ pub(crate) fn decode(
             Ok((String::from_utf8_lossy(bytes).into_owned(), replaced))
         }
     }
+}
+
+/// UTF-16 text after its byte order mark: an unpaired surrogate or an odd last byte is
+/// an error naming its byte (counting the mark), or, lossy, replaced and counted.
+fn decode_utf16(
+    bytes: &[u8],
+    unit: fn([u8; 2]) -> u16,
+    at: &Location,
+    decoding: Decoding,
+) -> Result<(String, usize), ArticleError> {
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut text = String::with_capacity(bytes.len());
+    let mut replaced = 0;
+    let mut offset = 2;
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => {
+                text.push(c);
+                offset += c.len_utf16() * 2;
+            }
+            Err(_) if decoding == Decoding::Strict => {
+                return Err(ArticleError::InvalidUtf16 {
+                    at: at.clone(),
+                    offset,
+                })
+            }
+            Err(_) => {
+                text.push('\u{fffd}');
+                replaced += 1;
+                offset += 2;
+            }
+        }
+    }
+    if bytes.len() % 2 == 1 {
+        if decoding == Decoding::Strict {
+            return Err(ArticleError::InvalidUtf16 {
+                at: at.clone(),
+                offset: bytes.len() + 1,
+            });
+        }
+        text.push('\u{fffd}');
+        replaced += 1;
+    }
+    Ok((text, replaced))
 }
 
 fn index_at(spans: &[Span], offset: usize) -> Option<usize> {

@@ -15,6 +15,33 @@ use super::{Alias, Builder, Entry, Gazetteer};
 use crate::error::{GazetteerError, Location};
 use crate::normalize::CaseMode;
 
+/// The inflated bytes of a gzip file, at most `cap` of them; memory reserved as it goes,
+/// so that running out of it is an error, not an abort.
+fn inflate(gzipped: &[u8], cap: u64) -> Result<Vec<u8>, String> {
+    let mut decoder = flate2::read::MultiGzDecoder::new(gzipped);
+    let mut plain: Vec<u8> = Vec::new();
+    let chunk = 1 << 16;
+    loop {
+        let len = plain.len();
+        if len as u64 > cap {
+            return Err(format!(
+                "more than {cap} bytes once inflated (raise the limit: Gazetteer::from_path_limited)"
+            ));
+        }
+        plain
+            .try_reserve(chunk)
+            .map_err(|_| format!("out of memory inflating it, at byte {len}"))?;
+        plain.resize(len + chunk, 0);
+        let n = decoder
+            .read(&mut plain[len..])
+            .map_err(|e| format!("{e} (at byte {len} once inflated)"))?;
+        plain.truncate(len + n);
+        if n == 0 {
+            return Ok(plain);
+        }
+    }
+}
+
 impl Gazetteer {
     /// Loads a gazetteer file of any format newsgaz reads: JSON Lines (`.jsonl`), a JSON
     /// array of entries (`.json`), CSV (`.csv`) or TSV (`.tsv`), each optionally gzipped
@@ -32,6 +59,32 @@ impl Gazetteer {
     /// # Ok::<(), newsgaz::GazetteerError>(())
     /// ```
     pub fn from_path(path: impl AsRef<Path>) -> Result<Gazetteer, GazetteerError> {
+        Gazetteer::from_path_limited(path, Gazetteer::MAX_INFLATED_BYTES)
+    }
+
+    /// The most bytes a gzipped gazetteer file may inflate to by default (it is held
+    /// whole): 8 GiB, far past any real list, far short of a decompression bomb's reach.
+    pub const MAX_INFLATED_BYTES: u64 = 8 << 30;
+
+    /// [`Gazetteer::from_path`], a gzipped file inflating to at most `max_inflated_bytes`:
+    /// past it, or past the memory there is, an error naming the file and the byte.
+    ///
+    /// ```
+    /// let dir = std::env::temp_dir().join(format!("newsgaz-doc-gz-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// let path = dir.join("g.jsonl.gz");
+    /// let mut gz = flate2::write::GzEncoder::new(std::fs::File::create(&path).unwrap(), flate2::Compression::fast());
+    /// std::io::Write::write_all(&mut gz, b"{\"id\": \"a\", \"name\": \"Lima\", \"label\": \"CITY\"}\n").unwrap();
+    /// gz.finish().unwrap();
+    /// let err = newsgaz::Gazetteer::from_path_limited(&path, 10).unwrap_err();
+    /// assert!(err.to_string().ends_with("g.jsonl.gz: more than 10 bytes once inflated (raise the limit: Gazetteer::from_path_limited)"), "{err}");
+    /// assert_eq!(newsgaz::Gazetteer::from_path_limited(&path, 1000)?.len(), 1);
+    /// # Ok::<(), newsgaz::GazetteerError>(())
+    /// ```
+    pub fn from_path_limited(
+        path: impl AsRef<Path>,
+        max_inflated_bytes: u64,
+    ) -> Result<Gazetteer, GazetteerError> {
         let path = path.as_ref();
         let source = path.display().to_string();
         let io = |e: std::io::Error| GazetteerError::Io {
@@ -48,31 +101,30 @@ impl Gazetteer {
             .unwrap_or_default();
         let (name, bytes) = match name.strip_suffix(".gz") {
             Some(inner) => {
-                let mut plain = Vec::new();
-                flate2::read::MultiGzDecoder::new(&bytes[..])
-                    .read_to_end(&mut plain)
-                    .map_err(io)?;
+                let plain = inflate(&bytes, max_inflated_bytes)
+                    .map_err(|message| io(std::io::Error::other(message)))?;
                 (inner.to_owned(), plain)
             }
             None => (name, bytes),
         };
         let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
-        let text = || {
-            String::from_utf8(bytes.clone()).map_err(|e| GazetteerError::InvalidRecord {
+        // The bytes become the text, not a copy of them.
+        let text = |bytes: Vec<u8>| {
+            String::from_utf8(bytes).map_err(|e| GazetteerError::InvalidRecord {
                 at: Location::new(&source),
                 message: format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
             })
         };
         match extension {
-            "jsonl" | "ndjson" => Gazetteer::from_jsonl_str(&text()?, &source),
+            "jsonl" | "ndjson" => Gazetteer::from_jsonl_str(&text(bytes)?, &source),
             "json" => {
-                let values: Vec<Value> =
-                    serde_json::from_str(text()?.trim_start_matches('\u{feff}')).map_err(|e| {
-                        GazetteerError::InvalidRecord {
-                            at: Location::new(&source).at_line(e.line()),
-                            message: format!("expected a JSON array of entry objects: {e}"),
-                        }
-                    })?;
+                let values: Vec<Value> = serde_json::from_str(
+                    text(bytes)?.trim_start_matches('\u{feff}'),
+                )
+                .map_err(|e| GazetteerError::InvalidRecord {
+                    at: Location::new(&source).at_line(e.line()),
+                    message: format!("expected a JSON array of entry objects: {e}"),
+                })?;
                 Gazetteer::from_values(values, &source)
             }
             "csv" => Gazetteer::from_delimited(&bytes, b',', &source),

@@ -220,6 +220,19 @@ impl Entry {
         self
     }
 
+    /// A place by its label: a country, region, continent or city (and the CoNLL and
+    /// spaCy place labels). Read by the annotator wherever a place is told from an
+    /// organisation or a person.
+    pub(crate) fn is_place(&self) -> bool {
+        self.is_country_or_region() || matches!(self.label.as_str(), "CITY" | "LOC" | "GPE")
+    }
+
+    /// A country, a region or a continent by its label: what a national side or a
+    /// division keeps its name for.
+    pub(crate) fn is_country_or_region(&self) -> bool {
+        matches!(self.label.as_str(), "COUNTRY" | "REGION" | "CONTINENT")
+    }
+
     /// The code of the country the entry is or lies in: its `country_code` attribute, or
     /// `iso2` for a country itself (the built-in gazetteer's ISO 3166-1 alpha-2 codes).
     ///
@@ -644,6 +657,22 @@ impl<'s> Builder<'s> {
                 at: at.field(format!("aliases[{i}]")),
             });
         }
+        // What is matched must hold a letter or a digit, of any script.
+        let matched = std::iter::once(("name".to_owned(), &entry.name)).chain(
+            entry
+                .aliases
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (format!("aliases[{i}]"), &a.text)),
+        );
+        for (field, value) in matched {
+            if !value.chars().any(char::is_alphanumeric) {
+                return Err(GazetteerError::NoLetterOrDigit {
+                    at: at.field(field),
+                    value: value.clone(),
+                });
+            }
+        }
         let index = EntityIndex::from_usize(self.entries.len()).expect("over 4 billion entries");
         self.entries.push(entry);
         if let Err(first) = self.ids.insert(&self.entries, index) {
@@ -836,6 +865,18 @@ mod tests {
             (r#"{"id":"a","name":"A","label":7}"#, "g.jsonl:1: field `label`: invalid record: expected a string, found a number"),
             ("[1]", "g.jsonl:1: invalid record: expected a JSON object, found an array"),
             (
+                r#"{"id":"a","name":"A","label":"X","aliases":["A1","."]}"#,
+                "g.jsonl:1: field `aliases[1]`: \".\" has no letter or digit",
+            ),
+            (
+                "{\"id\":\"a\",\"name\":\"\u{200d}\",\"label\":\"X\"}",
+                "g.jsonl:1: field `name`: \"\\u{200d}\" has no letter or digit",
+            ),
+            (
+                r#"{"id":"a","name":"A","label":"X","aliases":["---"]}"#,
+                "g.jsonl:1: field `aliases[0]`: \"---\" has no letter or digit",
+            ),
+            (
                 r#"{"id":"a","name":"A","label":"X","aliases":[{"text":"B","kind":"nickname"}]}"#,
                 "g.jsonl:1: field `aliases[0]`: invalid record: expected a string or {\"text\", \"kind\", \"case\"}: data did not match any variant of untagged enum AliasRepr",
             ),
@@ -850,5 +891,10 @@ mod tests {
         assert!(
             matches!(load("{oops").unwrap_err(), GazetteerError::InvalidRecord { at, .. } if at.line == Some(1))
         );
+        // Letters and digits of any script are names.
+        for name in ["東京", "٣", "7", "Ελλάδα"] {
+            let line = format!(r#"{{"id":"a","name":"{name}","label":"X"}}"#);
+            assert!(load(&line).is_ok(), "{name}");
+        }
     }
 }

@@ -12,6 +12,9 @@ pub(super) enum Step {
     /// The bytes of one element, white space trimmed; empty for `[1,,2]` or `[1,]`,
     /// which the caller reports as an error in the element's place.
     Element(Vec<u8>),
+    /// An element past the size cap, skipped, never held; `offset` is where it starts
+    /// (bytes after the array's `[`).
+    TooLarge { offset: u64 },
     /// The input breaks the array's shape here (the message says how); nothing follows.
     Malformed(String),
 }
@@ -33,6 +36,8 @@ pub(super) struct ArraySplitter {
     state: State,
     /// Elements handed out so far.
     elements: usize,
+    /// Bytes read after the `[`.
+    consumed: u64,
 }
 
 impl ArraySplitter {
@@ -41,20 +46,28 @@ impl ArraySplitter {
         self.elements
     }
 
-    /// The next element, or what is wrong; `None` once the array and the input end.
-    pub(super) fn next<R: BufRead>(&mut self, reader: &mut R) -> std::io::Result<Option<Step>> {
+    /// The next element (of at most `cap` bytes), or what is wrong; `None` once the
+    /// array and the input end.
+    pub(super) fn next<R: BufRead>(
+        &mut self,
+        reader: &mut R,
+        cap: u64,
+    ) -> std::io::Result<Option<Step>> {
         match self.state {
             State::Done => Ok(None),
             State::Closed => {
                 self.state = State::Done;
                 Ok(self.trailing(reader)?.map(Step::Malformed))
             }
-            State::Elements => self.element(reader),
+            State::Elements => self.element(reader, cap),
         }
     }
 
-    fn element<R: BufRead>(&mut self, reader: &mut R) -> std::io::Result<Option<Step>> {
+    fn element<R: BufRead>(&mut self, reader: &mut R, cap: u64) -> std::io::Result<Option<Step>> {
+        let start = self.consumed;
         let mut element = Vec::new();
+        // Past the cap the element's bytes are scanned for its end but not kept.
+        let mut too_large = false;
         let (mut depth, mut in_string, mut escape) = (0usize, false, false);
         loop {
             let buf = reader.fill_buf()?;
@@ -86,16 +99,30 @@ impl ArraySplitter {
                         _ => {}
                     }
                 }
-                element.push(b);
+                if !too_large {
+                    element.push(b);
+                    if element.len() as u64 > cap {
+                        too_large = true;
+                        element = Vec::new();
+                    }
+                }
             }
             reader.consume(used);
+            self.consumed += used as u64;
             let Some(end) = ended_by else { continue };
+            if too_large {
+                if end == b']' {
+                    self.state = State::Closed;
+                }
+                self.elements += 1;
+                return Ok(Some(Step::TooLarge { offset: start }));
+            }
             let trimmed = trim(&element);
             if end == b']' {
                 self.state = State::Closed;
                 if trimmed.is_empty() && self.elements == 0 {
                     // `[]`: no element at all.
-                    return self.next(reader);
+                    return self.next(reader, cap);
                 }
             }
             self.elements += 1;
@@ -136,16 +163,39 @@ mod tests {
     use super::*;
 
     fn steps(input: &str, buffer: usize) -> Vec<Result<String, String>> {
+        steps_capped(input, buffer, u64::MAX)
+    }
+
+    fn steps_capped(input: &str, buffer: usize, cap: u64) -> Vec<Result<String, String>> {
         let mut reader = std::io::BufReader::with_capacity(buffer, input.as_bytes());
         let mut splitter = ArraySplitter::default();
         let mut out = Vec::new();
-        while let Some(step) = splitter.next(&mut reader).unwrap() {
+        while let Some(step) = splitter.next(&mut reader, cap).unwrap() {
             out.push(match step {
                 Step::Element(bytes) => Ok(String::from_utf8(bytes).unwrap()),
+                Step::TooLarge { offset } => Err(format!("too large at {offset}")),
                 Step::Malformed(m) => Err(m),
             });
         }
         out
+    }
+
+    #[test]
+    fn an_element_past_the_cap_is_skipped_not_held_and_the_next_is_read() {
+        for buffer in [1, 3, 64] {
+            let got = steps_capped(r#"{"a": 1}, {"text": "long, [long]"}, 2]"#, buffer, 10);
+            let want: Vec<Result<String, String>> = vec![
+                Ok(r#"{"a": 1}"#.into()),
+                Err("too large at 9".into()),
+                Ok("2".into()),
+            ];
+            assert_eq!(got, want, "buffer {buffer}");
+            // The last element, ended by `]`.
+            assert_eq!(
+                steps_capped(r#"1, "a very long one"]"#, buffer, 8),
+                vec![Ok("1".into()), Err("too large at 2".into())]
+            );
+        }
     }
 
     #[test]

@@ -8,9 +8,14 @@ use std::path::Path;
 
 use serde_json::Value;
 
+mod gz_members;
 mod json_array;
+mod limits;
 #[cfg(feature = "html")]
 mod warc;
+
+pub(crate) use limits::{read_capped, CappedReader, Passed};
+pub use limits::{Limit, Limits};
 
 use crate::article::{decode, Article, Decoding};
 use crate::error::{ArticleError, Location};
@@ -67,6 +72,65 @@ impl std::str::FromStr for InputFormat {
 }
 
 impl InputFormat {
+    /// Guesses the format from an input's first bytes, for an input with no name (standard
+    /// input): `WARC/1.` a WARC archive, `[` a JSON array, `{` with the first line one
+    /// whole object JSON Lines (else one JSON object), `<!doctype html` or `<html` a page;
+    /// `None` for anything else (plain text, most likely).
+    ///
+    /// ```
+    /// use newsgaz::input::InputFormat;
+    /// assert_eq!(InputFormat::sniff(b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n"), Some(InputFormat::JsonLines));
+    /// assert_eq!(InputFormat::sniff(b" [{\"text\": \"a\"}]"), Some(InputFormat::Json));
+    /// assert_eq!(InputFormat::sniff(b"Title\n\nBody."), None);
+    /// ```
+    pub fn sniff(head: &[u8]) -> Option<InputFormat> {
+        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+        let head = &head[start..];
+        let lower = |n: usize| head[..head.len().min(n)].to_ascii_lowercase();
+        #[cfg(feature = "html")]
+        if head.starts_with(b"WARC/1.") {
+            return Some(InputFormat::Warc);
+        }
+        #[cfg(feature = "html")]
+        if lower(64).starts_with(b"<!doctype html") || lower(64).starts_with(b"<html") {
+            return Some(InputFormat::Html);
+        }
+        let _ = lower;
+        match head[0] {
+            b'[' => Some(InputFormat::Json),
+            b'{' => {
+                // One object on the first line: JSON Lines.
+                let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
+                let one =
+                    serde_json::from_slice::<serde_json::Value>(line).is_ok_and(|v| v.is_object());
+                Some(if one {
+                    InputFormat::JsonLines
+                } else {
+                    InputFormat::Json
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// The name the CLI uses (`txt`, `json`, `jsonl`, `html`, `warc`).
+    ///
+    /// ```
+    /// assert_eq!(newsgaz::input::InputFormat::JsonLines.name(), "jsonl");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::PlainText => "txt",
+            InputFormat::Json => "json",
+            InputFormat::JsonLines => "jsonl",
+            #[cfg(feature = "html")]
+            InputFormat::Html => "html",
+            #[cfg(feature = "html")]
+            InputFormat::Warc => "warc",
+        }
+    }
+
     /// Guesses the format from a file extension (`.json`, `.jsonl`/`.ndjson`, `.html`/`.htm`,
     /// `.warc`, else plain text).
     ///
@@ -136,7 +200,27 @@ pub fn read_records_with(
     format: InputFormat,
     decoding: Decoding,
 ) -> Vec<Record> {
-    RecordReader::new(bytes, name, format)
+    read_records_limited(bytes, name, format, decoding, Limits::default())
+}
+
+/// Like [`read_records_with`], under `limits`: a record past one is an error record in
+/// its place.
+///
+/// ```
+/// use newsgaz::article::Decoding;
+/// use newsgaz::input::{read_records_limited, InputFormat, Limits};
+/// let records = read_records_limited(b"0123456789", "a.txt", InputFormat::PlainText, Decoding::Strict, Limits::default().max_record_bytes(4));
+/// assert_eq!(records[0].article.as_ref().unwrap_err().to_string(),
+///     "a.txt: more than 4 bytes from byte 0 (the limit max_record_bytes; raise it with --max-record-bytes)");
+/// ```
+pub fn read_records_limited(
+    bytes: &[u8],
+    name: &str,
+    format: InputFormat,
+    decoding: Decoding,
+    limits: Limits,
+) -> Vec<Record> {
+    RecordReader::with_limits(bytes, name, format, limits)
         .filter_map(|raw| raw.parse(decoding))
         .collect()
 }
@@ -157,6 +241,8 @@ pub fn read_records_with(
 pub struct RawRecord {
     source: String,
     payload: Payload,
+    /// The page limits its parsing keeps to.
+    limits: Limits,
 }
 
 #[derive(Debug)]
@@ -198,6 +284,7 @@ impl RawRecord {
         RawRecord {
             source: source.into(),
             payload: Payload::Failed(error),
+            limits: Limits::default(),
         }
     }
 
@@ -249,26 +336,33 @@ impl RawRecord {
     /// The article, or the error in its place; `None` for a blank line of JSON Lines or a
     /// skipped WARC record ([`RawRecord::skipped`]), which are no records.
     pub fn parse(self, decoding: Decoding) -> Option<Record> {
-        let RawRecord { source, payload } = self;
+        let RawRecord {
+            source,
+            payload,
+            limits,
+        } = self;
+        #[cfg(not(feature = "html"))]
+        let _ = limits; // only pages have limits of their own
         let article = match payload {
             Payload::Plain(bytes) => Article::parse_plain_bytes_with(&bytes, &source, decoding),
             #[cfg(feature = "html")]
-            Payload::Html(bytes) => Article::from_html_bytes(
+            Payload::Html(bytes) => crate::article::html::from_page_bytes(
                 &bytes,
                 &crate::article::PageInfo::new(),
                 &source,
                 decoding,
+                &limits,
             ),
             #[cfg(feature = "html")]
             Payload::Page { bytes, page } => {
-                Article::from_html_bytes(&bytes, &page, &source, decoding)
+                crate::article::html::from_page_bytes(&bytes, &page, &source, decoding, &limits)
             }
             #[cfg(feature = "html")]
             Payload::Skipped { .. } => return None,
             Payload::Line { bytes, at } => match decode(&bytes, &at, decoding) {
                 Err(e) => Err(e),
                 Ok((line, _)) if line.trim().is_empty() => return None,
-                Ok((line, replaced)) => json_article(&line, replaced, &at),
+                Ok((line, replaced)) => json_article(&line, replaced, &at, decoding),
             },
             Payload::Element { bytes, at } => match decode(&bytes, &at, decoding) {
                 Err(e) => Err(e),
@@ -276,7 +370,7 @@ impl RawRecord {
                     at,
                     message: "no JSON value here".into(),
                 }),
-                Ok((element, replaced)) => json_article(&element, replaced, &at),
+                Ok((element, replaced)) => json_article(&element, replaced, &at, decoding),
             },
             Payload::Failed(error) => Err(error),
         };
@@ -284,19 +378,98 @@ impl RawRecord {
     }
 }
 
-/// The article of one JSON record's text.
-fn json_article(text: &str, replaced: usize, at: &Location) -> Result<Article, ArticleError> {
-    serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}'))
+/// The article of one JSON record's text. A lone UTF-16 surrogate escape (`"\ud800"`) is
+/// an error naming the escape, or, lossy, replaced by U+FFFD and counted.
+fn json_article(
+    text: &str,
+    mut replaced: usize,
+    at: &Location,
+    decoding: Decoding,
+) -> Result<Article, ArticleError> {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut parsed = serde_json::from_str::<Value>(text);
+    // Lossy, a record that fails is read again with its lone surrogates replaced.
+    if decoding == Decoding::Lossy && parsed.is_err() {
+        let (repaired, lone) = replace_lone_surrogates(text);
+        if lone > 0 {
+            replaced += lone;
+            parsed = serde_json::from_str::<Value>(&repaired);
+        }
+    }
+    parsed
         .map_err(|e| ArticleError::InvalidRecord {
             // A whole input's error is placed by line; a JSON Lines record has its own.
             at: match at.line {
                 Some(_) => at.clone(),
                 None => at.clone().at_line(e.line()),
             },
-            message: e.to_string(),
+            message: with_escape(text, &e),
         })
         .and_then(|v| Article::from_json_value(v, at))
         .map(|a| with_replaced(a, replaced))
+}
+
+/// serde_json's message, and for an escape error the escape itself (`unexpected end of
+/// hex escape` says nothing of `\ud800`).
+fn with_escape(text: &str, e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    if !message.contains("escape") {
+        return message;
+    }
+    let Some(line) = text.split('\n').nth(e.line().saturating_sub(1)) else {
+        return message;
+    };
+    let before = &line.as_bytes()[..e.column().min(line.len())];
+    let Some(slash) = before.iter().rposition(|&b| b == b'\\') else {
+        return message;
+    };
+    let escape: String = line[slash..].chars().take(6).collect();
+    let lone = u32::from_str_radix(escape.get(2..6).unwrap_or(""), 16)
+        .is_ok_and(|c| (0xD800..0xE000).contains(&c));
+    let what = if lone {
+        "a lone UTF-16 surrogate (--lossy replaces it)"
+    } else {
+        "not a JSON escape"
+    };
+    format!("{message}: `{escape}` is {what}")
+}
+
+/// `text` with every `\uXXXX` escape of a lone surrogate replaced by `\ufffd`, and how
+/// many there were; pairs, and escaped backslashes before a `u`, are left alone.
+fn replace_lone_surrogates(text: &str) -> (String, usize) {
+    let bytes = text.as_bytes();
+    let unit = |at: usize| -> Option<u32> {
+        if bytes.get(at..at + 2)? != b"\\u" {
+            return None;
+        }
+        u32::from_str_radix(text.get(at + 2..at + 6)?, 16).ok()
+    };
+    let mut out = String::with_capacity(text.len());
+    let (mut from, mut at, mut lone) = (0, 0, 0);
+    while let Some(i) = memchr::memchr(b'\\', &bytes[at..]) {
+        let i = at + i;
+        match unit(i) {
+            Some(0xD800..=0xDBFF)
+                if unit(i + 6).is_some_and(|low| (0xDC00..0xE000).contains(&low)) =>
+            {
+                at = i + 12;
+            }
+            Some(0xD800..=0xDFFF) => {
+                out.push_str(&text[from..i]);
+                out.push_str("\\ufffd");
+                lone += 1;
+                at = i + 6;
+                from = at;
+            }
+            // Any other escape, `\\` included: both bytes are passed over.
+            _ => at = i + 2,
+        }
+        if at >= bytes.len() {
+            break;
+        }
+    }
+    out.push_str(&text[from.min(text.len())..]);
+    (out, lone)
 }
 
 /// Reads the records of one input as a stream, in order: JSON Lines a line at a time and
@@ -317,8 +490,12 @@ pub struct RecordReader<R> {
     reader: R,
     name: String,
     format: InputFormat,
+    limits: Limits,
     /// Lines read so far (JSON Lines).
     line: usize,
+    /// Bytes read so far (JSON Lines), or before a JSON array's first element: where
+    /// the next record starts.
+    offset: u64,
     /// The elements of a JSON array input, once its `[` is read.
     array: Option<ArraySplitter>,
     /// The records of a WARC archive.
@@ -329,30 +506,118 @@ pub struct RecordReader<R> {
 
 impl<R: std::io::BufRead> RecordReader<R> {
     /// A reader of `reader`, an input named `name` in `format` (records are decoded and
-    /// parsed by [`RawRecord::parse`], on any thread).
+    /// parsed by [`RawRecord::parse`], on any thread), under the default [`Limits`].
     pub fn new(reader: R, name: &str, format: InputFormat) -> RecordReader<R> {
+        RecordReader::with_limits(reader, name, format, Limits::default())
+    }
+
+    /// A reader under `limits`: a record past one is an error record in its place, and
+    /// the records after it are read.
+    ///
+    /// ```
+    /// use newsgaz::input::{InputFormat, Limits, RecordReader};
+    /// let input = &b"{\"text\": \"a line too long\"}\n{\"text\": \"b\"}\n"[..];
+    /// let reader = RecordReader::with_limits(input, "f.jsonl", InputFormat::JsonLines, Limits::default().max_record_bytes(20));
+    /// let ok: Vec<bool> = reader.filter_map(|raw| raw.parse(newsgaz::article::Decoding::Strict)).map(|r| r.article.is_ok()).collect();
+    /// assert_eq!(ok, [false, true]);
+    /// ```
+    pub fn with_limits(
+        reader: R,
+        name: &str,
+        format: InputFormat,
+        limits: Limits,
+    ) -> RecordReader<R> {
         RecordReader {
             reader,
             name: name.to_owned(),
             format,
+            limits,
             line: 0,
+            offset: 0,
             array: None,
             #[cfg(feature = "html")]
-            warc: (format == InputFormat::Warc).then(warc::WarcSplitter::default),
+            warc: (format == InputFormat::Warc).then(|| warc::WarcSplitter::new(limits)),
             done: false,
         }
     }
 
+    fn record(&self, source: String, payload: Payload) -> RawRecord {
+        RawRecord {
+            source,
+            payload,
+            limits: self.limits,
+        }
+    }
+
+    /// A read error ends the input: its error record (a limit passed, or the I/O error).
     fn failed(&mut self, error: std::io::Error) -> RawRecord {
         self.done = true;
         let mut at = Location::new(self.name.clone());
         if self.format == InputFormat::JsonLines {
             at = at.at_line(self.line + 1);
         }
-        RawRecord {
-            source: self.name.clone(),
-            payload: Payload::Failed(ArticleError::Io { at, source: error }),
+        let error = match Passed::of(&error) {
+            Some(passed) => ArticleError::LimitExceeded {
+                at,
+                limit: passed.limit,
+                value: passed.value,
+                offset: passed.value,
+            },
+            None => ArticleError::Io { at, source: error },
+        };
+        self.record(self.name.clone(), Payload::Failed(error))
+    }
+
+    /// A record past `max_record_bytes` at `offset`, in its place.
+    fn too_large(&self, source: String, at: Location, offset: u64) -> RawRecord {
+        let error = ArticleError::LimitExceeded {
+            at,
+            limit: Limit::RecordBytes,
+            value: self.limits.max_record_bytes,
+            offset,
+        };
+        self.record(source, Payload::Failed(error))
+    }
+
+    /// The next line of JSON Lines, at most `max_record_bytes` of it kept: `Ok(None)` at
+    /// the end, else the line (newline dropped) and whether it fit.
+    fn line(&mut self) -> std::io::Result<Option<(Vec<u8>, bool)>> {
+        let cap = self.limits.max_record_bytes;
+        let mut bytes = Vec::new();
+        let read = std::io::BufRead::read_until(
+            &mut std::io::Read::take(&mut self.reader, cap.saturating_add(1)),
+            b'\n',
+            &mut bytes,
+        )?;
+        if read == 0 {
+            return Ok(None);
         }
+        self.offset += read as u64;
+        if bytes.last() == Some(&b'\n') {
+            bytes.pop();
+            return Ok(Some((bytes, true)));
+        }
+        if (bytes.len() as u64) <= cap {
+            return Ok(Some((bytes, true))); // the last line, without a newline
+        }
+        // Too long: the rest of the line is skipped, never held.
+        drop(bytes);
+        loop {
+            let buf = self.reader.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            let (used, ended) = match memchr::memchr(b'\n', buf) {
+                Some(at) => (at + 1, true),
+                None => (buf.len(), false),
+            };
+            self.reader.consume(used);
+            self.offset += used as u64;
+            if ended {
+                break;
+            }
+        }
+        Ok(Some((Vec::new(), false)))
     }
 
     /// Skips white space and a byte order mark at the start of a JSON input; true when
@@ -360,17 +625,20 @@ impl<R: std::io::BufRead> RecordReader<R> {
     fn opens_array(&mut self) -> std::io::Result<bool> {
         if self.reader.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
             self.reader.consume(3);
+            self.offset += 3;
         }
         loop {
             let buf = self.reader.fill_buf()?;
             match buf.first() {
                 Some(b'[') => {
                     self.reader.consume(1);
+                    self.offset += 1;
                     return Ok(true);
                 }
                 Some(b) if b.is_ascii_whitespace() => {
                     let blank = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
                     self.reader.consume(blank);
+                    self.offset += blank as u64;
                 }
                 _ => return Ok(false),
             }
@@ -381,27 +649,27 @@ impl<R: std::io::BufRead> RecordReader<R> {
     fn array_element(&mut self) -> Option<RawRecord> {
         let index = self.array.as_ref().map_or(0, ArraySplitter::elements);
         let source = format!("{}#{index}", self.name);
-        let step = self.array.as_mut()?.next(&mut self.reader);
+        let cap = self.limits.max_record_bytes;
+        let step = self.array.as_mut()?.next(&mut self.reader, cap);
         match step {
             Err(e) => Some(self.failed(e)),
             Ok(None) => {
                 self.done = true;
                 None
             }
-            Ok(Some(Step::Element(bytes))) => Some(RawRecord {
-                payload: Payload::Element {
-                    bytes,
-                    at: Location::new(source.clone()),
-                },
-                source,
-            }),
-            Ok(Some(Step::Malformed(message))) => Some(RawRecord {
-                payload: Payload::Failed(ArticleError::InvalidRecord {
-                    at: Location::new(source.clone()),
-                    message,
-                }),
-                source,
-            }),
+            Ok(Some(Step::Element(bytes))) => {
+                let at = Location::new(source.clone());
+                Some(self.record(source, Payload::Element { bytes, at }))
+            }
+            Ok(Some(Step::TooLarge { offset })) => {
+                let offset = self.offset + offset;
+                Some(self.too_large(source.clone(), Location::new(source), offset))
+            }
+            Ok(Some(Step::Malformed(message))) => {
+                let at = Location::new(source.clone());
+                let error = ArticleError::InvalidRecord { at, message };
+                Some(self.record(source, Payload::Failed(error)))
+            }
         }
     }
 }
@@ -413,6 +681,15 @@ impl<R: std::io::BufRead> RecordReader<R> {
         let splitter = self.warc.as_mut()?;
         let source = format!("{}#{}", self.name, splitter.records());
         let payload = match splitter.next(&mut self.reader) {
+            Err(e) if gz_members::SkippedMember::of(&e).is_some() => {
+                // A corrupt gzip member: its record is this error, and the archive goes
+                // on with the next member (a record of its own).
+                splitter.restart();
+                Payload::Failed(ArticleError::Io {
+                    at: Location::new(source.clone()),
+                    source: e,
+                })
+            }
             Err(e) => return Some(self.failed(e)),
             Ok(None) => {
                 self.done = true;
@@ -422,6 +699,9 @@ impl<R: std::io::BufRead> RecordReader<R> {
             Ok(Some(warc::WarcStep::Skipped { reason, bytes })) => {
                 Payload::Skipped { reason, bytes }
             }
+            Ok(Some(warc::WarcStep::TooLarge { offset })) => {
+                return Some(self.too_large(source.clone(), Location::new(source), offset));
+            }
             Ok(Some(warc::WarcStep::Broken { offset, message })) => {
                 Payload::Failed(ArticleError::InvalidWarc {
                     at: Location::new(source.clone()),
@@ -430,7 +710,7 @@ impl<R: std::io::BufRead> RecordReader<R> {
                 })
             }
         };
-        Some(RawRecord { source, payload })
+        Some(self.record(source, payload))
     }
 }
 
@@ -449,25 +729,21 @@ impl<R: std::io::BufRead> Iterator for RecordReader<R> {
             return self.warc_record();
         }
         if self.format == InputFormat::JsonLines {
-            let mut bytes = Vec::new();
-            return match self.reader.read_until(b'\n', &mut bytes) {
+            let start = self.offset;
+            return match self.line() {
                 Err(e) => Some(self.failed(e)),
-                Ok(0) => {
+                Ok(None) => {
                     self.done = true;
                     None
                 }
-                Ok(_) => {
+                Ok(Some((bytes, fits))) => {
                     self.line += 1;
-                    if bytes.last() == Some(&b'\n') {
-                        bytes.pop();
+                    let source = format!("{}:{}", self.name, self.line);
+                    let at = Location::new(self.name.clone()).at_line(self.line);
+                    if !fits {
+                        return Some(self.too_large(source, at, start));
                     }
-                    Some(RawRecord {
-                        source: format!("{}:{}", self.name, self.line),
-                        payload: Payload::Line {
-                            bytes,
-                            at: Location::new(self.name.clone()).at_line(self.line),
-                        },
-                    })
+                    Some(self.record(source, Payload::Line { bytes, at }))
                 }
             };
         }
@@ -484,8 +760,13 @@ impl<R: std::io::BufRead> Iterator for RecordReader<R> {
         // A plain-text or HTML input, or a JSON one that is not an array, is one record.
         self.done = true;
         let mut bytes = Vec::new();
-        if let Err(e) = self.reader.read_to_end(&mut bytes) {
-            return Some(self.failed(e));
+        match read_capped(&mut self.reader, self.limits.max_record_bytes, &mut bytes) {
+            Err(e) => return Some(self.failed(e)),
+            Ok(false) => {
+                let name = self.name.clone();
+                return Some(self.too_large(name.clone(), Location::new(name), 0));
+            }
+            Ok(true) => {}
         }
         let payload = match self.format {
             InputFormat::Json => Payload::Element {
@@ -496,10 +777,7 @@ impl<R: std::io::BufRead> Iterator for RecordReader<R> {
             InputFormat::Html => Payload::Html(bytes),
             _ => Payload::Plain(bytes),
         };
-        Some(RawRecord {
-            source: self.name.clone(),
-            payload,
-        })
+        Some(self.record(self.name.clone(), payload))
     }
 }
 
@@ -514,9 +792,23 @@ impl<R: std::io::BufRead> Iterator for RecordReader<R> {
 /// assert!(error.to_string().starts_with("/no/such.jsonl"));
 /// ```
 pub fn path_records(path: &Path) -> Box<dyn Iterator<Item = RawRecord> + Send> {
+    path_records_limited(path, Limits::default())
+}
+
+/// Like [`path_records`], under `limits` (a gzipped input inflating past
+/// `max_decompressed_bytes` ends in an error record naming the limit).
+///
+/// ```
+/// let records: Vec<_> = newsgaz::input::path_records_limited("/no/such.jsonl".as_ref(), newsgaz::input::Limits::default()).collect();
+/// assert_eq!(records.len(), 1);
+/// ```
+pub fn path_records_limited(
+    path: &Path,
+    limits: Limits,
+) -> Box<dyn Iterator<Item = RawRecord> + Send> {
     let name = path.display().to_string();
-    match open_input(path) {
-        Ok((reader, format)) => Box::new(RecordReader::new(reader, &name, format)),
+    match open_input_limited(path, limits) {
+        Ok((reader, format)) => Box::new(RecordReader::with_limits(reader, &name, format, limits)),
         Err(e) => Box::new(std::iter::once(RawRecord::failed(name, e))),
     }
 }
@@ -537,6 +829,21 @@ pub fn path_records(path: &Path) -> Box<dyn Iterator<Item = RawRecord> + Send> {
 pub fn open_input(
     path: &Path,
 ) -> Result<(Box<dyn std::io::BufRead + Send>, InputFormat), ArticleError> {
+    open_input_limited(path, Limits::default())
+}
+
+/// Like [`open_input`]; a gzipped input fails to read (with an error that
+/// [`RecordReader`] reports as [`ArticleError::LimitExceeded`]) past
+/// `limits.max_decompressed_bytes`.
+///
+/// ```
+/// let missing = newsgaz::input::open_input_limited("/no/such.txt.gz".as_ref(), newsgaz::input::Limits::default());
+/// assert!(missing.is_err());
+/// ```
+pub fn open_input_limited(
+    path: &Path,
+    limits: Limits,
+) -> Result<(Box<dyn std::io::BufRead + Send>, InputFormat), ArticleError> {
     let file = std::fs::File::open(path).map_err(|source| ArticleError::Io {
         at: Location::new(path.display().to_string()),
         source,
@@ -546,16 +853,38 @@ pub fn open_input(
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     if gzipped {
         let inner = path.with_extension("");
-        let reader = flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file));
+        let format = InputFormat::from_path(&inner);
+        let compressed = std::io::BufReader::with_capacity(1 << 16, file);
+        // A WARC file is gzipped a record to a member: a corrupt one costs its record.
+        let decoded: Box<dyn std::io::Read + Send> = if is_warc(format) {
+            Box::new(gz_members::GzMembers::new(compressed))
+        } else {
+            Box::new(flate2::read::MultiGzDecoder::new(compressed))
+        };
+        let reader = CappedReader::new(
+            decoded,
+            limits.max_decompressed_bytes,
+            Limit::DecompressedBytes,
+        );
         return Ok((
             Box::new(std::io::BufReader::with_capacity(1 << 16, reader)),
-            InputFormat::from_path(&inner),
+            format,
         ));
     }
     Ok((
         Box::new(std::io::BufReader::with_capacity(1 << 16, file)),
         InputFormat::from_path(path),
     ))
+}
+
+fn is_warc(format: InputFormat) -> bool {
+    #[cfg(feature = "html")]
+    return format == InputFormat::Warc;
+    #[cfg(not(feature = "html"))]
+    return {
+        let _ = format;
+        false
+    };
 }
 
 /// Records how many invalid sequences lossy decoding replaced in the input it came from.
@@ -584,6 +913,58 @@ mod tests {
         assert!(records[0].article.as_ref().unwrap().paragraphs.is_empty());
     }
 
+    #[cfg(feature = "html")]
+    #[test]
+    fn a_corrupt_gzip_member_of_a_warc_costs_its_record_only() {
+        use std::io::Write;
+        let record = |i: usize| {
+            let http = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Page {i} from Lima.</p>"
+            );
+            let warc = format!(
+                "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://a.example/{i}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
+                http.len()
+            );
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            gz.write_all(warc.as_bytes()).unwrap();
+            gz.finish().unwrap()
+        };
+        let mut members: Vec<Vec<u8>> = (0..10).map(record).collect();
+        let middle = members[5].len() / 2;
+        for byte in &mut members[5][middle..middle + 8] {
+            *byte = 0xFF;
+        }
+        let dir = std::env::temp_dir().join(format!("newsgaz-gz-members-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("crawl.warc.gz");
+        std::fs::write(&path, members.concat()).unwrap();
+        let outcomes: Vec<String> = path_records(&path)
+            .filter_map(|raw| raw.parse(Decoding::Lossy))
+            .map(|r| match r.article {
+                Ok(a) => a.text,
+                Err(e) => format!("error {e}"),
+            })
+            .collect();
+        let pages = outcomes.iter().filter(|o| o.starts_with("Page")).count();
+        let errors: Vec<&String> = outcomes.iter().filter(|o| o.starts_with("error")).collect();
+        // The nine whole members are read (the broken one too, when only its checksum
+        // tells), and the broken one is an error in its place; nothing after it is lost.
+        assert!(pages >= 9, "{outcomes:?}");
+        assert!(
+            outcomes[..5].iter().all(|o| o.starts_with("Page")),
+            "{outcomes:?}"
+        );
+        assert!(
+            outcomes.last().unwrap().starts_with("Page 9"),
+            "{outcomes:?}"
+        );
+        assert!(
+            !errors.is_empty() && errors[0].contains("corrupt gzip member"),
+            "{errors:?}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn jsonl_keeps_every_record_in_order() {
         let input = b"{\"text\":\"a\"}\n\nnot json\n{\"title\":\"t\"}\n{\"text\":\"\xff\"}\n{\"text\":\"b\"}\n";
@@ -606,6 +987,87 @@ mod tests {
             records[2].article.as_ref().unwrap_err().to_string(),
             "in.jsonl:4: field `text`: missing required field"
         );
+    }
+
+    #[test]
+    fn json_escape_errors_name_the_escape_and_lossy_replaces_lone_surrogates() {
+        let input = "{\"text\":\"ok\"}\n{\"text\":\"a \\ud800 b\"}\n{\"text\":\"c \\udc00\"}\n{\"text\":\"x \\u12\"}\n{\"text\":\"pair \\ud83c\\udf27 \\\\ud800\"}\n";
+        let strict: Vec<String> = read_records(input.as_bytes(), "e.jsonl", InputFormat::JsonLines)
+            .into_iter()
+            .map(|r| r.article.map_or_else(|e| e.to_string(), |a| a.text))
+            .collect();
+        assert_eq!(strict[0], "ok");
+        assert!(
+            strict[1]
+                .starts_with("e.jsonl:2: invalid article record: unexpected end of hex escape"),
+            "{}",
+            strict[1]
+        );
+        assert!(
+            strict[1].ends_with("`\\ud800` is a lone UTF-16 surrogate (--lossy replaces it)"),
+            "{}",
+            strict[1]
+        );
+        assert!(
+            strict[2].ends_with("`\\udc00` is a lone UTF-16 surrogate (--lossy replaces it)"),
+            "{}",
+            strict[2]
+        );
+        assert!(
+            strict[3].ends_with("`\\u12\"}` is not a JSON escape"),
+            "{}",
+            strict[3]
+        );
+        assert_eq!(strict[4], "pair \u{1f327} \\ud800");
+        let lossy: Vec<(String, usize)> = read_records_with(
+            input.as_bytes(),
+            "e.jsonl",
+            InputFormat::JsonLines,
+            Decoding::Lossy,
+        )
+        .into_iter()
+        .map(|r| {
+            r.article.map_or_else(
+                |e| (e.to_string(), 0),
+                |a| (a.text, a.metadata.replaced_invalid_utf8),
+            )
+        })
+        .collect();
+        assert_eq!(lossy[1], ("a \u{fffd} b".to_owned(), 1));
+        assert_eq!(lossy[2], ("c \u{fffd}".to_owned(), 1));
+        assert!(lossy[3].0.contains("is not a JSON escape"));
+        assert_eq!(lossy[4], ("pair \u{1f327} \\ud800".to_owned(), 0));
+    }
+
+    #[test]
+    fn utf16_text_with_a_byte_order_mark_is_decoded() {
+        let text = "Título\n\nTalks in São Paulo 🌧.";
+        for (bom, unit) in [
+            ([0xFF, 0xFE], u16::to_le_bytes as fn(u16) -> [u8; 2]),
+            ([0xFE, 0xFF], u16::to_be_bytes as fn(u16) -> [u8; 2]),
+        ] {
+            let mut bytes = bom.to_vec();
+            bytes.extend(text.encode_utf16().flat_map(unit));
+            let records = read_records(&bytes, "u.txt", InputFormat::PlainText);
+            let article = records[0].article.as_ref().unwrap();
+            assert_eq!(article.text, text);
+            assert_eq!(article.title.as_deref(), Some("Título"));
+            // An unpaired surrogate: named by its byte, or replaced.
+            let mut broken = bytes.clone();
+            broken.extend(unit(0xD800));
+            broken.extend(unit(u16::from(b'x')));
+            let strict = read_records(&broken, "u.txt", InputFormat::PlainText);
+            let at = bytes.len();
+            assert_eq!(
+                strict[0].article.as_ref().unwrap_err().to_string(),
+                format!("u.txt: invalid UTF-16 at byte {at}")
+            );
+            let lossy =
+                read_records_with(&broken, "u.txt", InputFormat::PlainText, Decoding::Lossy);
+            let article = lossy[0].article.as_ref().unwrap();
+            assert!(article.text.ends_with(".\u{fffd}x"));
+            assert_eq!(article.metadata.replaced_invalid_utf8, 1);
+        }
     }
 
     #[test]

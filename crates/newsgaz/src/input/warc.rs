@@ -15,9 +15,6 @@ use crate::article::PageInfo;
 
 /// The longest header line, and the most header bytes, a record may have.
 const MAX_HEADER_BYTES: u64 = 64 * 1024;
-/// The largest block kept in memory: larger HTML responses are an error, larger skipped
-/// records are read past without being kept.
-const MAX_BLOCK_BYTES: u64 = 256 * 1024 * 1024;
 
 /// What the next record of an archive is.
 #[derive(Debug)]
@@ -29,11 +26,16 @@ pub(super) enum WarcStep {
     Skipped { reason: String, bytes: u64 },
     /// A record that breaks the format at byte `offset` of the (decompressed) archive.
     Broken { offset: u64, message: String },
+    /// A page whose block, or whose HTTP body once decoded, passes `max_record_bytes`
+    /// (larger skipped records are read past without being kept).
+    TooLarge { offset: u64 },
 }
 
 /// Reads the records of an archive from a reader positioned at its start.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct WarcSplitter {
+    /// The largest block or decoded body kept in memory.
+    max_record_bytes: u64,
     /// Bytes given back after a record overran into the next one, read before the input.
     carry: Vec<u8>,
     carry_at: usize,
@@ -162,23 +164,52 @@ struct Fault {
     message: String,
     /// The input ended inside the record: nothing follows.
     truncated: bool,
+    /// The page passes `max_record_bytes` (the message is empty).
+    too_large: bool,
 }
 
 fn fault(message: impl Into<String>) -> Fault {
     Fault {
         message: message.into(),
         truncated: false,
+        too_large: false,
     }
 }
 
 fn truncated(message: impl Into<String>) -> Fault {
     Fault {
-        message: message.into(),
         truncated: true,
+        ..fault(message)
+    }
+}
+
+fn too_large() -> Fault {
+    Fault {
+        too_large: true,
+        ..fault("")
     }
 }
 
 impl WarcSplitter {
+    pub(super) fn new(limits: super::Limits) -> WarcSplitter {
+        WarcSplitter {
+            max_record_bytes: limits.max_record_bytes,
+            carry: Vec::new(),
+            carry_at: 0,
+            consumed: 0,
+            records: 0,
+            done: false,
+        }
+    }
+
+    /// Forgets what was read of a record cut short (a corrupt gzip member): the next
+    /// record starts afresh.
+    pub(super) fn restart(&mut self) {
+        self.carry.clear();
+        self.carry_at = 0;
+        self.records += 1;
+    }
+
     /// Records read so far.
     pub(super) fn records(&self) -> usize {
         self.records
@@ -207,13 +238,20 @@ impl WarcSplitter {
                 break (line, offset);
             }
         };
-        let step = match read_record(&mut source, &first) {
+        let step = match read_record(&mut source, &first, self.max_record_bytes) {
             Ok(step) => step,
-            Err(Fault { message, truncated }) => {
-                if truncated || !source.resync()? {
+            Err(Fault {
+                message,
+                truncated,
+                too_large,
+            }) => {
+                if truncated || !too_large && !source.resync()? {
                     self.done = true;
                 }
-                WarcStep::Broken { offset, message }
+                match too_large {
+                    true => WarcStep::TooLarge { offset },
+                    false => WarcStep::Broken { offset, message },
+                }
             }
         };
         self.records += 1;
@@ -222,7 +260,11 @@ impl WarcSplitter {
 }
 
 /// One record, from its first line on; after a fault the source is somewhere inside it.
-fn read_record<R: BufRead>(source: &mut Source<'_, R>, first: &[u8]) -> Result<WarcStep, Fault> {
+fn read_record<R: BufRead>(
+    source: &mut Source<'_, R>,
+    first: &[u8],
+    max_record_bytes: u64,
+) -> Result<WarcStep, Fault> {
     let io_fault = |e: io::Error| truncated(format!("reading failed: {e}"));
     if !first.starts_with(b"WARC/") {
         return Err(fault(format!(
@@ -242,24 +284,46 @@ fn read_record<R: BufRead>(source: &mut Source<'_, R>, first: &[u8]) -> Result<W
         Some(kind) => kind.to_owned(),
     };
     let wanted = matches!(kind.as_str(), "response" | "resource");
-    if length > MAX_BLOCK_BYTES {
-        let read = source.skip(length).map_err(io_fault)?;
+    if length > max_record_bytes {
+        // Its start says whether it is a page at all (a video is skipped, not an error).
+        let mut head = Vec::new();
+        let head_len = length.min(MAX_HEADER_BYTES);
+        source
+            .take(head_len)
+            .read_to_end(&mut head)
+            .map_err(io_fault)?;
+        let read = head.len() as u64 + source.skip(length - head_len).map_err(io_fault)?;
         if read < length {
             return Err(truncated(format!(
                 "truncated: Content-Length is {length} bytes, the input ends after {read}"
             )));
         }
         check_end(source, &[])?;
-        if wanted {
-            return Err(fault(format!(
-                "a {kind} record of {length} bytes is larger than the {} MiB a page may have",
-                MAX_BLOCK_BYTES >> 20
-            )));
-        }
-        return Ok(WarcStep::Skipped {
-            reason: kind,
-            bytes: length,
-        });
+        let block_type = header.content_type.as_deref().unwrap_or_default();
+        let no_page = if !wanted {
+            Some(kind.clone())
+        } else if kind == "response" && is_http(block_type) {
+            http_head(&head).and_then(|(status, content_type)| {
+                if !(200..300).contains(&status) {
+                    Some(format!("response: HTTP {status}"))
+                } else {
+                    content_type
+                        .filter(|t| !is_html(t))
+                        .map(|t| format!("{kind}: {}", media_type(&t)))
+                }
+            })
+        } else {
+            Some(block_type)
+                .filter(|t| !t.is_empty() && !is_html(t))
+                .map(|t| format!("{kind}: {}", media_type(t)))
+        };
+        return match no_page {
+            Some(reason) => Ok(WarcStep::Skipped {
+                reason,
+                bytes: length,
+            }),
+            None => Err(too_large()),
+        };
     }
     let mut block = Vec::new();
     source
@@ -293,7 +357,7 @@ fn read_record<R: BufRead>(source: &mut Source<'_, R>, first: &[u8]) -> Result<W
     page.fetched = header.date;
     let block_type = header.content_type.unwrap_or_default();
     let body = if kind == "response" && is_http(&block_type) {
-        let response = http_response(&block).map_err(fault)?;
+        let response = http_response(&block, max_record_bytes)?;
         if !(200..300).contains(&response.status) {
             return skipped(format!("response: HTTP {}", response.status));
         }
@@ -425,18 +489,32 @@ struct HttpResponse {
     body: Vec<u8>,
 }
 
+/// The status and `Content-Type` of the HTTP response whose start is `head`, when its
+/// header is whole there.
+fn http_head(head: &[u8]) -> Option<(u16, Option<String>)> {
+    let mut headers = vec![httparse::EMPTY_HEADER; 256];
+    let mut response = httparse::Response::new(&mut headers);
+    response.parse(head).ok()?.is_complete().then_some(())?;
+    let content_type = response
+        .headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case("content-type"))
+        .map(|h| String::from_utf8_lossy(h.value).trim().to_owned());
+    Some((response.code?, content_type))
+}
+
 /// Parses the HTTP response in a block: status, `Content-Type`, and the body with its
 /// chunked transfer coding and gzip/deflate content coding undone.
-fn http_response(block: &[u8]) -> Result<HttpResponse, String> {
+fn http_response(block: &[u8], max_body_bytes: u64) -> Result<HttpResponse, Fault> {
     let mut capacity = 64;
     loop {
         let mut headers = vec![httparse::EMPTY_HEADER; capacity];
         let mut response = httparse::Response::new(&mut headers);
         match response.parse(block) {
             Err(httparse::Error::TooManyHeaders) if capacity < 4096 => capacity *= 4,
-            Err(e) => return Err(format!("invalid HTTP response: {e}")),
+            Err(e) => return Err(fault(format!("invalid HTTP response: {e}"))),
             Ok(httparse::Status::Partial) => {
-                return Err("invalid HTTP response: its header does not end".into())
+                return Err(fault("invalid HTTP response: its header does not end"))
             }
             Ok(httparse::Status::Complete(header_len)) => {
                 let header = |name: &str| {
@@ -454,7 +532,7 @@ fn http_response(block: &[u8]) -> Result<HttpResponse, String> {
                     }
                 }
                 if let Some(coding) = header("content-encoding") {
-                    body = decode_content(body, &coding.to_ascii_lowercase())?;
+                    body = decode_content(body, &coding.to_ascii_lowercase(), max_body_bytes)?;
                 }
                 return Ok(HttpResponse {
                     status: response.code.unwrap_or(0),
@@ -486,22 +564,33 @@ fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
-/// Undoes a `Content-Encoding`.
-fn decode_content(body: Vec<u8>, coding: &str) -> Result<Vec<u8>, String> {
+/// Undoes a `Content-Encoding`, keeping at most `cap` bytes (a body that inflates past
+/// it is [`too_large`]).
+fn decode_content(body: Vec<u8>, coding: &str, cap: u64) -> Result<Vec<u8>, Fault> {
     let mut out = Vec::new();
     let result = match coding {
         "" | "identity" => return Ok(body),
-        "gzip" | "x-gzip" => flate2::read::MultiGzDecoder::new(&body[..]).read_to_end(&mut out),
-        "deflate" => flate2::read::ZlibDecoder::new(&body[..])
-            .read_to_end(&mut out)
+        "gzip" | "x-gzip" => {
+            super::read_capped(flate2::read::MultiGzDecoder::new(&body[..]), cap, &mut out)
+        }
+        "deflate" => super::read_capped(flate2::read::ZlibDecoder::new(&body[..]), cap, &mut out)
             .or_else(|_| {
                 out.clear();
-                flate2::read::DeflateDecoder::new(&body[..]).read_to_end(&mut out)
+                super::read_capped(flate2::read::DeflateDecoder::new(&body[..]), cap, &mut out)
             }),
-        other => return Err(format!("unsupported HTTP Content-Encoding {other:?}")),
+        other => {
+            return Err(fault(format!(
+                "unsupported HTTP Content-Encoding {other:?}"
+            )))
+        }
     };
-    result.map_err(|e| format!("HTTP body in Content-Encoding {coding}: {e}"))?;
-    Ok(out)
+    match result {
+        Ok(true) => Ok(out),
+        Ok(false) => Err(too_large()),
+        Err(e) => Err(fault(format!(
+            "HTTP body in Content-Encoding {coding}: {e}"
+        ))),
+    }
 }
 
 #[cfg(test)]
@@ -520,8 +609,13 @@ mod tests {
     }
 
     fn steps(archive: &[u8]) -> Vec<String> {
+        steps_capped(archive, super::super::Limits::default().max_record_bytes)
+    }
+
+    fn steps_capped(archive: &[u8], max_record_bytes: u64) -> Vec<String> {
         let mut reader = io::BufReader::with_capacity(7, archive);
-        let mut splitter = WarcSplitter::default();
+        let limits = super::super::Limits::default().max_record_bytes(max_record_bytes);
+        let mut splitter = WarcSplitter::new(limits);
         let mut out = Vec::new();
         while let Some(step) = splitter.next(&mut reader).unwrap() {
             out.push(match step {
@@ -533,6 +627,7 @@ mod tests {
                 ),
                 WarcStep::Skipped { reason, .. } => format!("skipped {reason}"),
                 WarcStep::Broken { offset, message } => format!("broken@{offset} {message}"),
+                WarcStep::TooLarge { offset } => format!("too large@{offset}"),
             });
         }
         out
@@ -561,6 +656,49 @@ mod tests {
             b"abcde"
         );
         assert_eq!(dechunk(b"<html>"), None);
+    }
+
+    #[test]
+    fn a_page_past_the_record_limit_is_too_large_and_the_next_is_read() {
+        let response = "Content-Type: application/http; msgtype=response\r\n";
+        let page = |body: &[u8], coding: &str| {
+            let mut http =
+                format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n{coding}\r\n").into_bytes();
+            http.extend_from_slice(body);
+            record("response", response, &http)
+        };
+        // A body that inflates 1,000-fold: past the cap once decoded, not before.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut gz, &vec![b'a'; 100_000]).unwrap();
+        let bomb = page(&gz.finish().unwrap(), "Content-Encoding: gzip\r\n");
+        let big = page(&[b'x'; 5_000], "");
+        let small = page(b"<p>ok</p>", "");
+        let mut archive = bomb.clone();
+        archive.extend_from_slice(&big);
+        archive.extend_from_slice(&small);
+        let at_big = bomb.len();
+        let got = steps_capped(&archive, 4_000);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0], "too large@0");
+        assert_eq!(got[1], format!("too large@{at_big}"));
+        assert!(got[2].ends_with("<p>ok</p>"), "{got:?}");
+        // A record that holds no page is skipped whatever its size, its HTTP header read.
+        let request = record("request", "", b"GET / HTTP/1.1\r\nHost: a.example\r\n\r\n");
+        assert_eq!(steps_capped(&request, 8), ["skipped request"]);
+        let video = record(
+            "response",
+            response,
+            b"HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\n\r\nxxxxxxxxxxxxxxxxxxxx",
+        );
+        assert_eq!(steps_capped(&video, 30), ["skipped response: video/mp4"]);
+        let missing = record(
+            "response",
+            response,
+            b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\nxxxxxxxxxxxxxxxxxxxx",
+        );
+        assert_eq!(steps_capped(&missing, 30), ["skipped response: HTTP 404"]);
+        let image = record("resource", "Content-Type: image/png\r\n", &[0u8; 50]);
+        assert_eq!(steps_capped(&image, 30), ["skipped resource: image/png"]);
     }
 
     #[test]

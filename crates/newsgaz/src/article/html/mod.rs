@@ -7,11 +7,13 @@ mod authors;
 mod charset;
 mod language;
 mod metadata;
+mod nesting;
 
 use dom_query::Document;
 
 use super::{Article, Decoding, MetadataSource};
 use crate::error::{ArticleError, Location};
+use crate::input::Limits;
 use crate::span::Span;
 use metadata::{collapse_space, PageMetadata};
 
@@ -108,20 +110,20 @@ impl Article {
             url: url.map(str::to_owned),
             ..PageInfo::default()
         };
-        article_of_page(html, &page)
+        article_of_page(html, &page, &Limits::default())
     }
 
     /// Parses an HTML page's bytes, decoded by the charset of `page.content_type`, else
-    /// the page's `<meta charset>`, else detection; bytes the chosen encoding cannot
-    /// decode are an error naming `source` and the byte (or replaced, with
+    /// the page's `<meta charset>`, else detection (a declared charset the bytes are not
+    /// valid in is detected instead); bytes the chosen encoding cannot decode (a stray
+    /// byte in UTF-8) are an error naming `source` and the byte (or replaced, with
     /// [`Decoding::Lossy`]).
     ///
     /// ```
     /// use newsgaz::{Article, PageInfo};
     /// use newsgaz::article::Decoding;
-    /// let page = PageInfo::new().content_type("text/html; charset=shift_jis");
-    /// let err = Article::from_html_bytes(b"<p>ab\x82", &page, "page.html", Decoding::Strict).unwrap_err();
-    /// assert_eq!(err.to_string(), "page.html: cannot decode as Shift_JIS at byte 5");
+    /// let err = Article::from_html_bytes(b"<p>S\xc3\xa3o Paulo \x93</p>", &PageInfo::new(), "page.html", Decoding::Strict).unwrap_err();
+    /// assert_eq!(err.to_string(), "page.html: cannot decode as UTF-8 at byte 14");
     /// ```
     pub fn from_html_bytes(
         bytes: &[u8],
@@ -129,19 +131,29 @@ impl Article {
         source: &str,
         decoding: Decoding,
     ) -> Result<Article, ArticleError> {
-        let at = Location::new(source);
-        let (html, encoding, replaced) =
-            charset::decode_page(bytes, page.content_type.as_deref(), &at, decoding)?;
-        let mut article = article_of_page(&html, page);
-        article.metadata.replaced_invalid_utf8 = replaced;
-        if encoding != encoding_rs::UTF_8 {
-            article
-                .metadata
-                .extra
-                .insert("encoding".into(), encoding.name().into());
-        }
-        Ok(article)
+        from_page_bytes(bytes, page, source, decoding, &Limits::default())
     }
+}
+
+/// [`Article::from_html_bytes`] under `limits` (a page's nesting and element count).
+pub(crate) fn from_page_bytes(
+    bytes: &[u8],
+    page: &PageInfo,
+    source: &str,
+    decoding: Decoding,
+    limits: &Limits,
+) -> Result<Article, ArticleError> {
+    let at = Location::new(source);
+    let decoded = charset::decode_page(bytes, page.content_type.as_deref(), &at, decoding)?;
+    let mut article = article_of_page(&decoded.text, page, limits);
+    article.metadata.replaced_invalid_utf8 = decoded.replaced;
+    // Said when it is news: another encoding than UTF-8, or UTF-8 kept over stray bytes.
+    let extra = &mut article.metadata.extra;
+    if decoded.encoding != encoding_rs::UTF_8 || decoded.source == charset::Chosen::MostlyUtf8 {
+        extra.insert("encoding".into(), decoded.encoding.name().into());
+        extra.insert("encoding_source".into(), decoded.source.to_string().into());
+    }
+    Ok(article)
 }
 
 /// The article of a JSON record holding a page (`html`, and no body field); `None` for
@@ -182,8 +194,11 @@ pub(crate) fn from_html_record(
     Some(Ok(article))
 }
 
-/// The article of a decoded page.
-fn article_of_page(html: &str, page: &PageInfo) -> Article {
+/// The article of a decoded page, its nesting and element count bounded first.
+fn article_of_page(html: &str, page: &PageInfo, limits: &Limits) -> Article {
+    let (html, flattened) =
+        nesting::bound_nesting(html, limits.max_html_depth, limits.max_html_elements);
+    let html = html.as_ref();
     let doc = Document::from(html);
     let found = PageMetadata::read(&doc, page.url.as_deref());
     drop(doc);
@@ -303,6 +318,23 @@ fn article_of_page(html: &str, page: &PageInfo) -> Article {
         meta.extra.insert("page_type".into(), kind.into());
     }
     meta.provenance = provenance;
+    if let Some(first_at) = flattened.first_at {
+        let mut hit = serde_json::Map::new();
+        for (limit, value, tags) in [
+            ("max_html_depth", limits.max_html_depth, flattened.too_deep),
+            (
+                "max_html_elements",
+                limits.max_html_elements,
+                flattened.past_elements,
+            ),
+        ] {
+            if tags > 0 {
+                let report = serde_json::json!({"value": value, "tags_replaced": tags, "first_at_byte": first_at});
+                hit.insert(limit.into(), report);
+            }
+        }
+        meta.extra.insert("limits".into(), hit.into());
+    }
     article
 }
 
