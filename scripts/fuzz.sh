@@ -22,8 +22,7 @@ for target in $targets; do
     seeds=()
     if [ -d "seeds/$target" ]; then seeds=("seeds/$target"); fi
     echo "== fuzz $target for ${seconds}s"
-    # rs-trafilatura prints its progress to stderr under debug assertions (cfg!, which a
-    # profile cannot switch off for one crate): the page target is built without them.
+    # The page targets are built optimised: the parser is slow without it.
     flags=()
     if [ "$target" = page_parse ] || [ "$target" = input_limits ]; then flags=(-O); fi
     RUSTC_BOOTSTRAP=1 cargo fuzz run "${flags[@]}" "$target" "corpus/$target" "${seeds[@]}" -- \

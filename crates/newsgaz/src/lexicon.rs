@@ -83,11 +83,16 @@ pub(crate) enum List {
     OrgCuesBefore,
     /// Days and months.
     CalendarWords,
+    /// Words of an element's class or id that name boilerplate (`page-boilerplate-classes.txt`).
+    PageBoilerplateClasses,
+    /// Words of an element's class or id that name an article's text
+    /// (`page-content-classes.txt`).
+    PageContentClasses,
 }
 
 impl List {
     /// Every list.
-    pub(crate) const ALL: [List; 29] = [
+    pub(crate) const ALL: [List; 31] = [
         List::GivenNames,
         List::AbbreviatedTitles,
         List::Honorifics,
@@ -117,6 +122,8 @@ impl List {
         List::OrgCuesPossessive,
         List::OrgCuesBefore,
         List::CalendarWords,
+        List::PageBoilerplateClasses,
+        List::PageContentClasses,
     ];
 
     /// The list's data file.
@@ -155,6 +162,8 @@ impl List {
                 lexicon!("org-cues")
             }
             List::CalendarWords => lexicon!("calendar-words"),
+            List::PageBoilerplateClasses => lexicon!("page-boilerplate-classes"),
+            List::PageContentClasses => lexicon!("page-content-classes"),
         }
     }
 

@@ -21,6 +21,8 @@ pub(super) struct PageMetadata {
     pub section: Option<(String, MetadataSource)>,
     pub keywords: Option<(Vec<String>, MetadataSource)>,
     pub url: Option<(String, MetadataSource)>,
+    /// The page says it is an article (a JSON-LD article, `og:type` `article`).
+    pub is_article: bool,
 }
 
 /// JSON-LD types that describe the article itself.
@@ -91,6 +93,7 @@ impl PageMetadata {
     pub(super) fn read(doc: &Document, url: Option<&str>) -> PageMetadata {
         let mut found = PageMetadata::default();
         let (articles, persons) = json_ld_articles(doc);
+        found.is_article = !articles.is_empty();
         for object in articles {
             found.json_ld(&object, &persons);
         }
@@ -245,6 +248,8 @@ impl PageMetadata {
         if self.url.is_none() {
             self.url = first(&["og:url"]).filter(|(u, _)| u.starts_with("http"));
         }
+        self.is_article |=
+            first(&["og:type"]).is_some_and(|(t, _)| t.eq_ignore_ascii_case("article"));
     }
 
     fn html_elements(&mut self, doc: &Document) {

@@ -1,10 +1,11 @@
-//! Articles from HTML pages: the main text found by rs-trafilatura (a port of trafilatura,
-//! chosen on the article-extraction benchmark), its blocks (paragraphs, headings, list
-//! items) as paragraphs, then the plain-text parsing (sentences, quotes, attributions);
-//! metadata by a cascade over the page (see `metadata`).
+//! Articles from HTML pages: one parse of the page, read by the metadata cascade (see
+//! `metadata`) and by the body's extractor (see `extract`); the body's blocks
+//! (paragraphs, headings, list items) become paragraphs, then the plain-text parsing
+//! (sentences, quotes, attributions) runs as for any text.
 
 mod authors;
 mod charset;
+mod extract;
 mod language;
 mod metadata;
 mod nesting;
@@ -199,25 +200,16 @@ fn article_of_page(html: &str, page: &PageInfo, limits: &Limits) -> Article {
     let (html, flattened) =
         nesting::bound_nesting(html, limits.max_html_depth, limits.max_html_elements);
     let html = html.as_ref();
+    // One parse: the metadata cascade and the body read the same tree.
     let doc = Document::from(html);
     let found = PageMetadata::read(&doc, page.url.as_deref());
+    let body = extract::body_blocks(&doc);
     drop(doc);
-    let options = rs_trafilatura::Options {
-        url: page.url.clone(),
-        // Its default cuts the text at 1,000,000 bytes, silently, and with
-        // `String::truncate`, which panics inside a multi-byte character.
-        max_extracted_len: usize::MAX,
-        ..rs_trafilatura::Options::default()
-    };
-    let extracted = rs_trafilatura::extract_with_options(html, &options).ok();
-    let body = extracted
-        .as_ref()
-        .filter(|e| !is_fallback_scrap(&e.warnings))
-        .map_or("", |e| e.content_text.as_str());
     let title = found.title.as_ref().map(|(t, _)| t.as_str());
-    let blocks = body_blocks(body, title);
+    let blocks = without_repeated_title(body, title);
+    let body_len: usize = blocks.iter().map(|b| b.len() + 2).sum();
 
-    let mut text = String::with_capacity(body.len() + title.map_or(0, str::len) + 2);
+    let mut text = String::with_capacity(body_len + title.map_or(0, str::len) + 2);
     let mut title_span = None;
     if let Some(title) = title {
         text.push_str(title);
@@ -311,11 +303,8 @@ fn article_of_page(html: &str, page: &PageInfo, limits: &Limits) -> Article {
     if let Some(fetched) = &page.fetched {
         meta.extra.insert("fetched".into(), fetched.clone().into());
     }
-    if let Some(kind) = extracted
-        .as_ref()
-        .and_then(|e| e.metadata.page_type.clone())
-    {
-        meta.extra.insert("page_type".into(), kind.into());
+    if found.is_article || article.paragraphs.len() >= 3 {
+        meta.extra.insert("page_type".into(), "article".into());
     }
     meta.provenance = provenance;
     if let Some(first_at) = flattened.first_at {
@@ -338,24 +327,14 @@ fn article_of_page(html: &str, page: &PageInfo, limits: &Limits) -> Article {
     article
 }
 
-/// True when rs-trafilatura found no main content and its fallback found too little to be
-/// an article (under 50 words): on a page of links that is the links' text run together,
-/// which is no article (precision first).
-fn is_fallback_scrap(warnings: &[String]) -> bool {
-    let failed = warnings.iter().any(|w| w.contains("no main content found"));
-    let scant = warnings
-        .iter()
-        .any(|w| w.starts_with("Insufficient content after extraction"));
-    failed && scant
-}
-
 /// The body's blocks, white space collapsed, the title left out when the page repeats it
 /// as the body's first block.
-fn body_blocks(body: &str, title: Option<&str>) -> Vec<String> {
-    let mut blocks: Vec<String> = body
-        .lines()
+fn without_repeated_title(blocks: Vec<String>, title: Option<&str>) -> Vec<String> {
+    let mut blocks: Vec<String> = blocks
+        .iter()
+        .flat_map(|b| b.lines())
         .map(collapse_space)
-        .filter(|line| !line.is_empty())
+        .filter(|b| !b.is_empty())
         .collect();
     if let (Some(first), Some(title)) = (blocks.first(), title) {
         if first.eq_ignore_ascii_case(title.trim()) {
