@@ -369,6 +369,76 @@ mod tests {
     }
 
     #[test]
+    fn plain_text_given_as_html_is_its_text_once() {
+        let a = Article::from_html("not html at all, just text about Paris.", None);
+        assert_eq!(a.text, "not html at all, just text about Paris.");
+        assert_eq!(a.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn paragraphs_outside_an_article_element_stay_paragraphs() {
+        let page = format!("<html><body><div class=\"wrap\">{BODY}<p>A third paragraph says the bridge will reopen on Friday, the council said.</p></div></body></html>");
+        let a = Article::from_html(&page, None);
+        let paragraphs: Vec<&str> = a
+            .paragraphs
+            .iter()
+            .map(|p| &a.text[p.start..p.end])
+            .collect();
+        assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
+        assert!(
+            paragraphs[0].starts_with("The river rose") && paragraphs[2].starts_with("A third")
+        );
+    }
+
+    #[test]
+    fn a_news_article_is_an_article_page() {
+        let said = "<meta property=\"og:type\" content=\"article\">";
+        let page = format!("<html><head>{said}</head><body><div>{BODY}</div></body></html>");
+        assert_eq!(
+            Article::from_html(&page, None).metadata.extra["page_type"],
+            "article"
+        );
+        // Three paragraphs of prose make an article without being told.
+        let page = format!("<body><main>{BODY}<p>And a third paragraph of the story, which says more.</p></main></body>");
+        assert_eq!(
+            Article::from_html(&page, None).metadata.extra["page_type"],
+            "article"
+        );
+        // A page of links is no article.
+        let links = "<ul><li><a href='/a'>A story</a></li><li><a href='/b'>B story</a></li></ul>";
+        assert!(!Article::from_html(links, None)
+            .metadata
+            .extra
+            .contains_key("page_type"));
+    }
+
+    #[test]
+    fn boilerplate_around_the_story_is_left_out() {
+        let page = format!(
+            "<html><body><header class=\"site-header\"><a href=\"/\">Home</a> <a href=\"/world\">World</a></header>\
+             <div class=\"share-bar\"><a href=\"#\">Share on social media</a></div>\
+             <div class=\"story-body\"><h1>Floods</h1>{BODY}\
+             <p>Officials said the water would fall by the weekend, and that the road would reopen.</p>\
+             <div class=\"related-stories\"><ul><li><a href=\"/1\">Another story about the weather</a></li>\
+             <li><a href=\"/2\">Yet another story about the river</a></li></ul></div></div>\
+             <div class=\"comments\"><p>I think the council should have done more, and sooner, frankly.</p></div>\
+             <footer>Copyright the newspaper, all rights reserved.</footer></body></html>"
+        );
+        let a = Article::from_html(&page, None);
+        assert!(a.text.contains("The river rose") && a.text.contains("would fall by the weekend"));
+        for scrap in [
+            "Home",
+            "Share on",
+            "Another story",
+            "Yet another",
+            "I think the council",
+            "Copyright",
+        ] {
+            assert!(!a.text.contains(scrap), "{scrap}: {:?}", a.text);
+        }
+    }
+
+    #[test]
     fn json_records_with_a_page() {
         let record = serde_json::json!({"id": 7, "url": "https://x.example/2024/01/02/a", "html": format!("<title>T</title>{BODY}"), "feed": "f"});
         let a = Article::from_json_value(record, &Location::new("r.jsonl")).unwrap();
