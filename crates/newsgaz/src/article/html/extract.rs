@@ -37,6 +37,8 @@ enum Tag {
     Pre,
     Div,
     Section,
+    /// `<article>`: a section that is one story.
+    Article,
     Body,
     Link,
     Break,
@@ -55,7 +57,8 @@ impl Tag {
             "blockquote" => Tag::Quote,
             "pre" => Tag::Pre,
             "div" | "center" => Tag::Div,
-            "section" | "article" | "main" => Tag::Section,
+            "section" | "main" => Tag::Section,
+            "article" => Tag::Article,
             "body" => Tag::Body,
             "a" => Tag::Link,
             "br" => Tag::Break,
@@ -73,7 +76,7 @@ impl Tag {
     /// The score a container starts with for its tag (readability's weights).
     fn base_score(self) -> f32 {
         match self {
-            Tag::Div | Tag::Section => 5.0,
+            Tag::Div | Tag::Section | Tag::Article => 5.0,
             Tag::Pre | Tag::Cell | Tag::Quote => 3.0,
             Tag::List | Tag::ListItem => -3.0,
             Tag::Heading => -5.0,
@@ -113,9 +116,7 @@ fn is_skipped(name: &str) -> bool {
             | "figure"
             | "figcaption"
             | "picture"
-            | "form-control"
             | "label"
-            | "time"
     )
 }
 
@@ -509,6 +510,7 @@ fn choose(page: &Page, with_boilerplate: bool) -> Vec<usize> {
                 | Tag::Quote
                 | Tag::Cell
                 | Tag::Section
+                | Tag::Article
                 | Tag::ListItem
         ) {
             continue;
