@@ -715,3 +715,90 @@ fn ends_a_sentence(text: &str) -> bool {
     text.trim_end_matches(['"', '\'', '”', '’', ')'])
         .ends_with(['.', '!', '?', '…', '。'])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_names_are_read_as_words() {
+        let cases: &[(&str, &[&str])] = &[
+            ("story-body", &["story", "body"]),
+            ("relatedArticles", &["related", "articles"]),
+            ("c-share__bar  js_social", &["c", "share", "bar", "js", "social"]),
+            ("HTML5", &["html5"]),
+            ("", &[]),
+        ];
+        for (names, words) in cases {
+            assert_eq!(class_words(names).collect::<Vec<_>>(), *words, "{names}");
+        }
+    }
+
+    #[test]
+    fn content_wins_over_boilerplate_on_one_element() {
+        for (names, weight) in [
+            ("article-body", 1),
+            ("article-header", 1),
+            ("site-header share-bar", -1),
+            ("relatedStories", -1),
+            ("comments", -1),
+            ("wrapper clearfix", 0),
+            ("header", 0),
+        ] {
+            assert_eq!(class_weight_of(names), weight, "{names}");
+        }
+    }
+
+    fn body_of(html: &str) -> Vec<String> {
+        body_blocks(&Document::from(html))
+    }
+
+    #[test]
+    fn the_body_is_the_container_of_the_prose() {
+        let prose = "<p>The council met on Tuesday evening, and it voted, after a long debate, to close the old bridge for repairs.</p>";
+        let cases: &[(&str, &[&str])] = &[
+            // A story among link lists: the story alone.
+            (
+                "<div><ul><li><a href=/a>Home</a></li><li><a href=/b>World</a></li></ul></div><div id=main>PROSE PROSE</div><div><a href=/c>More stories from the council and the town</a></div>",
+                &["The council met", "The council met"],
+            ),
+            // A lone source line between paragraphs stays; a run of related links goes.
+            (
+                "<div class=story>PROSE<p><a href=/s>https://example.org/source</a></p>PROSE<p><a href=/1>Related: the bridge in pictures from the river</a></p><p><a href=/2>Related: what the mayor said about the vote</a></p></div>",
+                &["The council met", "https://example.org/source", "The council met"],
+            ),
+            // Headings and a share bar before the story are cut; a closing sentence stays.
+            (
+                "<article><h1>Bridge closes</h1><p><a href=#>Share</a></p>PROSE<p>Work starts in May.</p></article>",
+                &["The council met", "Work starts in May."],
+            ),
+        ];
+        for (page, starts) in cases {
+            let page = page.replace("PROSE", prose);
+            let body = body_of(&page);
+            assert_eq!(body.len(), starts.len(), "{page}: {body:?}");
+            for (block, start) in body.iter().zip(starts.iter()) {
+                assert!(block.starts_with(start), "{page}: {body:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_deep_page_is_walked_without_recursion() {
+        // Far past any stack a recursive walk could use (the nesting bound is not applied
+        // here: the walk itself must not recurse).
+        let depth = 3_000;
+        let page = format!(
+            "{}<p>The text at the bottom of a very deep page, which is still read in full.</p>{}",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let body = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || body_of(&page))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(body, ["The text at the bottom of a very deep page, which is still read in full."]);
+    }
+}
