@@ -725,7 +725,10 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("story-body", &["story", "body"]),
             ("relatedArticles", &["related", "articles"]),
-            ("c-share__bar  js_social", &["c", "share", "bar", "js", "social"]),
+            (
+                "c-share__bar  js_social",
+                &["c", "share", "bar", "js", "social"],
+            ),
             ("HTML5", &["html5"]),
             ("", &[]),
         ];
@@ -799,6 +802,9 @@ mod tests {
             .unwrap()
             .join()
             .unwrap();
-        assert_eq!(body, ["The text at the bottom of a very deep page, which is still read in full."]);
+        assert_eq!(
+            body,
+            ["The text at the bottom of a very deep page, which is still read in full."]
+        );
     }
 }
