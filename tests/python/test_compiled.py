@@ -103,6 +103,17 @@ def test_builtin_pickles_are_small():
     assert pickle.loads(pickle.dumps(matcher)) is not first
 
 
+def test_the_builtin_matcher_comes_compiled_whatever_the_constructor():
+    builtin = newsgaz.Matcher.builtin()
+    by_default = newsgaz.Matcher(newsgaz.Gazetteer.default())
+    text = "Talks in Paris and Lima; NATO said China would attend."
+    assert [m.entity for m in builtin.find(text)] == [m.entity for m in by_default.find(text)]
+    assert builtin.options_json() == by_default.options_json()
+    assert len(builtin.gazetteer) == len(newsgaz.Gazetteer.default())
+    # A pickle of it names the built-in tables instead of holding them.
+    assert len(pickle.dumps(builtin)) < 1000
+
+
 def test_gazetteer_is_a_read_only_collection_of_entries():
     g = newsgaz.Gazetteer.from_records(RECORDS)
     assert "c:pt" in g and "c:xx" not in g

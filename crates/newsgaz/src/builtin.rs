@@ -36,7 +36,7 @@ pub(crate) mod embedded {
     pub(crate) fn matcher() -> &'static Matcher {
         // A test loads the data on every build, so this cannot fail for users.
         LOADED.get_or_init(|| {
-            Matcher::from_compiled(&compiled_bytes(), SOURCE)
+            Matcher::load_compiled(&compiled_bytes(), SOURCE, true)
                 .expect("the embedded gazetteer is valid")
         })
     }
@@ -48,9 +48,30 @@ pub(crate) mod embedded {
 }
 
 impl Matcher {
+    /// The matcher over the built-in gazetteer with the default options, loaded from the
+    /// embedded compiled tables on first use and shared afterwards: ready in milliseconds,
+    /// never built in the process. Without the `default-gazetteer` feature, a matcher over
+    /// an empty gazetteer.
+    ///
+    /// ```
+    /// let matcher = newsgaz::Matcher::builtin();
+    /// let paris = matcher.find_iter("Rain in Paris.").next().unwrap();
+    /// assert_eq!(matcher.gazetteer().entry(paris.candidates()[0].entity).name, "Paris");
+    /// ```
+    pub fn builtin() -> Matcher {
+        #[cfg(feature = "default-gazetteer")]
+        {
+            embedded::matcher().clone()
+        }
+        #[cfg(not(feature = "default-gazetteer"))]
+        {
+            Matcher::new(Gazetteer::builtin().clone())
+        }
+    }
+
     /// The matcher over the built-in gazetteer ([`Gazetteer::builtin`]) with the default
-    /// options, if `gazetteer` is that gazetteer (the same `Arc`) and `options` are the
-    /// defaults: it is loaded compiled, never built in the process.
+    /// options, if `gazetteer` is that gazetteer or a copy of it (`Gazetteer::default()`)
+    /// and `options` are the defaults: it is loaded compiled, never built in the process.
     pub(crate) fn builtin_for(
         gazetteer: &Arc<Gazetteer>,
         options: &crate::MatcherOptions,
@@ -58,8 +79,8 @@ impl Matcher {
         #[cfg(feature = "default-gazetteer")]
         {
             let builtin = embedded::loaded()?;
-            (Arc::ptr_eq(gazetteer, builtin.gazetteer()) && options == builtin.options())
-                .then(|| builtin.clone())
+            let same = Arc::ptr_eq(gazetteer, builtin.gazetteer()) || gazetteer.is_builtin();
+            (same && options == builtin.options()).then(|| builtin.clone())
         }
         #[cfg(not(feature = "default-gazetteer"))]
         {
@@ -195,6 +216,37 @@ mod tests {
             cn.aliases.iter().any(|a| a.text == "中国"),
             "non-Latin names stay"
         );
+    }
+
+    #[test]
+    fn every_way_to_the_default_builtin_matcher_loads_the_compiled_tables() {
+        use crate::{CaseMode, Entry, MatcherOptions};
+        let compiled = Matcher::builtin();
+        for (way, matcher) in [
+            ("Gazetteer::default()", Matcher::new(Gazetteer::default())),
+            ("the shared Arc", Matcher::new(Gazetteer::builtin().clone())),
+            (
+                "a copy",
+                Matcher::new(Gazetteer::clone(Gazetteer::builtin())),
+            ),
+            (
+                "default options",
+                Matcher::with_options(Gazetteer::default(), MatcherOptions::default()),
+            ),
+        ] {
+            assert!(matcher.shares_tables_with(&compiled), "{way}");
+        }
+        // Other options, or a gazetteer made from the built-in one, are built.
+        let mut exact = MatcherOptions::default();
+        exact.case = CaseMode::Exact;
+        let built = Matcher::with_options(Gazetteer::default(), exact);
+        assert!(!built.shares_tables_with(&compiled));
+        assert_eq!(built.options().case, CaseMode::Exact);
+        let mine =
+            Gazetteer::from_entries([Entry::new("x:xanadu", "Xanadu", "CITY")], "mine").unwrap();
+        let overlaid = Matcher::new(mine.overlay(Gazetteer::builtin()));
+        assert!(!overlaid.shares_tables_with(&compiled));
+        assert_eq!(overlaid.find_iter("Xanadu").count(), 1);
     }
 
     #[test]

@@ -396,6 +396,9 @@ impl<'a> Entities<'a> {
 pub struct Gazetteer {
     entries: Vec<Entry>,
     ids: IdIndex,
+    /// The embedded built-in gazetteer or a copy of it (a gazetteer never changes once
+    /// made): a matcher over it with the default options is the embedded compiled one.
+    builtin: bool,
 }
 
 /// Two gazetteers are equal when they hold the same entries in the same order.
@@ -406,6 +409,16 @@ impl PartialEq for Gazetteer {
 }
 
 impl Gazetteer {
+    /// Whether this is the built-in gazetteer or an unchanged copy of it.
+    pub(crate) fn is_builtin(&self) -> bool {
+        self.builtin
+    }
+
+    /// Marks a gazetteer read from the embedded data as the built-in one.
+    pub(crate) fn mark_builtin(&mut self) {
+        self.builtin = true;
+    }
+
     /// Validates `entries` (non-empty id, name and label; no empty alias; unique ids).
     ///
     /// `source` names the input in errors; entry `i` is reported as line `i + 1`.
@@ -557,7 +570,11 @@ impl Gazetteer {
                 ids.insert(&entries, index).expect("a new id");
             }
         }
-        Gazetteer { entries, ids }
+        Gazetteer {
+            entries,
+            ids,
+            builtin: false,
+        }
     }
 
     /// All entries, in input order.
@@ -691,6 +708,7 @@ impl<'s> Builder<'s> {
         Gazetteer {
             entries: self.entries,
             ids: self.ids,
+            builtin: false,
         }
     }
 }

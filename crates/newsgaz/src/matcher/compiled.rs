@@ -108,6 +108,21 @@ impl Matcher {
     /// # Ok::<(), newsgaz::GazetteerError>(())
     /// ```
     pub fn from_compiled(bytes: &[u8], source: &str) -> Result<Matcher, GazetteerError> {
+        Matcher::load_compiled(bytes, source, false)
+    }
+
+    /// [`Matcher::from_compiled`], its gazetteer marked as the built-in one when `builtin`.
+    pub(crate) fn load_compiled(
+        bytes: &[u8],
+        source: &str,
+        builtin: bool,
+    ) -> Result<Matcher, GazetteerError> {
+        let mark = |mut gazetteer: Gazetteer| {
+            if builtin {
+                gazetteer.mark_builtin();
+            }
+            gazetteer
+        };
         let payload = binary::open(bytes, source)?;
         let mut r = Reader::new(payload, source);
         let prefix = Prefix::read(&mut r)?;
@@ -117,14 +132,14 @@ impl Matcher {
             return Err(r.corrupt("bytes after the tables"));
         }
         if prefix.built_by != BUILT_BY {
-            let gazetteer = read_entries(entry_section, source)?;
+            let gazetteer = mark(read_entries(entry_section, source)?);
             return Ok(Matcher::with_options(gazetteer, prefix.options));
         }
         let (gazetteer, search) = both(
             || read_entries(entry_section, source),
             || read_search(table_section, &prefix),
         );
-        prefix.finish(gazetteer?, search?, source)
+        prefix.finish(mark(gazetteer?), search?, source)
     }
 
     /// Reads a compiled gazetteer file (see [`Matcher::from_compiled`]). Its two sections
