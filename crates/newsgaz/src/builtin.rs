@@ -173,22 +173,6 @@ mod tests {
     }
 
     #[test]
-    fn default_options_over_the_builtin_arc_share_the_embedded_matcher() {
-        let a = Matcher::new(Gazetteer::builtin().clone());
-        let b = Matcher::new(Gazetteer::builtin().clone());
-        assert!(a.shares_tables_with(&b));
-        let copy = Matcher::new(Gazetteer::clone(Gazetteer::builtin()));
-        assert!(
-            !a.shares_tables_with(&copy),
-            "another gazetteer value builds its own"
-        );
-        assert_eq!(
-            copy.find_iter("Paris").count(),
-            a.find_iter("Paris").count()
-        );
-    }
-
-    #[test]
     fn loads_once_with_documented_ids_and_labels() {
         let g = Gazetteer::builtin();
         assert!(std::ptr::eq(g, Gazetteer::builtin()), "parsed once, shared");
