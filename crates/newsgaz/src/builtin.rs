@@ -221,8 +221,7 @@ mod tests {
             assert!(matcher.shares_tables_with(&compiled), "{way}");
         }
         // Other options, or a gazetteer made from the built-in one, are built.
-        let mut exact = MatcherOptions::default();
-        exact.case = CaseMode::Exact;
+        let exact = MatcherOptions::with_case(CaseMode::Exact);
         let built = Matcher::with_options(Gazetteer::default(), exact);
         assert!(!built.shares_tables_with(&compiled));
         assert_eq!(built.options().case, CaseMode::Exact);
