@@ -12,10 +12,11 @@
 //! paragraph-like block scores its container and, less, the containers above it (by its
 //! commas and length); containers named like content score more, and each container's
 //! score shrinks with its link density. The best container, joined by siblings that score
-//! close to it, holds the body; inside it, blocks that are mostly links or named as
-//! boilerplate are dropped, and a precision guard cuts leading and trailing runs of short
-//! blocks that are no paragraph (share bars, tags, "Read more" lists) back to the densest
-//! text.
+//! close to it (an only child standing for its parent), holds the body; inside it,
+//! blocks named as boilerplate are dropped, and a precision guard cuts leading and
+//! trailing blocks that are no prose (share bars, headings, tags, "Read more" lists) and
+//! drops runs of two or more link lines (related stories); a lone link line between
+//! paragraphs stays.
 
 use dom_query::{Document, NodeData, NodeId, Tree};
 
@@ -158,7 +159,8 @@ struct Page {
 
 const NONE: u32 = u32::MAX;
 
-/// The article body of `doc`: its blocks' texts in page order, white space collapsed.
+/// The article body of `doc`: its blocks' texts in page order, white space collapsed
+/// (a `<br>` kept as a line break).
 pub(super) fn body_blocks(doc: &Document) -> Vec<String> {
     let page = read(&doc.tree);
     let mut chosen = choose(&page, false);
