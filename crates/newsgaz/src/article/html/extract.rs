@@ -578,10 +578,18 @@ fn choose(page: &Page, with_boilerplate: bool) -> Vec<usize> {
         .map(|(i, _)| i as u32)
         .collect();
     if near.len() >= 2 {
+        // How many near-best containers each element holds: one climb from each.
+        let mut holds = vec![0u32; page.elements.len()];
+        for &n in &near {
+            let mut at = page.elements[n as usize].parent;
+            while at != NONE {
+                holds[at as usize] += 1;
+                at = page.elements[at as usize].parent;
+            }
+        }
         let mut at = page.elements[best as usize].parent;
         while at != NONE && page.elements[at as usize].tag != Tag::Body {
-            let holds = near.iter().filter(|&&n| is_within(page, n, at)).count();
-            if holds >= 2 {
+            if holds[at as usize] >= 2 {
                 best = at;
                 break;
             }
@@ -646,13 +654,23 @@ fn choose(page: &Page, with_boilerplate: bool) -> Vec<usize> {
         }
     }
 
+    // Which elements lie in a chosen container: parents come before their children, so
+    // one forward pass says it for every element.
+    let mut inside = vec![false; page.elements.len()];
+    for &c in &containers {
+        inside[c as usize] = true;
+    }
+    for index in 0..page.elements.len() {
+        let parent = page.elements[index].parent;
+        if parent != NONE && inside[parent as usize] {
+            inside[index] = true;
+        }
+    }
     let mut chosen: Vec<usize> = page
         .blocks
         .iter()
         .enumerate()
-        .filter(|(_, block)| {
-            usable(block) && containers.iter().any(|&c| is_within(page, block.owner, c))
-        })
+        .filter(|(_, block)| usable(block) && inside[block.owner as usize])
         .map(|(i, _)| i)
         .collect();
     trim_to_prose(page, &mut chosen);
@@ -661,17 +679,6 @@ fn choose(page: &Page, with_boilerplate: bool) -> Vec<usize> {
 
 fn initial_score(element: &Element) -> f32 {
     element.tag.base_score() + 25.0 * element.class_weight as f32
-}
-
-/// Whether `element` is `container` or inside it.
-fn is_within(page: &Page, mut element: u32, container: u32) -> bool {
-    while element != NONE {
-        if element == container {
-            return true;
-        }
-        element = page.elements[element as usize].parent;
-    }
-    false
 }
 
 /// The precision guard: leading and trailing runs of blocks that are no prose (a share
